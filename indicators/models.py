@@ -1,0 +1,226 @@
+"""What is measured (indicators) and what was recorded each year (values, task and project progress)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .querysets import IndicatorQuerySet, IndicatorValueQuerySet
+
+# The 十四五 period bounds every yearly record, whatever a plan says; services check the plan's own period.
+FIRST_YEAR, LAST_YEAR = settings.PLAN_PERIOD
+
+
+def year_in_period(prefix):
+    return models.CheckConstraint(
+        condition=Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR), name=f"{prefix}_year_in_period"
+    )
+
+
+class Direction(models.TextChoices):
+    LOWER = "lower_is_better", _("lower is better")
+    HIGHER = "higher_is_better", _("higher is better")
+    HOLD = "hold", _("hold the level")
+    RANGE = "range", _("within a range")
+    QUALITATIVE = "qualitative", _("qualitative")
+
+
+class Attribute(models.TextChoices):
+    BINDING = "约束性", _("binding")
+    INDICATIVE = "预期性", _("indicative")
+
+
+class Indicator(models.Model):
+    class Source(models.TextChoices):
+        TABLE = "table", _("indicator table")
+        REVIEW = "review", _("review table")
+        GOAL = "goal", _("goal in the text")
+
+    plan = models.ForeignKey("plans.Plan", models.CASCADE, related_name="indicators", verbose_name=_("plan"))
+    box = models.ForeignKey(
+        "plans.Box", models.CASCADE, null=True, blank=True, related_name="indicators", verbose_name=_("box")
+    )
+    source = models.CharField(_("source"), max_length=8, choices=Source.choices, default=Source.TABLE)
+    seq = models.PositiveSmallIntegerField(_("sequence"))
+    category = models.CharField(_("category"), max_length=100, blank=True)
+    name = models.CharField(_("name"), max_length=300)
+    unit = models.CharField(_("unit"), max_length=50, blank=True)
+    baseline_text = models.CharField(_("2020 baseline as printed"), max_length=100, blank=True)
+    baseline_value = models.DecimalField(_("2020 baseline"), max_digits=16, decimal_places=4, null=True, blank=True)
+    target_text = models.CharField(_("2025 target as printed"), max_length=100, blank=True)
+    target_value = models.DecimalField(_("2025 target"), max_digits=16, decimal_places=4, null=True, blank=True)
+    target_2020_text = models.CharField(_("2020 target as printed"), max_length=100, blank=True)
+    attribute = models.CharField(_("attribute"), max_length=3, choices=Attribute.choices, blank=True)
+    direction = models.CharField(_("direction"), max_length=16, choices=Direction.choices)
+    footnote = models.TextField(_("footnote"), blank=True)
+    key = models.CharField(
+        _("comparison key"), max_length=100, blank=True, db_index=True,
+        help_text=_("Normalised name: the same indicator across regions shares it."),
+    )
+    parent_indicator = models.ForeignKey(
+        "self", models.SET_NULL, null=True, blank=True, related_name="children",
+        verbose_name=_("parent plan's indicator"),
+    )
+    units = models.ManyToManyField(
+        "plans.ResponsibleUnit", blank=True, related_name="indicators", verbose_name=_("responsible units")
+    )
+
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["plan", "box__number", "source", "seq"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "box", "seq"], condition=Q(box__isnull=False), name="indicator_unique_seq_in_box"
+            ),
+            models.UniqueConstraint(
+                fields=["plan", "seq"], condition=Q(box__isnull=True), name="goal_unique_seq_in_plan"
+            ),
+        ]
+        indexes = [models.Index(fields=["plan", "attribute"]), models.Index(fields=["key", "plan"])]
+
+    def __str__(self):
+        return f"{self.name}（{self.unit}）" if self.unit else self.name
+
+
+class TargetRevision(models.Model):
+    """A 中期调整: a revised 2025 target in force from a year on; the original stays on the indicator."""
+
+    indicator = models.ForeignKey(
+        Indicator, models.CASCADE, related_name="revisions", verbose_name=_("indicator")
+    )
+    effective_year = models.PositiveSmallIntegerField(_("in force from"))
+    target_text = models.CharField(_("revised target as written"), max_length=100)
+    target_value = models.DecimalField(_("revised target"), max_digits=16, decimal_places=4, null=True, blank=True)
+    reason = models.TextField(_("reason"))
+    decided_on = models.DateField(_("decided on"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("target revision")
+        verbose_name_plural = _("target revisions")
+        ordering = ["indicator", "effective_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "effective_year"], name="revision_unique_year"),
+            models.CheckConstraint(
+                condition=Q(effective_year__gte=FIRST_YEAR, effective_year__lte=LAST_YEAR),
+                name="revision_year_in_period",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.name} {self.effective_year}: {self.target_text}"
+
+
+class ReviewState(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("submitted")
+    APPROVED = "approved", _("approved")
+    RETURNED = "returned", _("returned")
+
+
+class ProgressStatus(models.TextChoices):
+    DONE = "done", _("completed")
+    IN_PROGRESS = "in_progress", _("in progress")
+    NOT_DONE = "not_done", _("not completed")
+
+
+class ReviewedRecord(models.Model):
+    """What every yearly record shares: who reported it, its review state and its lock version."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    note = models.TextField(_("note"), blank=True)
+    state = models.CharField(_("state"), max_length=10, choices=ReviewState.choices, default=ReviewState.DRAFT)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("reported by"),
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    review_comment = models.TextField(_("review comment"), blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class IndicatorValue(ReviewedRecord):
+    indicator = models.ForeignKey(Indicator, models.CASCADE, related_name="values", verbose_name=_("indicator"))
+    value = models.DecimalField(_("value"), max_digits=16, decimal_places=4, null=True, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=ProgressStatus.choices, blank=True)
+
+    objects = IndicatorValueQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("yearly value")
+        verbose_name_plural = _("yearly values")
+        ordering = ["indicator", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "year"], name="value_unique_year"),
+            year_in_period("value"),
+            models.CheckConstraint(
+                condition=Q(value__isnull=False) | ~Q(status=""), name="value_has_number_or_status"
+            ),
+        ]
+        indexes = [models.Index(fields=["year", "state"])]
+
+    def __str__(self):
+        shown = self.value if self.value is not None else self.get_status_display()
+        return f"{self.indicator.name} {self.year}: {shown}"
+
+
+class TaskProgress(ReviewedRecord):
+    task = models.ForeignKey("plans.Task", models.CASCADE, related_name="progress", verbose_name=_("task"))
+    status = models.CharField(_("status"), max_length=12, choices=ProgressStatus.choices)
+    narrative = models.TextField(_("progress"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("task progress")
+        verbose_name_plural = _("task progress")
+        ordering = ["task", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["task", "year"], name="task_progress_unique_year"),
+            year_in_period("task_progress"),
+        ]
+
+    def __str__(self):
+        return f"{self.task.title} {self.year}: {self.get_status_display()}"
+
+
+class ProjectProgress(ReviewedRecord):
+    project = models.ForeignKey(
+        "plans.KeyProject", models.CASCADE, related_name="progress", verbose_name=_("key project")
+    )
+    status = models.CharField(_("status"), max_length=12, choices=ProgressStatus.choices)
+    narrative = models.TextField(_("progress"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("project progress")
+        verbose_name_plural = _("project progress")
+        ordering = ["project", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "year"], name="project_progress_unique_year"),
+            year_in_period("project_progress"),
+        ]
+
+    def __str__(self):
+        return f"{self.project.title} {self.year}: {self.get_status_display()}"

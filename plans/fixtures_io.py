@@ -1,0 +1,37 @@
+"""The committed fixtures: one outline JSON per plan document, as the importer produced it."""
+
+import json
+from pathlib import Path
+
+from django.conf import settings
+
+from .importing import parse_plan
+from .services import file_sha256
+
+FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures" / "plans"
+
+
+def outline_fixture(*, path: Path) -> dict:
+    """What the importer makes of one document, with the file it came from."""
+    data = Path(path).read_bytes()
+    return {
+        "source_file": Path(path).name,
+        "source_sha256": file_sha256(data),
+        "outline": parse_plan(data.decode("utf-8-sig")).to_dict(),
+    }
+
+
+def fixture_text(fixture: dict) -> str:
+    return json.dumps(fixture, ensure_ascii=False, indent=1) + "\n"
+
+
+def fixture_path(source_file: str) -> Path:
+    return FIXTURES_DIR / f"{Path(source_file).stem}.json"
+
+
+def seed_documents(seeds_dir: Path | None = None) -> list[Path]:
+    return sorted(Path(seeds_dir or settings.SEEDS_DIR).glob("*.txt"))
+
+
+def committed_fixtures() -> list[dict]:
+    return [json.loads(path.read_text(encoding="utf-8")) for path in sorted(FIXTURES_DIR.glob("*.json"))]
