@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from .querysets import PlanQuerySet
+from .querysets import JurisdictionQuerySet, PlanQuerySet
 
 
 class Jurisdiction(models.Model):
@@ -21,6 +21,8 @@ class Jurisdiction(models.Model):
         "self", models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("parent")
     )
     is_synthetic = models.BooleanField(_("synthetic"), default=False)
+
+    objects = JurisdictionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("jurisdiction")
