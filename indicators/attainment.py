@@ -1,0 +1,371 @@
+"""How far an indicator has come: arithmetic on printed targets and yearly values. Pure: no database.
+
+Selectors feed `assess()` prefetched numbers; it returns an `Assessment`. All arithmetic is Decimal
+(the database's type); the trend is fitted exactly with fractions. Rounding is for presentation.
+
+Rules, per year y of the period (2021…2025 against the 2020 baseline):
+
+- Lower/higher is better: the straight path runs from the baseline to the printed target,
+  expected(y) = baseline + (target − baseline) × (y − 2020) / 5. In order: no target → 无法评估;
+  no value for y → 暂无数据; target reached (≤ or ≥ it) → 已达标; no baseline → 无法评估; further from
+  the target than the baseline was → 逆向变化; at or beyond expected(y) → 进度正常; otherwise 进度滞后.
+- Hold (100 → 100, 0 → 0, forest cover 30.1 → 30.1): the level is the target, or the baseline when
+  the target is missing, and a missing baseline is taken to be the level. A level of 0 (incidents,
+  share of 劣Ⅴ water) is lost by any rise and any other level (rates, cover) by any fall; going beyond
+  it on the good side still keeps it. So hold is "lower is better" towards 0 and "higher is better"
+  towards any other level: kept → 已达标, lost → 逆向变化 when the baseline is the level (the usual
+  case); a baseline short of the level follows the path like those directions.
+- Range ("43.6-89.9", "≥90", "≤35"; ">" and "<" read as "≥" and "≤"): inside, bounds included →
+  已达标. The path runs from the baseline to the nearest bound; the distance to the range decides
+  the rest as above. A baseline already inside has a flat path: leaving the range is 逆向变化.
+  A numeric direction given a range target is judged as a range.
+- Qualitative, or any text target (完成市级下达任务): the recorded status of the year, 已完成 / 推进中 /
+  未完成 (codes or labels), else 暂无数据. No arithmetic.
+
+The 2025 forecast is the least-squares line through the baseline and the values recorded up to y
+(None with fewer than two points); a binding (约束性) indicator whose forecast misses the target is
+flagged. The Open SDG progress measure is given beside it, see `_sdg_measure`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from fractions import Fraction
+
+BINDING = "约束性"
+
+LOWER_IS_BETTER = "lower_is_better"
+HIGHER_IS_BETTER = "higher_is_better"
+HOLD = "hold"
+RANGE = "range"
+QUALITATIVE = "qualitative"
+DIRECTIONS = (LOWER_IS_BETTER, HIGHER_IS_BETTER, HOLD, RANGE, QUALITATIVE)
+
+
+class Status(StrEnum):
+    """Codes compare equal to plain strings; the text statuses share the codes of `ProgressStatus`."""
+
+    MET = "met"
+    ON_TRACK = "on_track"
+    BEHIND = "behind"
+    REGRESSING = "regressing"
+    NO_DATA = "no_data"
+    NOT_ASSESSABLE = "not_assessable"
+    DONE = "done"
+    IN_PROGRESS = "in_progress"
+    NOT_DONE = "not_done"
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self]
+
+
+STATUS_LABELS = {
+    Status.MET: "已达标",
+    Status.ON_TRACK: "进度正常",
+    Status.BEHIND: "进度滞后",
+    Status.REGRESSING: "逆向变化",
+    Status.NO_DATA: "暂无数据",
+    Status.NOT_ASSESSABLE: "无法评估",
+    Status.DONE: "已完成",
+    Status.IN_PROGRESS: "推进中",
+    Status.NOT_DONE: "未完成",
+}
+TEXT_STATUSES = {Status.DONE, Status.IN_PROGRESS, Status.NOT_DONE}
+
+
+class SdgCategory(StrEnum):
+    SUBSTANTIAL = "substantial"
+    MODERATE = "moderate"
+    LIMITED = "limited"
+    DETERIORATION = "deterioration"
+
+
+# Open SDG's thresholds on the ratio of observed to required growth, highest first.
+SDG_THRESHOLDS = (
+    (Decimal("0.95"), SdgCategory.SUBSTANTIAL),
+    (Decimal("0.6"), SdgCategory.MODERATE),
+    (Decimal("0"), SdgCategory.LIMITED),
+)
+
+
+class TargetKind(StrEnum):
+    POINT = "point"
+    LOWER_BOUND = "lower_bound"
+    UPPER_BOUND = "upper_bound"
+    RANGE = "range"
+    TEXT = "text"
+
+
+@dataclass(frozen=True)
+class Target:
+    kind: TargetKind
+    low: Decimal | None = None
+    high: Decimal | None = None
+    text: str = ""
+
+    @property
+    def value(self) -> Decimal | None:
+        """The one printed number: a point or a bound; None for a range or text."""
+        if self.kind in (TargetKind.POINT, TargetKind.LOWER_BOUND):
+            return self.low
+        if self.kind == TargetKind.UPPER_BOUND:
+            return self.high
+        return None
+
+
+@dataclass(frozen=True)
+class Assessment:
+    status: Status
+    progress: Decimal | None = None  # share of the way from baseline to target (path target)
+    expected: Decimal | None = None  # value on the straight path for the year
+    actual: Decimal | None = None  # the year's value
+    forecast_2025: Decimal | None = None
+    forecast_meets_target: bool | None = None
+    warning: bool = False  # binding and forecast to miss
+    sdg_ratio: Decimal | None = None
+    sdg_category: SdgCategory | None = None
+
+
+# Conversion leaves dashes and slashes in empty cells.
+MISSING = re.compile(r"[-—–－/／…\s]*")
+NUMBER = r"-?\d+(?:\.\d+)?"
+BOUND = re.compile(rf"(≥|>=|>|⩾|≤|<=|<|⩽)\s*({NUMBER})")
+SPAN = re.compile(rf"({NUMBER})\s*(?:-|~|～|—|–|至|到)\s*({NUMBER})")
+PLAIN = re.compile(rf"({NUMBER})")
+# What may follow a printed number: a unit or a remark, but no second figure.
+REST = re.compile(r"\D*")
+
+
+def parse_target(text) -> Target | None:
+    """A printed target or baseline: "30", "≥90", "≤35", "43.6-89.9", "完成市级下达任务"; None if empty."""
+    if text is None:
+        return None
+    if isinstance(text, Target):
+        return text
+    if isinstance(text, int | float | Decimal):
+        number = _decimal(text)
+        return Target(TargetKind.POINT, number, number)
+    text = unicodedata.normalize("NFKC", str(text)).replace(",", "").strip()
+    if MISSING.fullmatch(text):
+        return None
+    if (match := BOUND.match(text)) and REST.fullmatch(text[match.end() :]):
+        number = Decimal(match[2])
+        if match[1] in ("≥", ">=", ">", "⩾"):
+            return Target(TargetKind.LOWER_BOUND, low=number)
+        return Target(TargetKind.UPPER_BOUND, high=number)
+    if (match := SPAN.match(text)) and REST.fullmatch(text[match.end() :]):
+        low, high = sorted((Decimal(match[1]), Decimal(match[2])))
+        return Target(TargetKind.RANGE, low, high)
+    if (match := PLAIN.match(text)) and REST.fullmatch(text[match.end() :]):
+        number = Decimal(match[1])
+        return Target(TargetKind.POINT, number, number)
+    return Target(TargetKind.TEXT, text=text)
+
+
+def parse_number(text) -> Decimal | None:
+    """The single number a printed value states ("15 天" → 15, "≥90" → 90); None for "--", text or a range."""
+    target = parse_target(text)
+    return target.value if target else None
+
+
+def assess(
+    *,
+    direction: str,
+    baseline,
+    target,
+    values: Mapping[int, object],
+    year: int,
+    text_status: str | None = None,
+    attribute: str | None = None,
+    start_year: int = 2021,
+    end_year: int = 2025,
+    baseline_year: int = 2020,
+) -> Assessment:
+    """Judge `year` of an indicator. Baseline and target may be numbers, printed text, a `Target` or None."""
+    if direction not in DIRECTIONS:
+        raise ValueError(f"Unknown direction: {direction!r}")
+    if not baseline_year < start_year <= year <= end_year:
+        raise ValueError(f"Year {year} is outside {start_year}–{end_year}.")
+    goal = parse_target(target)
+    if direction == QUALITATIVE or (goal is not None and goal.kind == TargetKind.TEXT):
+        return Assessment(status=_text_status(text_status))
+
+    base = parse_number(baseline)
+    if goal is not None and goal.kind == TargetKind.RANGE:
+        direction = RANGE
+    elif direction == HOLD:
+        level = goal.value if goal is not None else base
+        direction = LOWER_IS_BETTER if level == 0 else HIGHER_IS_BETTER
+        goal = None if level is None else Target(TargetKind.POINT, level, level)
+        base = level if base is None else base
+    low, high = _acceptable(direction, goal)
+    path_end = _path_end(direction, goal, base, low, high)
+
+    recorded = {
+        y: number
+        for y, raw in values.items()
+        if start_year <= y <= year and (number := _decimal(raw)) is not None
+    }
+    actual = recorded.get(year)
+    share = Decimal(year - baseline_year) / Decimal(end_year - baseline_year)
+    expected = None if None in (base, path_end) else base + (path_end - base) * share
+    progress = None
+    if None not in (actual, base, path_end) and path_end != base:
+        progress = +((actual - base) / (path_end - base))  # unary plus: 0 / −12 gives 0, not −0
+
+    if goal is None:
+        status = Status.NOT_ASSESSABLE
+    elif actual is None:
+        status = Status.NO_DATA
+    elif _gap(actual, low, high) == 0:
+        status = Status.MET
+    elif base is None:
+        status = Status.NOT_ASSESSABLE
+    elif _gap(actual, low, high) > _gap(base, low, high):
+        status = Status.REGRESSING
+    elif _gap(actual, low, high) <= _gap(base, low, high) * (1 - share):
+        status = Status.ON_TRACK
+    else:
+        status = Status.BEHIND
+
+    points = dict(recorded)
+    if base is not None:
+        points[baseline_year] = base
+    forecast = _linear_forecast(points, end_year)
+    meets = None if forecast is None or goal is None else _gap(forecast, low, high) == 0
+    sdg_ratio, sdg_category = _sdg_measure(
+        recorded=recorded,
+        base=base,
+        path_end=path_end,
+        low=low,
+        high=high,
+        better=_better_sign(direction, base, path_end),
+        baseline_year=baseline_year,
+        end_year=end_year,
+    )
+    return Assessment(
+        status=status,
+        progress=progress,
+        expected=expected,
+        actual=actual,
+        forecast_2025=forecast,
+        forecast_meets_target=meets,
+        warning=attribute == BINDING and meets is False,
+        sdg_ratio=sdg_ratio,
+        sdg_category=sdg_category,
+    )
+
+
+def _decimal(raw) -> Decimal | None:
+    if raw is None or isinstance(raw, Decimal):
+        return raw
+    if isinstance(raw, int):
+        return Decimal(raw)
+    if isinstance(raw, float):
+        return Decimal(str(raw))  # 83.3, not its binary expansion
+    return parse_number(raw)
+
+
+def _text_status(text_status: str | None) -> Status:
+    if not text_status:
+        return Status.NO_DATA
+    for status in TEXT_STATUSES:
+        if text_status in (status.value, status.label):
+            return status
+    raise ValueError(f"Unknown status: {text_status!r}")
+
+
+def _acceptable(direction: str, goal: Target | None) -> tuple[Decimal | None, Decimal | None]:
+    """The values that meet the target, as bounds (None: unbounded on that side)."""
+    if goal is None:
+        return None, None
+    if direction == LOWER_IS_BETTER:
+        return None, goal.value
+    if direction == HIGHER_IS_BETTER:
+        return goal.value, None
+    return goal.low, goal.high
+
+
+def _path_end(direction, goal, base, low, high) -> Decimal | None:
+    """Where the straight path ends: the printed target, or for a range the bound nearest the baseline."""
+    if goal is None:
+        return None
+    if direction != RANGE:
+        return goal.value
+    if base is None:
+        return None
+    if low is not None and base < low:
+        return low
+    if high is not None and base > high:
+        return high
+    return base
+
+
+def _gap(value, low, high):
+    """How far a value lies outside the acceptable bounds; 0 inside."""
+    if low is not None and value < low:
+        return low - value
+    if high is not None and value > high:
+        return value - high
+    return 0
+
+
+def _linear_forecast(points: Mapping[int, Decimal], year: int) -> Decimal | None:
+    """Least-squares line through (year, value) points, read at `year`; exact, so a level held stays it."""
+    if len(points) < 2:
+        return None
+    xs = [Fraction(x) for x in points]
+    ys = [Fraction(y) for y in points.values()]
+    mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / sum(
+        (x - mean_x) ** 2 for x in xs
+    )
+    forecast = mean_y + slope * (year - mean_x)
+    return Decimal(forecast.numerator) / forecast.denominator
+
+
+def _better_sign(direction, base, path_end) -> int:
+    """+1 where a rise is progress, −1 where a fall is; a range's way is towards its nearest bound."""
+    if direction == RANGE:
+        return 1 if base is not None and path_end is not None and path_end > base else -1
+    return 1 if direction == HIGHER_IS_BETTER else -1
+
+
+def _sdg_measure(*, recorded, base, path_end, low, high, better, baseline_year, end_year):
+    """Open SDG's progress measure (sdg-build `ProgressMeasure`, the method of Statistics Canada).
+
+    With the latest value x_t recorded up to the year, baseline x_0 and target x_T:
+    ratio = d × CAGR(x_0 → x_t) / |CAGR(x_0 → x_T)|, CAGR(a → b over n years) = (b / a)^(1/n) − 1,
+    d = +1 where higher is better and −1 where lower is; ≥ 0.95 substantial, ≥ 0.6 moderate, ≥ 0
+    limited, else deterioration. A reached target counts as substantial (Open SDG's "target
+    achieved") whatever the ratio. Where Open SDG substitutes 0.001 for a zero baseline, growth from
+    zero is undefined here (ratio and category None); negative values give None too. A baseline equal
+    to the target needs no growth: ratio None, substantial while the level is kept, else deterioration.
+    """
+    if not recorded or path_end is None:
+        return None, None
+    latest = max(recorded)
+    current = recorded[latest]
+    ratio = None
+    if base is not None and base > 0 and current >= 0 and path_end >= 0 and path_end != base:
+        observed = _cagr(base, current, latest - baseline_year)
+        required = _cagr(base, path_end, end_year - baseline_year)
+        ratio = +(better * observed / abs(required))
+    if _gap(current, low, high) == 0:
+        return ratio, SdgCategory.SUBSTANTIAL
+    if ratio is None:
+        return None, SdgCategory.DETERIORATION if path_end == base else None
+    for threshold, category in SDG_THRESHOLDS:
+        if ratio >= threshold:
+            return ratio, category
+    return ratio, SdgCategory.DETERIORATION
+
+
+def _cagr(first: Decimal, last: Decimal, years: int) -> Decimal:
+    return (last / first) ** (Decimal(1) / years) - 1

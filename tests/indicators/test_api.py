@@ -1,0 +1,114 @@
+import pytest
+from rest_framework.test import APIClient
+
+from indicators.models import IndicatorValue
+from tests.factories import IndicatorValueFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(user):
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+def test_token_is_issued_for_a_username_and_password(world):
+    response = APIClient().post("/api/auth/token/", {"username": "kc_sthj", "password": "demo-pass-2025"})
+    assert response.status_code == 200 and len(response.json()["token"]) == 40
+
+
+def test_wrong_password_gets_a_chinese_message(world):
+    response = APIClient().post("/api/auth/token/", {"username": "kc_sthj", "password": "nope"})
+    assert response.status_code == 400
+    assert "无法" in str(response.json())
+
+
+def test_token_authenticates_later_requests(world):
+    token = APIClient().post("/api/auth/token/", {"username": "kc_sthj", "password": "demo-pass-2025"}).json()
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token['token']}")
+    assert client.get("/api/indicators/").status_code == 200
+
+
+def test_anonymous_requests_are_refused(world):
+    assert APIClient().get("/api/indicators/").status_code in (401, 403)
+
+
+def test_indicators_list_has_the_documented_fields_and_filters(world):
+    response = client_for(world.users["reporter_own"]).get(
+        "/api/indicators/", {"plan": world.plan.pk, "jurisdiction": "宽城区"}
+    )
+    item = response.json()["results"][0]
+    assert {"id", "name", "unit", "plan", "jurisdiction", "units"} <= set(item)
+    assert item["units"] == ["区生态环境分局"] and item["jurisdiction"] == "宽城区"
+    assert client_for(world.users["reporter_own"]).get("/api/indicators/", {"jurisdiction": "朝阳区"}).json()[
+        "count"] == 0
+
+
+def test_other_jurisdictions_indicators_are_invisible(world):
+    response = client_for(world.users["reviewer_other"]).get("/api/indicators/")
+    assert response.json()["count"] == 0
+
+
+def test_staff_create_submit_and_reviewer_approve_through_the_api(world):
+    staff = client_for(world.users["reporter_own"])
+    created = staff.post("/api/values/", {"indicator": world.indicator.pk, "year": 2021, "value": "39.5",
+                                          "note": "监测站年均值"}, format="json")
+    assert created.status_code == 201, created.json()
+    value_id = created.json()["id"]
+    assert staff.post(f"/api/values/{value_id}/submit/").json()["state"] == "submitted"
+    reviewer = client_for(world.users["reviewer"])
+    assert reviewer.post(f"/api/values/{value_id}/approve/").json()["state"] == "approved"
+    assert IndicatorValue.objects.get().reported_by.username == "kc_sthj"
+
+
+def test_patch_changes_a_draft_and_bumps_its_version(world):
+    value = IndicatorValueFactory(indicator=world.indicator, year=2022, value=40)
+    response = client_for(world.users["reporter_own"]).patch(
+        f"/api/values/{value.pk}/", {"value": "38", "version": value.version}, format="json"
+    )
+    assert response.status_code == 200
+    assert (response.json()["value"], response.json()["version"]) == (38, 2)
+
+
+def test_stale_version_gets_409(world):
+    value = IndicatorValueFactory(indicator=world.indicator, year=2022, value=40, version=3)
+    response = client_for(world.users["reporter_own"]).patch(
+        f"/api/values/{value.pk}/", {"value": "38", "version": 2}, format="json"
+    )
+    assert response.status_code == 409 and response.json()["detail"]
+
+
+def test_denied_action_is_403_json_and_changes_nothing(world):
+    value = IndicatorValueFactory(indicator=world.indicator, year=2022, value=40)
+    response = client_for(world.users["reporter_other"]).patch(
+        f"/api/values/{value.pk}/", {"value": "1"}, format="json"
+    )
+    assert response.status_code == 403 and response.json()["detail"]
+    assert IndicatorValue.objects.get().value == 40
+
+
+def test_leader_reads_values_but_cannot_approve(world):
+    value = IndicatorValueFactory(indicator=world.indicator, year=2022, value=40, state="submitted")
+    leader = client_for(world.users["leader"])
+    assert leader.get(f"/api/values/{value.pk}/").status_code == 200
+    assert leader.post(f"/api/values/{value.pk}/approve/").status_code == 403
+
+
+def test_return_without_reason_is_400(world):
+    value = IndicatorValueFactory(indicator=world.indicator, year=2022, value=40, state="submitted")
+    response = client_for(world.users["reviewer"]).post(f"/api/values/{value.pk}/return/", {}, format="json")
+    assert response.status_code == 400
+    assert IndicatorValue.objects.get().state == "submitted"
+
+
+def test_out_of_range_percentage_is_400(world):
+    world.indicator.unit = "%"
+    world.indicator.name = "空气质量优良天数比例"
+    world.indicator.save()
+    response = client_for(world.users["reporter_own"]).post(
+        "/api/values/", {"indicator": world.indicator.pk, "year": 2021, "value": "120"}, format="json"
+    )
+    assert response.status_code == 400
+    assert not IndicatorValue.objects.exists()
