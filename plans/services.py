@@ -147,7 +147,9 @@ def _units(plan: Plan, names) -> dict[str, ResponsibleUnit]:
     for alias_owner in list(existing.values()):
         for alias in alias_owner.aliases:
             existing.setdefault(alias, alias_owner)
-    missing = [ResponsibleUnit(jurisdiction=plan.jurisdiction, name=n) for n in sorted(set(names) - set(existing))]
+    missing = [
+        ResponsibleUnit(jurisdiction=plan.jurisdiction, name=n) for n in sorted(set(names) - set(existing))
+    ]
     for unit in ResponsibleUnit.objects.bulk_create(missing):
         existing[unit.name] = unit
     return existing
@@ -180,8 +182,14 @@ def _write_structure(plan: Plan, chapters: list[dict], units: dict, counts: Coun
                     for i, u in enumerate(_distinct_units(task_data["units"]), start=1)
                 ]
                 targets += [
-                    TextTarget(task=task, order=i, statement=t["statement"], metric=t["metric"],
-                               value=t["value"], unit=t.get("unit") or "")
+                    TextTarget(
+                        task=task,
+                        order=i,
+                        statement=t["statement"],
+                        metric=t["metric"],
+                        value=t["value"],
+                        unit=t.get("unit") or "",
+                    )
                     for i, t in enumerate(task_data.get("text_targets", []), start=1)
                 ]
         # Progress recorded on a task cascades with it; stale parts only go when nothing hangs on them.
@@ -245,7 +253,9 @@ def _write_boxes(plan: Plan, boxes: list[dict], goals: list[dict], counts: Count
     indicators, keep_boxes = [], []
     for box_data in boxes:
         box, _ = Box.objects.update_or_create(
-            plan=plan, number=box_data["number"], defaults={"title": box_data["title"], "kind": box_data["kind"]}
+            plan=plan,
+            number=box_data["number"],
+            defaults={"title": box_data["title"], "kind": box_data["kind"]},
         )
         keep_boxes.append(box.pk)
         counts["boxes"] += 1
@@ -262,7 +272,8 @@ def _write_boxes(plan: Plan, boxes: list[dict], goals: list[dict], counts: Count
         keep_projects = []
         for project_data in box_data["projects"]:
             project, _ = KeyProject.objects.update_or_create(
-                box=box, seq=project_data["seq"],
+                box=box,
+                seq=project_data["seq"],
                 defaults={"title": project_data["title"], "text": project_data.get("text") or ""},
             )
             keep_projects.append(project.pk)
@@ -274,8 +285,12 @@ def _write_boxes(plan: Plan, boxes: list[dict], goals: list[dict], counts: Count
 
     keep_goals = []
     for seq, goal in enumerate(goals, start=1):
-        row = {"name": goal["name"], "unit": goal.get("unit"), "target_2025": goal["target_2025"],
-               "direction": goal["direction"]}
+        row = {
+            "name": goal["name"],
+            "unit": goal.get("unit"),
+            "target_2025": goal["target_2025"],
+            "direction": goal["direction"],
+        }
         indicator, _ = Indicator.objects.update_or_create(
             plan=plan, box=None, seq=seq, defaults=_indicator_defaults(row, Indicator.Source.GOAL)
         )
@@ -295,7 +310,8 @@ def _default_responsibility(plan: Plan, indicators: list[Indicator], units: dict
     through = Indicator.units.through
     assigned = set(through.objects.filter(indicator__plan=plan).values_list("indicator_id", flat=True))
     through.objects.bulk_create(
-        through(indicator_id=i.pk, responsibleunit_id=ecology.pk) for i in indicators if i.pk not in assigned
+        through(indicator_id=pk, responsibleunit_id=ecology.pk)
+        for pk in {i.pk for i in indicators} - assigned
     )
 
 

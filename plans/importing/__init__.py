@@ -1,0 +1,7 @@
+"""Plan documents → outlines. Pure parsing; `plans.services` writes outlines to the database."""
+
+from .errors import PlanParseError
+from .outline import PlanOutline
+from .parser import parse_plan
+
+__all__ = ["PlanOutline", "PlanParseError", "parse_plan"]
