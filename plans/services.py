@@ -301,12 +301,13 @@ def _write_boxes(plan: Plan, boxes: list[dict], goals: list[dict], counts: Count
     return indicators
 
 
-def _default_responsibility(plan: Plan, indicators: list[Indicator], units: dict):
-    """Boxes name no units: an indicator nobody was assigned goes to the jurisdiction's 生态环境 unit."""
+def _default_responsibility(plan: Plan, indicators: list[Indicator], units: dict, mentions: Counter):
+    """Boxes name no units: an indicator nobody was assigned goes to the jurisdiction's 生态环境 unit,
+    the one the plan names most often (documents also print short variants such as 生态环境分局)."""
     candidates = [u for name, u in units.items() if ECOLOGY_UNIT_MARK in name]
     if not candidates:
         return
-    ecology = min(candidates, key=lambda u: (len(u.name), u.name))
+    ecology = max(candidates, key=lambda u: (mentions[u.name], -len(u.name)))
     through = Indicator.units.through
     assigned = set(through.objects.filter(indicator__plan=plan).values_list("indicator_id", flat=True))
     through.objects.bulk_create(
@@ -335,14 +336,16 @@ def _write_outline(outline: dict, source_file: str, source_sha256: str, counts: 
     jurisdiction = _jurisdictions(info)
     plan, created = _write_plan(info, jurisdiction, source_file, source_sha256, outline.get("warnings", []))
     names = set(outline.get("units", []))
+    mentions = Counter()
     for chapter in outline["chapters"]:
         for section in chapter["sections"]:
             for task in section["tasks"]:
-                names.update(u["name"] for u in task["units"])
+                mentions.update(u["name"] for u in task["units"])
+    names.update(mentions)
     units = _units(plan, names)
     counts["units"] = len(names)
     _write_structure(plan, outline["chapters"], units, counts)
     indicators = _write_boxes(plan, outline["boxes"], outline.get("goals", []), counts)
-    _default_responsibility(plan, indicators, units)
+    _default_responsibility(plan, indicators, units, mentions)
     _link_parent_indicators(plan)
     return plan, created

@@ -1,0 +1,61 @@
+#!/usr/bin/env python
+"""How long reading and loading the five plan documents takes.
+
+    .venv/bin/python bench/bench_import.py [--repeat 5]
+
+Parsing is timed alone (pure text → outline), then the whole import (parse + write in one
+transaction) into a scratch SQLite database under /tmp, first import and re-import (which must
+change nothing). Prints median seconds per document. Goal: a whole import under 2 s per document.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GOAL_SECONDS = 2.0
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    scratch = Path(tempfile.mkdtemp()) / "bench_import.sqlite3"
+    os.environ["DATABASE_URL"] = f"sqlite:///{scratch}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from plans.fixtures_io import seed_documents
+    from plans.importing import parse_plan
+    from plans.services import plan_import_file
+
+    call_command("migrate", verbosity=0)
+    print(f"{'document':32} {'lines':>6} {'parse s':>8} {'import s':>9} {'re-import s':>12}")
+    worst = 0.0
+    for path in seed_documents():
+        text = path.read_text(encoding="utf-8")
+        parse = statistics.median(_timed(lambda: parse_plan(text)) for _ in range(args.repeat))
+        first = _timed(lambda: plan_import_file(path=path))
+        again = statistics.median(_timed(lambda: plan_import_file(path=path)) for _ in range(args.repeat))
+        worst = max(worst, first, again)
+        print(f"{path.name:32} {len(text.splitlines()):>6} {parse:>8.3f} {first:>9.3f} {again:>12.3f}")
+    verdict = "ok" if worst < GOAL_SECONDS else "SLOW"
+    print(f"slowest import {worst:.3f} s (goal < {GOAL_SECONDS} s): {verdict}")
+
+
+def _timed(function) -> float:
+    start = time.perf_counter()
+    function()
+    return time.perf_counter() - start
+
+
+if __name__ == "__main__":
+    main()

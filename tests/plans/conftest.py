@@ -1,0 +1,25 @@
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from plans.importing import parse_plan
+
+
+def seed_path(prefix: str) -> Path:
+    matches = sorted(Path(settings.SEEDS_DIR).glob(f"{prefix}_*.txt"))
+    if not matches:
+        pytest.skip(f"plan document {prefix}_*.txt not found in {settings.SEEDS_DIR}")
+    return matches[0]
+
+
+@pytest.fixture(scope="session")
+def seed_outline():
+    cache = {}
+
+    def load(prefix: str):
+        if prefix not in cache:
+            cache[prefix] = parse_plan(seed_path(prefix).read_text(encoding="utf-8"))
+        return cache[prefix]
+
+    return load

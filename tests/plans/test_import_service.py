@@ -1,0 +1,170 @@
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from indicators.models import Indicator, IndicatorValue
+from plans import services
+from plans.importing import PlanParseError
+from plans.models import (
+    Box,
+    Chapter,
+    Jurisdiction,
+    KeyProject,
+    Plan,
+    ResponsibleUnit,
+    Section,
+    Task,
+    TaskResponsibility,
+)
+from plans.selectors import plan_outline
+
+from .conftest import seed_path
+
+pytestmark = pytest.mark.django_db
+
+MODELS = (
+    Jurisdiction,
+    ResponsibleUnit,
+    Plan,
+    Chapter,
+    Section,
+    Task,
+    TaskResponsibility,
+    Box,
+    KeyProject,
+    Indicator,
+)
+
+
+def row_counts():
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+def test_import_writes_the_whole_structure():
+    report = services.plan_import_file(path=seed_path("000"))
+    plan = report.plan
+    assert (plan.jurisdiction.name, plan.jurisdiction.parent.name, plan.doc_number) == (
+        "宽城区",
+        "长春市",
+        "长宽府发〔2023〕5号",
+    )
+    assert Task.objects.filter(section__chapter__plan=plan).count() == 112
+    assert plan.indicators.filter(box__number=1).count() == 20
+    assert KeyProject.objects.filter(box__plan=plan).count() == 14
+    assert report.counts["tasks"] == 112
+
+
+def test_indicators_default_to_the_jurisdictions_ecology_unit():
+    plan = services.plan_import_file(path=seed_path("000")).plan
+    units = {unit.name for indicator in plan.indicators.all() for unit in indicator.units.all()}
+    assert units == {"区生态环境分局"}
+
+
+def test_reimport_changes_nothing():
+    services.plan_import_file(path=seed_path("004"))
+    before = row_counts()
+    services.plan_import_file(path=seed_path("004"))
+    assert row_counts() == before
+
+
+def test_reimport_keeps_recorded_values(django_user_model):
+    plan = services.plan_import_file(path=seed_path("000")).plan
+    indicator = plan.indicators.get(box__number=1, seq=1)
+    IndicatorValue.objects.create(indicator=indicator, year=2021, value="40.5")
+    services.plan_import_file(path=seed_path("000"))
+    assert IndicatorValue.objects.get(indicator__plan=plan, year=2021).indicator_id == indicator.pk
+
+
+def test_dry_run_writes_nothing_but_counts():
+    report = services.plan_import_file(path=seed_path("002"), dry_run=True)
+    assert report.counts["tasks"] == 113
+    assert Plan.objects.count() == 0 and Jurisdiction.objects.count() == 0
+
+
+def test_district_links_to_its_city_plan_and_its_indicators():
+    services.plan_import_file(path=seed_path("003"))
+    district = services.plan_import_file(path=seed_path("000")).plan
+    city = Plan.objects.get(jurisdiction__name="长春市")
+    assert district.parent_id == city.pk
+    assert district.indicators.filter(parent_indicator__plan=city).exists()
+
+
+def test_a_failure_half_way_leaves_nothing(monkeypatch):
+    def explode(plan):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(services, "_link_parent_indicators", explode)
+    with pytest.raises(RuntimeError):
+        services.plan_import_file(path=seed_path("000"))
+    assert set(row_counts().values()) == {0}
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"", "文件为空"),
+        (b"\xff\xfe\x00\x00binary", "UTF-8"),
+        ("随便写的一段话。".encode(), "未找到章节结构"),
+    ],
+)
+def test_bad_files_are_refused_and_nothing_is_written(tmp_path, content, message):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(PlanParseError, match=message):
+        services.plan_import_file(path=path)
+    assert set(row_counts().values()) == {0}
+
+
+def test_import_command_reports_counts_and_warnings():
+    out = io.StringIO()
+    call_command("import_plan", str(seed_path("000")), stdout=out)
+    assert "112" in out.getvalue()
+    assert "专栏编号不连续：没有专栏6" in out.getvalue()
+
+
+def test_import_command_refuses_a_missing_file_clearly(tmp_path):
+    with pytest.raises(CommandError):
+        call_command("import_plan", str(tmp_path / "nope.txt"))
+
+
+def test_import_command_names_the_bad_file(tmp_path):
+    path = tmp_path / "letter.txt"
+    path.write_text("尊敬的领导：\n您好。\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="letter.txt"):
+        call_command("import_plan", str(path))
+
+
+def test_export_gives_back_what_was_imported():
+    from plans.importing import parse_plan
+
+    for prefix in ("000", "004"):
+        path = seed_path(prefix)
+        plan = services.plan_import_file(path=path).plan
+        assert plan_outline(plan=plan) == parse_plan(path.read_text(encoding="utf-8")).to_dict()
+
+
+def test_export_command_all_prints_a_list():
+    services.plan_import_file(path=seed_path("001"))
+    services.plan_import_file(path=seed_path("003"))
+    out = io.StringIO()
+    call_command("export_plan", "--all", "--format", "json", stdout=out)
+    data = json.loads(out.getvalue())
+    assert [item["plan"]["jurisdiction"] for item in data] == ["朝阳区", "长春市"]
+    assert set(data[0]) == {"plan", "chapters", "boxes", "goals", "units", "warnings"}
+
+
+def test_export_command_one_plan_by_jurisdiction():
+    services.plan_import_file(path=seed_path("002"))
+    out = io.StringIO()
+    call_command("export_plan", "净月区", stdout=out)
+    assert json.loads(out.getvalue())["plan"]["level"] == "development_zone"
+
+
+def test_load_plans_loads_all_five_fixtures():
+    call_command("load_plans", stdout=io.StringIO())
+    assert Plan.objects.count() == 5
+    assert Path(Plan.objects.get(jurisdiction__name="吉林市").source_file).suffix == ".txt"
