@@ -5,7 +5,7 @@
 
 Parsing is timed alone (pure text → outline), then the whole import (parse + write in one
 transaction) into a scratch SQLite database under /tmp, first import and re-import (which must
-change nothing). Prints median seconds per document. Goal: a whole import under 2 s per document.
+change nothing). Prints median seconds per document. Goal: the whole set under 2 s.
 """
 
 import argparse
@@ -39,16 +39,17 @@ def main():
 
     call_command("migrate", verbosity=0)
     print(f"{'document':32} {'lines':>6} {'parse s':>8} {'import s':>9} {'re-import s':>12}")
-    worst = 0.0
+    worst = total = 0.0
     for path in seed_documents():
         text = path.read_text(encoding="utf-8")
         parse = statistics.median(_timed(parse_plan, text) for _ in range(args.repeat))
         first = _timed(plan_import_file, path=path)
         again = statistics.median(_timed(plan_import_file, path=path) for _ in range(args.repeat))
-        worst = max(worst, first, again)
+        worst, total = max(worst, first, again), total + first
         print(f"{path.name:32} {len(text.splitlines()):>6} {parse:>8.3f} {first:>9.3f} {again:>12.3f}")
-    verdict = "ok" if worst < GOAL_SECONDS else "SLOW"
-    print(f"slowest import {worst:.3f} s (goal < {GOAL_SECONDS} s): {verdict}")
+    verdict = "ok" if total < GOAL_SECONDS else "SLOW"
+    print(f"all five documents into a fresh database: {total:.3f} s (goal < {GOAL_SECONDS} s): {verdict}")
+    print(f"slowest single import: {worst:.3f} s")
 
 
 def _timed(function, *args, **kwargs) -> float:

@@ -53,6 +53,8 @@ class _Parser:
         self.paragraph: list[Line] = []
         self.chapter_mode = any(CHAPTER.match(flat(line.text)) for line in lines)
         self.last_box_reference: tuple[int, str] | None = None
+        # (first, last) line of the latest paragraph whose bracket never closed
+        self.open_bracket_at_end: tuple[int, int] | None = None
 
     # -- the walk -------------------------------------------------------------------------------
     def run(self) -> PlanOutline:
@@ -62,6 +64,11 @@ class _Parser:
         while index < len(self.lines):
             index = self._step(index)
         self._flush()
+        last_line = max((line.number for line in self.lines if flat(line.text)), default=0)
+        if self.open_bracket_at_end and self.open_bracket_at_end[1] == last_line:
+            raise PlanParseError(
+                "文件在未闭合的责任单位括号处结束，文件可能不完整", line=self.open_bracket_at_end[0]
+            )
         self._check_structure()
         units = sorted({unit.name for chapter in self.chapters for section in chapter.sections
                         for task in section.tasks for unit in task.units})  # fmt: skip
@@ -156,7 +163,7 @@ class _Parser:
     def _flush(self):
         if not self.paragraph:
             return
-        first = self.paragraph[0].number
+        first, last = self.paragraph[0].number, self.paragraph[-1].number
         text = "".join(part.text for part in self.paragraph)
         self.paragraph = []
         if reference := BOX_REFERENCE.match(text):
@@ -171,6 +178,7 @@ class _Parser:
                 self.warnings.append(f"第{first}行：段落的责任单位括号没有闭合，且无法识别责任单位")
             return
         if responsibility.unclosed:
+            self.open_bracket_at_end = (first, last)
             self.warnings.append(f"第{first}行：段落以未闭合的责任单位括号结尾（已按括号内容识别责任单位）")
         if responsibility.note:
             self.warnings.append(
@@ -266,6 +274,11 @@ class _Parser:
                 raw_lines.append(raw)
             position += 1
         rows, tabbed = _table_rows(raw_lines)
+        if position >= len(self.lines) and _cut_short(rows):
+            last = next(line.number for line in reversed(self.lines) if flat(line.text))
+            raise PlanParseError(
+                f"专栏{number}的表格在文件末尾中断，最后一行不完整，文件可能不完整", line=last
+            )
         result = parse_table(rows, footnotes, tabbed=tabbed)
         kind = "review" if result.review else "indicators"
         self.warnings += [f"专栏{number}：{warning}" for warning in result.warnings]
@@ -354,3 +367,12 @@ def _table_rows(raw_lines: list[str]) -> tuple[list[list[str]], bool]:
     if block:
         rows.append(block)
     return [row for row in rows if any(row)], False
+
+
+def _cut_short(rows: list[list[str]]) -> bool:
+    """The last row has fewer cells than the table's usual row: the text stops inside the table."""
+    lengths = Counter(len([cell for cell in row if cell]) for row in rows[1:])
+    if len(rows) < 2 or not lengths:
+        return False
+    usual = lengths.most_common(1)[0][0]
+    return len([cell for cell in rows[-1] if cell]) < usual

@@ -168,3 +168,13 @@ def test_load_plans_loads_all_five_fixtures():
     call_command("load_plans", stdout=io.StringIO())
     assert Plan.objects.count() == 5
     assert Path(Plan.objects.get(jurisdiction__name="吉林市").source_file).suffix == ".txt"
+
+
+@pytest.mark.parametrize("keep_lines, line", [(144, 144), (356, 356)])
+def test_truncated_documents_are_refused_naming_the_line(tmp_path, keep_lines, line):
+    source = seed_path("000" if keep_lines < 300 else "004").read_text(encoding="utf-8").splitlines()
+    path = tmp_path / "truncated.txt"
+    path.write_text("\n".join(source[:keep_lines]), encoding="utf-8")
+    with pytest.raises(PlanParseError, match=f"^第{line}行："):
+        services.plan_import_file(path=path)
+    assert set(row_counts().values()) == {0}

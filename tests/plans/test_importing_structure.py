@@ -137,3 +137,14 @@ def test_development_zone_takes_its_short_name_from_the_text():
 def test_text_that_is_not_a_plan_is_refused_with_a_reason(text, message):
     with pytest.raises(PlanParseError, match=message):
         parse_plan(text)
+
+
+def test_text_that_stops_inside_a_table_is_refused_naming_the_line():
+    body = "第一章 目标\n专栏1 主要指标\n指标类别\t序号\t指标名称\t2020年\t2025年\t属性\n质量\t1\t优良天数比例（%）\t80\t90\t约束性\n\t2\t森林覆盖率（%）\t5"
+    with pytest.raises(PlanParseError, match="第7行：专栏1的表格在文件末尾中断"):
+        outline(body)
+
+
+def test_text_that_stops_in_an_open_responsibility_bracket_is_refused_naming_the_line():
+    with pytest.raises(PlanParseError, match="第6行：文件在未闭合的责任单位括号处结束"):
+        outline("第一章 治理\n第一节 水\n推进治理。（区住建局牵头，区水务局按职责")
