@@ -141,7 +141,7 @@ def test_text_that_is_not_a_plan_is_refused_with_a_reason(text, message):
 
 def test_text_that_stops_inside_a_table_is_refused_naming_the_line():
     body = "第一章 目标\n专栏1 主要指标\n指标类别\t序号\t指标名称\t2020年\t2025年\t属性\n质量\t1\t优良天数比例（%）\t80\t90\t约束性\n\t2\t森林覆盖率（%）\t5"
-    with pytest.raises(PlanParseError, match="第7行：专栏1的表格在文件末尾中断"):
+    with pytest.raises(PlanParseError, match="第8行：专栏1的表格在文件末尾中断"):
         outline(body)
 
 
