@@ -1,5 +1,6 @@
 """The JSON API: the same services and permissions as the pages, for monitoring systems."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from rest_framework import mixins, serializers, status, viewsets
@@ -83,7 +84,10 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
         from .reports import indicator_attainment
 
         indicator = self.get_object()
-        year = request.query_params.get("year")
+        year = request.query_params.get("year") or None
+        first, last = settings.PLAN_PERIOD
+        if year is not None and (not year.isdigit() or not first <= int(year) <= last):
+            raise ValidationError(_("Year must be between %(first)d and %(last)d.") % {"first": first, "last": last})
         return Response(indicator_attainment(indicator=indicator, year=int(year) if year else None))
 
 

@@ -37,6 +37,8 @@ from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 
+from django.utils.translation import gettext_lazy as _
+
 BINDING = "约束性"
 
 LOWER_IS_BETTER = "lower_is_better"
@@ -66,16 +68,18 @@ class Status(StrEnum):
 
 
 STATUS_LABELS = {
-    Status.MET: "已达标",
-    Status.ON_TRACK: "进度正常",
-    Status.BEHIND: "进度滞后",
-    Status.REGRESSING: "逆向变化",
-    Status.NO_DATA: "暂无数据",
-    Status.NOT_ASSESSABLE: "无法评估",
-    Status.DONE: "已完成",
-    Status.IN_PROGRESS: "推进中",
-    Status.NOT_DONE: "未完成",
+    Status.MET: _("target met"),
+    Status.ON_TRACK: _("on track"),
+    Status.BEHIND: _("behind schedule"),
+    Status.REGRESSING: _("moving away"),
+    Status.NO_DATA: _("no data yet"),
+    Status.NOT_ASSESSABLE: _("cannot be assessed"),
+    Status.DONE: _("completed"),
+    Status.IN_PROGRESS: _("in progress"),
+    Status.NOT_DONE: _("not completed"),
 }
+# Recorded text statuses may come as codes or as the Chinese words staff type, whatever the language shown.
+TEXT_STATUS_WORDS = {"已完成": Status.DONE, "推进中": Status.IN_PROGRESS, "未完成": Status.NOT_DONE}
 TEXT_STATUSES = {Status.DONE, Status.IN_PROGRESS, Status.NOT_DONE}
 
 
@@ -275,8 +279,10 @@ def _decimal(raw) -> Decimal | None:
 def _text_status(text_status: str | None) -> Status:
     if not text_status:
         return Status.NO_DATA
+    if text_status in TEXT_STATUS_WORDS:
+        return TEXT_STATUS_WORDS[text_status]
     for status in TEXT_STATUSES:
-        if text_status in (status.value, status.label):
+        if text_status in (status.value, str(status.label)):
             return status
     raise ValueError(f"Unknown status: {text_status!r}")
 

@@ -224,3 +224,7 @@ class ProjectProgress(ReviewedRecord):
 
     def __str__(self):
         return f"{self.project.title} {self.year}: {self.get_status_display()}"
+
+
+# The model of evidence files lives beside the code that checks and stores them.
+from .evidence_model import Evidence  # noqa: E402, F401

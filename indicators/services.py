@@ -30,7 +30,7 @@ def _check(allowed: bool, message: str):
 
 
 def _locked(record):
-    return type(record).objects.select_for_update().get(pk=record.pk)
+    return type(record).objects.select_for_update(of=("self",)).get(pk=record.pk)
 
 
 def _check_version(record, version):
@@ -48,7 +48,9 @@ def _save(record, *, user, reason):
 def _write(model, *, lookup: dict, user, version, fields: dict, reason: str):
     """Create or update the record of `lookup`, refusing locked states and stale versions."""
     with transaction.atomic():
-        record = model.objects.select_for_update().filter(**lookup).first()
+        # Explicit pk order: the model's default ordering joins nullable relations, which PostgreSQL
+        # cannot lock FOR UPDATE.
+        record = model.objects.select_for_update(of=("self",)).filter(**lookup).order_by("pk").first()
         if record is None:
             if version not in (None, "", 0, "0"):
                 raise ConflictError  # the caller saw a record that has since gone

@@ -1,3 +1,151 @@
-from django.shortcuts import render
+"""The 填报 page, the review page and evidence downloads. Views parse requests and call services;
+every POST is checked on the server by the services and `permissions`."""
 
-# Create your views here.
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.models import User
+
+from . import permissions, records, services
+from .entry import EntryRefused, entry_rows, entry_save
+from .evidence import ACCEPT, RECORD_FIELDS, evidence_for_records, max_bytes
+from .evidence_model import Evidence
+from .forms import ReviewDecisionForm
+
+FIRST_YEAR, LAST_YEAR = settings.PLAN_PERIOD
+YEARS = list(range(FIRST_YEAR, LAST_YEAR + 1))
+
+
+def _year(raw) -> int:
+    """The year asked for, else the last finished one, kept inside the plan period."""
+    if raw and str(raw).isdigit() and int(raw) in YEARS:
+        return int(raw)
+    return min(max(timezone.localdate().year - 1, FIRST_YEAR), LAST_YEAR)
+
+
+def _entry_url(year):
+    return f"{reverse('indicators:entry')}?year={year}"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry(request):
+    year = _year(request.GET.get("year") or request.POST.get("year"))
+    is_reporter = request.user.role == User.Role.REPORTER
+    if request.method == "POST":
+        if not is_reporter:
+            raise PermissionDenied(_("Only bureau staff enter yearly values."))
+        groups = entry_rows(user=request.user, year=year, data=request.POST, files=request.FILES)
+        submit = "submit" in request.POST
+        try:
+            touched = entry_save(user=request.user, groups=groups, data=request.POST, submit=submit)
+        except EntryRefused:
+            messages.error(request, _("Nothing was saved: correct the rows marked below."))
+        else:
+            if submit:
+                messages.success(request, _("Submitted %(count)d records for review.") % {"count": touched})
+            else:
+                messages.success(request, _("Saved %(count)d records as drafts.") % {"count": touched})
+            return redirect(_entry_url(year))
+    else:
+        groups = entry_rows(user=request.user, year=year) if is_reporter else []
+    return render(
+        request,
+        "indicators/entry.html",
+        {
+            "groups": groups,
+            "year": year,
+            "years": YEARS,
+            "is_reporter": is_reporter,
+            "has_editable": any(row.editable for group in groups for row in group.rows),
+            "accept": ACCEPT,
+            "max_bytes": max_bytes(),
+            "is_reviewer": request.user.role == User.Role.REVIEWER,
+        },
+    )
+
+
+def _may_review(user) -> bool:
+    return user.role == User.Role.REVIEWER or permissions.is_admin(user)
+
+
+@login_required
+@require_GET
+def review(request):
+    if not _may_review(request.user):
+        raise PermissionDenied(_("Only reviewers review submitted records."))
+    pending = records.submitted_for_review(request.user)
+    files = evidence_for_records([record for items in pending.values() for record in items])
+    for items in pending.values():
+        for record in items:
+            record.evidence_files = files.get((RECORD_FIELDS[type(record).__name__], record.pk), [])
+    return render(
+        request,
+        "indicators/review.html",
+        {
+            "pending": pending,
+            "count": sum(len(items) for items in pending.values()),
+        },
+    )
+
+
+@login_required
+@require_POST
+def review_decide(request, kind, pk, decision):
+    if kind not in records.KINDS or decision not in ("approve", "return"):
+        raise PermissionDenied
+    record = records.records_visible_to(request.user, kind).filter(pk=pk).first()
+    if record is None:
+        raise PermissionDenied(_("You may not review this record."))
+    form = ReviewDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The form was incomplete; reload the page and try again."))
+        return redirect("indicators:review")
+    version = form.cleaned_data["version"]
+    try:
+        if decision == "approve":
+            services.record_approve(user=request.user, record=record, version=version)
+            messages.success(request, _("Approved: %(record)s") % {"record": record})
+        else:
+            services.record_return(
+                user=request.user, record=record, reason=form.cleaned_data["reason"], version=version
+            )
+            messages.success(request, _("Returned: %(record)s") % {"record": record})
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    except services.ConflictError as error:
+        messages.error(request, str(error))
+    return redirect("indicators:review")
+
+
+@login_required
+@require_GET
+def evidence_download(request, pk):
+    """Served only to users who may see the record; a missing id answers like a forbidden one."""
+    evidence = (
+        Evidence.objects.select_related(
+            "value__indicator__plan",
+            "task_progress__task__section__chapter__plan",
+            "project_progress__project__box__plan",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if evidence is None or not permissions.can_view_record(request.user, evidence.record):
+        raise PermissionDenied(_("You may not see this file."))
+    response = FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -112,3 +112,12 @@ def test_out_of_range_percentage_is_400(world):
     )
     assert response.status_code == 400
     assert not IndicatorValue.objects.exists()
+
+
+@pytest.mark.parametrize("year", ["abc", "2019", "2026"])
+def test_attainment_with_a_bad_year_is_a_clear_400(world, year):
+    response = client_for(world.users["reporter_own"]).get(
+        f"/api/indicators/{world.indicator.pk}/attainment/", {"year": year}
+    )
+    assert response.status_code == 400
+    assert "2021" in response.json()["detail"]

@@ -1,0 +1,190 @@
+"""Demo accounts, role groups and demo yearly values, so a newcomer sees a living system.
+
+Idempotent: accounts are updated in place, values that exist are left alone. Demo values are marked
+`is_demo` and move from the 2020 baseline towards the 2025 target with noise; some fall behind.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from accounts.models import User
+from plans.models import Jurisdiction, ResponsibleUnit
+
+from .models import Direction, Indicator, IndicatorValue, ReviewState
+from .validation import is_percentage, measures_change
+
+DEMO_PASSWORD = "demo-pass-2025"
+DEMO_YEARS = (2021, 2022, 2023)
+NUMERIC = (Direction.LOWER, Direction.HIGHER, Direction.HOLD)
+
+RECORD_MODELS = ("indicatorvalue", "taskprogress", "projectprogress")
+# Group name → codenames. The admin's per-object rules narrow these to the user's own records.
+GROUPS = {
+    "填报人": [f"{action}_{model}" for model in RECORD_MODELS for action in ("view", "add", "change")]
+    + ["view_indicator", "view_evidence"],
+    "审核人": [f"view_{model}" for model in RECORD_MODELS] + ["view_indicator", "view_evidence"],
+    "领导": [f"view_{model}" for model in RECORD_MODELS]
+    + ["view_indicator", "view_evidence", "view_targetrevision"],
+}
+ROLE_GROUP = {User.Role.REPORTER: "填报人", User.Role.REVIEWER: "审核人", User.Role.LEADER: "领导"}
+
+
+@dataclass(frozen=True)
+class Account:
+    username: str
+    role: str
+    jurisdiction: str
+    unit_mark: str = ""  # a reporter's unit: the jurisdiction's unit whose name contains this
+
+
+ACCOUNTS = (
+    Account("kc_sthj", User.Role.REPORTER, "宽城区", "生态环境"),
+    Account("kc_fgj", User.Role.REPORTER, "宽城区", "发改"),
+    Account("kc_review", User.Role.REVIEWER, "宽城区"),
+    Account("kc_leader", User.Role.LEADER, "宽城区"),
+    Account("jl_sthj", User.Role.REPORTER, "吉林市", "生态环境"),
+    Account("jl_review", User.Role.REVIEWER, "吉林市"),
+    Account("cc_leader", User.Role.LEADER, "长春市"),
+)
+
+
+@dataclass
+class SeedReport:
+    accounts: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    values_created: int = 0
+
+
+def ensure_role_groups() -> dict[str, Group]:
+    groups = {}
+    for name, codenames in GROUPS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(
+            Permission.objects.filter(content_type__app_label="indicators", codename__in=codenames)
+        )
+        groups[name] = group
+    return groups
+
+
+def _unit(jurisdiction: Jurisdiction, mark: str) -> ResponsibleUnit | None:
+    return jurisdiction.units.filter(name__contains=mark).order_by("name").first()
+
+
+def _account(spec: Account, groups, report: SeedReport) -> User | None:
+    jurisdiction = Jurisdiction.objects.filter(name=spec.jurisdiction).first()
+    unit = _unit(jurisdiction, spec.unit_mark) if jurisdiction and spec.unit_mark else None
+    if jurisdiction is None or (spec.unit_mark and unit is None):
+        report.skipped.append(spec.username)
+        return None
+    user, _ = User.objects.get_or_create(username=spec.username)
+    user.role, user.is_staff = spec.role, True
+    user.jurisdiction = jurisdiction if spec.role != User.Role.REPORTER else None
+    user.set_password(DEMO_PASSWORD)
+    user.save()
+    user.units.set([unit] if unit else [])
+    user.groups.set([groups[ROLE_GROUP[spec.role]]])
+    report.accounts.append(spec.username)
+    return user
+
+
+def _admin() -> User:
+    user, _ = User.objects.get_or_create(username="admin")
+    user.role, user.is_staff, user.is_superuser = User.Role.ADMIN, True, True
+    user.set_password(DEMO_PASSWORD)
+    user.save()
+    return user
+
+
+def _places(indicator: Indicator) -> Decimal:
+    """Print demo figures as precisely as the plan prints the indicator (one decimal at least for small spans)."""
+    printed = [v for v in (indicator.baseline_value, indicator.target_value) if v is not None]
+    places = max(max(0, -v.normalize().as_tuple().exponent) for v in printed)
+    span = abs(indicator.target_value - (indicator.baseline_value or indicator.target_value))
+    if places == 0 and span < 10:
+        places = 1
+    return Decimal(1).scaleb(-min(places, 2))
+
+
+def demo_value(indicator: Indicator, year: int, rng: random.Random, pace: float) -> Decimal:
+    """A plausible figure: the straight path scaled by the indicator's pace, plus a little noise."""
+    target = float(indicator.target_value)
+    base = float(indicator.baseline_value) if indicator.baseline_value is not None else target
+    span = target - base
+    scale = abs(span) if span else max(abs(base) * 0.01, 0.1)
+    number = base + span * (year - 2020) / 5 * pace + rng.uniform(-0.06, 0.06) * scale
+    if not span and rng.random() < 0.7:
+        number = base  # most levels are simply held
+    low = -100.0 if measures_change(indicator.name) else 0.0
+    if is_percentage(indicator.unit):
+        number = min(max(number, low), 100.0)
+    else:
+        number = max(number, low if low else 0.0)
+    return Decimal(str(number)).quantize(_places(indicator), rounding=ROUND_HALF_UP)
+
+
+def _state(year: int, rng: random.Random) -> str:
+    if year == DEMO_YEARS[0]:
+        return ReviewState.APPROVED
+    if year == DEMO_YEARS[1]:
+        return rng.choice([ReviewState.APPROVED, ReviewState.APPROVED, ReviewState.SUBMITTED])
+    return rng.choice([ReviewState.SUBMITTED, ReviewState.DRAFT, ReviewState.DRAFT])
+
+
+def seed_values(*, reporters: dict[int, User], reviewers: dict[int, User]) -> int:
+    """Demo values for 2021–2023 of every numeric indicator that has none yet; the number created."""
+    indicators = (
+        Indicator.objects.filter(direction__in=NUMERIC, target_value__isnull=False, plan__is_synthetic=False)
+        .prefetch_related("units")
+        .select_related("plan")
+    )
+    existing = set(IndicatorValue.objects.filter(year__in=DEMO_YEARS).values_list("indicator_id", "year"))
+    now = timezone.now()
+    created = []
+    for indicator in indicators:
+        rng = random.Random(f"{indicator.plan.title}/{indicator.seq}/{indicator.name}")
+        pace = rng.choice([1.2, 1.0, 1.0, 0.9, 0.5, 0.3, -0.3])  # a few behind, one in seven moving away
+        unit_ids = [unit.pk for unit in indicator.units.all()]
+        reporter = next((reporters[pk] for pk in unit_ids if pk in reporters), None)
+        reviewer = reviewers.get(indicator.plan.jurisdiction_id)
+        for year in DEMO_YEARS:
+            if (indicator.pk, year) in existing:
+                continue
+            state = _state(year, rng)
+            approved = state == ReviewState.APPROVED
+            created.append(
+                IndicatorValue(
+                    indicator=indicator,
+                    year=year,
+                    value=demo_value(indicator, year, rng, pace),
+                    state=state,
+                    reported_by=reporter,
+                    reviewed_by=reviewer if approved else None,
+                    reviewed_at=now if approved else None,
+                    is_demo=True,
+                )
+            )
+    bulk_create_with_history(created, IndicatorValue, default_change_reason="seed_demo")
+    return len(created)
+
+
+@transaction.atomic
+def seed_demo() -> SeedReport:
+    report = SeedReport()
+    groups = ensure_role_groups()
+    users = [user for spec in ACCOUNTS if (user := _account(spec, groups, report))]
+    _admin()
+    report.accounts.append("admin")
+    reporters = {
+        unit.pk: user for user in users if user.role == User.Role.REPORTER for unit in user.units.all()
+    }
+    reviewers = {user.jurisdiction_id: user for user in users if user.role == User.Role.REVIEWER}
+    report.values_created = seed_values(reporters=reporters, reviewers=reviewers)
+    return report

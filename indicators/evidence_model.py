@@ -1,0 +1,79 @@
+"""The Evidence model (佐证材料); the checks and the services that write it are in `evidence.py`."""
+
+import secrets
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy
+from simple_history.models import HistoricalRecords
+
+
+def storage_name(instance, filename):
+    """evidence/<year>/<random>.<ext>: nothing of the record or the original name shows."""
+    extension = PurePath(filename).suffix.lower()
+    return f"evidence/{instance.year}/{secrets.token_urlsafe(24)}{extension}"
+
+
+class Evidence(models.Model):
+    """One file attached to exactly one indicator value, task progress or project progress."""
+
+    value = models.ForeignKey(
+        "indicators.IndicatorValue",
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="evidence",
+        verbose_name=gettext_lazy("yearly value"),
+    )
+    task_progress = models.ForeignKey(
+        "indicators.TaskProgress",
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="evidence",
+        verbose_name=gettext_lazy("task progress"),
+    )
+    project_progress = models.ForeignKey(
+        "indicators.ProjectProgress",
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="evidence",
+        verbose_name=gettext_lazy("project progress"),
+    )
+    year = models.PositiveSmallIntegerField(gettext_lazy("year"))
+    file = models.FileField(gettext_lazy("file"), upload_to=storage_name, max_length=200)
+    original_name = models.CharField(gettext_lazy("file name"), max_length=255)
+    content_type = models.CharField(gettext_lazy("content type"), max_length=100)
+    size = models.PositiveIntegerField(gettext_lazy("size in bytes"))
+    sha256 = models.CharField(gettext_lazy("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=gettext_lazy("uploaded by")
+    )
+    uploaded_at = models.DateTimeField(gettext_lazy("uploaded at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = gettext_lazy("evidence file")
+        verbose_name_plural = gettext_lazy("evidence files")
+        ordering = ["uploaded_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(value__isnull=False, task_progress__isnull=True, project_progress__isnull=True)
+                    | Q(value__isnull=True, task_progress__isnull=False, project_progress__isnull=True)
+                    | Q(value__isnull=True, task_progress__isnull=True, project_progress__isnull=False)
+                ),
+                name="evidence_belongs_to_one_record",
+            ),
+        ]
+
+    def __str__(self):
+        return self.original_name
+
+    @property
+    def record(self):
+        return self.value or self.task_progress or self.project_progress

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "indicators"
+
+urlpatterns = [
+    path("", views.entry, name="entry"),
+    path("review/", views.review, name="review"),
+    path("review/<str:kind>/<int:pk>/<str:decision>/", views.review_decide, name="review-decide"),
+    path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
+]

@@ -1,0 +1,193 @@
+"""The admin for yearly records: filtered to what the user may see, per-object edit rights, bulk review."""
+
+import pytest
+from django.contrib.admin import helpers
+from django.urls import reverse
+
+from indicators.demo import ensure_role_groups
+from indicators.models import IndicatorValue, ReviewState
+from tests.factories import IndicatorFactory, IndicatorValueFactory, JurisdictionFactory, PlanFactory
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = reverse("admin:indicators_indicatorvalue_changelist")
+INLINE = {"evidence-TOTAL_FORMS": 0, "evidence-INITIAL_FORMS": 0}  # the read-only evidence inline
+
+
+@pytest.fixture
+def staffed(world):
+    """Every demo role in its group and allowed into the admin, as seed_demo sets them up."""
+    groups = ensure_role_groups()
+    for user in world.users.values():
+        user.is_staff = True
+        user.save()
+    for key, group in (
+        ("reporter_own", "填报人"),
+        ("reporter_other", "填报人"),
+        ("reviewer", "审核人"),
+        ("reviewer_other", "审核人"),
+        ("leader", "领导"),
+    ):
+        world.users[key].groups.add(groups[group])
+    return world
+
+
+def login(client, world, key):
+    client.force_login(world.users[key])
+    return client
+
+
+def value(world, state=ReviewState.DRAFT, year=2022, indicator=None):
+    return IndicatorValueFactory(
+        indicator=indicator or world.indicator,
+        year=year,
+        value=38,
+        state=state,
+        reported_by=world.users["reporter_own"],
+    )
+
+
+def act(client, action, records, **extra):
+    return client.post(
+        CHANGELIST, {"action": action, helpers.ACTION_CHECKBOX_NAME: [r.pk for r in records], **extra}
+    )
+
+
+def test_changelist_shows_only_the_users_jurisdiction(client, staffed):
+    own = value(staffed)
+    elsewhere = IndicatorFactory(
+        plan=PlanFactory(jurisdiction=JurisdictionFactory(name="吉林市", level="city"))
+    )
+    foreign = value(staffed, indicator=elsewhere)
+    response = login(client, staffed, "reviewer").get(CHANGELIST)
+    shown = {obj.pk for obj in response.context["cl"].result_list}
+    assert own.pk in shown and foreign.pk not in shown
+
+
+def test_reporter_may_edit_an_own_draft(client, staffed):
+    draft = value(staffed)
+    url = reverse("admin:indicators_indicatorvalue_change", args=[draft.pk])
+    response = login(client, staffed, "reporter_own").post(
+        url, {"value": "36.5", "status": "", "note": "更正", "expected_version": draft.version, **INLINE}
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert (draft.value, draft.version) == (36.5, 2)
+
+
+def test_submitted_value_is_read_only_for_its_reporter(client, staffed):
+    submitted = value(staffed, ReviewState.SUBMITTED)
+    url = reverse("admin:indicators_indicatorvalue_change", args=[submitted.pk])
+    client = login(client, staffed, "reporter_own")
+    assert client.get(url).context["has_change_permission"] is False
+    assert client.post(url, {"value": "1", "expected_version": submitted.version}).status_code == 403
+    assert IndicatorValue.objects.get().value == 38
+
+
+def test_other_units_staff_cannot_change_a_draft(client, staffed):
+    draft = value(staffed)
+    url = reverse("admin:indicators_indicatorvalue_change", args=[draft.pk])
+    response = login(client, staffed, "reporter_other").post(url, {"value": "1", "expected_version": 1})
+    assert response.status_code == 403 and IndicatorValue.objects.get().value == 38
+
+
+def test_stale_admin_form_is_refused(client, staffed):
+    draft = value(staffed)
+    url = reverse("admin:indicators_indicatorvalue_change", args=[draft.pk])
+    response = login(client, staffed, "reporter_own").post(
+        url, {"value": "36", "expected_version": 0, **INLINE}
+    )
+    assert response.status_code == 200 and IndicatorValue.objects.get().value == 38
+
+
+def test_reporter_adds_a_value_through_the_service(client, staffed):
+    url = reverse("admin:indicators_indicatorvalue_add")
+    login(client, staffed, "reporter_own").post(
+        url,
+        {"indicator": staffed.indicator.pk, "year": 2023, "value": "35", "status": "", "note": "", **INLINE},
+    )
+    created = IndicatorValue.objects.get()
+    assert (created.state, created.reported_by.username) == (ReviewState.DRAFT, "kc_sthj")
+
+
+def test_bulk_approve_approves_submitted_values(client, staffed):
+    records = [value(staffed, ReviewState.SUBMITTED, year) for year in (2021, 2022)]
+    act(login(client, staffed, "reviewer"), "approve_selected", records)
+    assert set(IndicatorValue.objects.values_list("state", flat=True)) == {ReviewState.APPROVED}
+
+
+def test_bulk_approve_skips_drafts(client, staffed):
+    draft = value(staffed)
+    act(login(client, staffed, "reviewer"), "approve_selected", [draft])
+    assert IndicatorValue.objects.get().state == ReviewState.DRAFT
+
+
+def test_bulk_return_first_asks_for_a_reason(client, staffed):
+    submitted = value(staffed, ReviewState.SUBMITTED)
+    response = act(login(client, staffed, "reviewer"), "return_selected", [submitted])
+    assert response.status_code == 200 and 'name="reason"' in response.content.decode()
+    assert IndicatorValue.objects.get().state == ReviewState.SUBMITTED
+
+
+def test_bulk_return_with_an_empty_reason_changes_nothing(client, staffed):
+    submitted = value(staffed, ReviewState.SUBMITTED)
+    act(login(client, staffed, "reviewer"), "return_selected", [submitted], apply="1", reason="")
+    assert IndicatorValue.objects.get().state == ReviewState.SUBMITTED
+
+
+def test_bulk_return_with_a_reason_returns_them(client, staffed):
+    submitted = value(staffed, ReviewState.SUBMITTED)
+    act(
+        login(client, staffed, "reviewer"), "return_selected", [submitted], apply="1", reason="请补充佐证材料"
+    )
+    record = IndicatorValue.objects.get()
+    assert (record.state, record.review_comment) == (ReviewState.RETURNED, "请补充佐证材料")
+
+
+def test_reopen_needs_a_reason_and_records_it(client, staffed):
+    done = value(staffed, ReviewState.APPROVED)
+    act(login(client, staffed, "reviewer"), "reopen_selected", [done], apply="1", reason="数据更正")
+    record = IndicatorValue.objects.get()
+    assert record.state == ReviewState.RETURNED and "数据更正" in record.history.first().history_change_reason
+
+
+def test_reporters_are_not_offered_review_actions(client, staffed):
+    response = login(client, staffed, "reporter_own").get(CHANGELIST)
+    actions = {name for name, _ in response.context["action_form"].fields["action"].choices}
+    assert "approve_selected" not in actions and "submit_selected" in actions
+
+
+def test_reporter_cannot_approve_by_posting_the_action(client, staffed):
+    submitted = value(staffed, ReviewState.SUBMITTED)
+    act(login(client, staffed, "reporter_own"), "approve_selected", [submitted])
+    assert IndicatorValue.objects.get().state == ReviewState.SUBMITTED
+
+
+def test_officials_only_read(client, staffed):
+    draft = value(staffed)
+    client = login(client, staffed, "leader")
+    assert client.get(CHANGELIST).status_code == 200
+    url = reverse("admin:indicators_indicatorvalue_change", args=[draft.pk])
+    assert client.post(url, {"value": "1", "expected_version": 1}).status_code == 403
+
+
+def test_values_are_never_deleted_in_the_admin(client, staffed):
+    draft = value(staffed)
+    response = client.get(reverse("admin:indicators_indicatorvalue_delete", args=[draft.pk]))
+    assert response.status_code in (302, 403)
+    login(client, staffed, "reporter_own")
+    assert (
+        client.post(
+            reverse("admin:indicators_indicatorvalue_delete", args=[draft.pk]), {"post": "yes"}
+        ).status_code
+        == 403
+    )
+    assert IndicatorValue.objects.exists()
+
+
+def test_changelist_query_count_is_bounded(client, staffed, django_assert_max_num_queries):
+    for seq in range(20):
+        value(staffed, ReviewState.SUBMITTED, indicator=IndicatorFactory(plan=staffed.plan, seq=50 + seq))
+    client = login(client, staffed, "reviewer")
+    with django_assert_max_num_queries(20):
+        assert client.get(CHANGELIST).status_code == 200

@@ -1,0 +1,235 @@
+"""The 填报 page: a reporter's rows for a year, saved together or not at all."""
+
+import pytest
+from django.urls import reverse
+
+from indicators import services
+from indicators.models import IndicatorValue, ReviewState, TaskProgress
+from plans.models import TaskResponsibility
+from tests.factories import (
+    IndicatorFactory,
+    IndicatorValueFactory,
+    KeyProjectFactory,
+    SectionFactory,
+    TaskFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("indicators:entry")
+
+
+@pytest.fixture
+def staff(client, world):
+    client.force_login(world.users["reporter_own"])
+    return client
+
+
+def post(client, data, year=2022, submit=False):
+    payload = {"year": year, **data}
+    payload["submit" if submit else "save"] = "1"
+    return client.post(f"{URL}?year={year}", payload)
+
+
+def row(indicator, value="", version=0, note=""):
+    return {
+        f"i{indicator.pk}-value": value,
+        f"i{indicator.pk}-note": note,
+        f"i{indicator.pk}-version": version,
+    }
+
+
+def test_anonymous_user_is_sent_to_the_login_page(client, world):
+    response = client.get(URL)
+    assert response.status_code == 302 and reverse("login") in response["Location"]
+
+
+def test_page_lists_the_units_indicators_with_baseline_and_target(staff, world):
+    response = staff.get(URL, {"year": 2022})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert world.indicator.name in html and f'name="i{world.indicator.pk}-value"' in html
+    assert "区生态环境分局" in html and ">42<" in html and ">30<" in html
+
+
+def test_page_leaves_out_other_units_indicators(staff, world):
+    other = IndicatorFactory(plan=world.plan, name="单位地区生产总值能耗降低")
+    other.units.add(world.other_unit)
+    assert f'name="i{other.pk}-value"' not in staff.get(URL).content.decode()
+
+
+def test_page_shows_last_years_value(staff, world):
+    IndicatorValueFactory(indicator=world.indicator, year=2021, value="40.5", state=ReviewState.APPROVED)
+    assert "40.5" in staff.get(URL, {"year": 2022}).content.decode()
+
+
+def test_save_draft_creates_draft_values_by_the_user(staff, world):
+    response = post(staff, row(world.indicator, "38.5", note="年均值"))
+    assert response.status_code == 302
+    value = IndicatorValue.objects.get(indicator=world.indicator, year=2022)
+    assert (value.value, value.state, value.note, value.reported_by.username) == (
+        38.5,
+        ReviewState.DRAFT,
+        "年均值",
+        "kc_sthj",
+    )
+
+
+def test_submit_saves_and_submits_the_rows(staff, world):
+    post(staff, row(world.indicator, "38.5"), submit=True)
+    assert IndicatorValue.objects.get(indicator=world.indicator, year=2022).state == ReviewState.SUBMITTED
+
+
+def test_untouched_empty_rows_create_nothing(staff, world):
+    post(staff, row(world.indicator, ""))
+    assert not IndicatorValue.objects.exists()
+
+
+def test_submitted_rows_are_shown_without_inputs(staff, world):
+    IndicatorValueFactory(indicator=world.indicator, year=2022, value=38, state=ReviewState.SUBMITTED)
+    html = staff.get(URL, {"year": 2022}).content.decode()
+    assert f'name="i{world.indicator.pk}-value"' not in html and "38" in html
+
+
+def test_posting_a_locked_row_is_refused_and_changes_nothing(staff, world):
+    value = IndicatorValueFactory(indicator=world.indicator, year=2022, value=38, state=ReviewState.APPROVED)
+    response = post(staff, row(world.indicator, "20", version=value.version))
+    assert response.status_code == 403
+    assert IndicatorValue.objects.get().value == 38
+
+
+def test_stale_version_is_refused_with_the_typed_input_kept(staff, world):
+    value = services.value_save(
+        user=world.users["reporter_own"], indicator=world.indicator, year=2022, value="39"
+    )
+    services.value_save(
+        user=world.users["reporter_own"],
+        indicator=world.indicator,
+        year=2022,
+        value="37",
+        version=value.version,
+    )  # somebody else's save meanwhile
+    response = post(staff, row(world.indicator, "35.5", version=value.version))
+    html = response.content.decode()
+    assert response.status_code == 200 and "conflict" in html and 'value="35.5"' in html
+    assert IndicatorValue.objects.get().value == 37
+
+
+def test_second_save_after_a_conflict_replaces_the_value(staff, world):
+    value = services.value_save(
+        user=world.users["reporter_own"], indicator=world.indicator, year=2022, value="39"
+    )
+    services.value_save(
+        user=world.users["reporter_own"],
+        indicator=world.indicator,
+        year=2022,
+        value="37",
+        version=value.version,
+    )
+    post(staff, row(world.indicator, "35.5", version=value.version))
+    response = post(staff, row(world.indicator, "35.5", version=value.version + 1))
+    assert response.status_code == 302 and IndicatorValue.objects.get().value == 35.5
+
+
+def test_value_created_meanwhile_is_a_conflict(staff, world):
+    services.value_save(user=world.users["reporter_own"], indicator=world.indicator, year=2022, value="39")
+    response = post(staff, row(world.indicator, "35", version=0))
+    assert "conflict" in response.content.decode() and IndicatorValue.objects.get().value == 39
+
+
+def test_one_bad_row_saves_nothing_and_shows_its_error(staff, world):
+    second = IndicatorFactory(
+        plan=world.plan,
+        name="优良天数比例",
+        unit="%",
+        baseline_text="85",
+        baseline_value=85,
+        target_text="90",
+        target_value=90,
+        direction="higher_is_better",
+    )
+    second.units.add(world.own_unit)
+    response = post(staff, {**row(world.indicator, "38"), **row(second, "120")})
+    html = response.content.decode()
+    assert response.status_code == 200 and "has-error" in html and 'value="120"' in html
+    assert not IndicatorValue.objects.exists()
+
+
+def test_not_a_number_is_an_error_on_its_row(staff, world):
+    response = post(staff, row(world.indicator, "三十八"))
+    assert "三十八" in response.content.decode() and not IndicatorValue.objects.exists()
+
+
+def test_qualitative_indicator_takes_a_status(staff, world):
+    qualitative = IndicatorFactory(
+        plan=world.plan,
+        name="突发环境事件",
+        unit="",
+        baseline_text="--",
+        baseline_value=None,
+        target_text="有效保障",
+        target_value=None,
+        direction="qualitative",
+    )
+    qualitative.units.add(world.own_unit)
+    post(
+        staff,
+        {
+            f"i{qualitative.pk}-status": "in_progress",
+            f"i{qualitative.pk}-note": "推进中",
+            f"i{qualitative.pk}-version": 0,
+        },
+    )
+    assert IndicatorValue.objects.get(indicator=qualitative).status == "in_progress"
+
+
+def test_posting_another_units_indicator_is_forbidden_and_saves_nothing(staff, world):
+    other = IndicatorFactory(
+        plan=world.plan, name="单位地区生产总值能耗降低", unit="%", direction="higher_is_better"
+    )
+    other.units.add(world.other_unit)
+    response = post(staff, {**row(world.indicator, "38"), **row(other, "13")})
+    assert response.status_code == 403 and not IndicatorValue.objects.exists()
+
+
+def test_officials_may_not_post(client, world):
+    client.force_login(world.users["leader"])
+    assert post(client, row(world.indicator, "38")).status_code == 403
+    assert not IndicatorValue.objects.exists()
+
+
+def test_task_progress_is_saved_with_status_and_narrative(staff, world):
+    task = TaskFactory(section=SectionFactory(chapter__plan=world.plan))
+    TaskResponsibility.objects.create(task=task, unit=world.own_unit, role="lead", order=1)
+    post(
+        staff, {f"t{task.pk}-status": "done", f"t{task.pk}-narrative": "已完成改造", f"t{task.pk}-version": 0}
+    )
+    progress = TaskProgress.objects.get()
+    assert (progress.status, progress.narrative, progress.year) == ("done", "已完成改造", 2022)
+
+
+def test_key_projects_of_the_unit_are_listed(staff, world):
+    project = KeyProjectFactory(box__plan=world.plan, title="燃煤锅炉淘汰工程")
+    project.units.add(world.own_unit)
+    assert f'name="p{project.pk}-status"' in staff.get(URL).content.decode()
+
+
+def _indicators(world, count):
+    for seq in range(count):
+        indicator = IndicatorFactory(plan=world.plan, seq=100 + seq, name=f"指标{seq}")
+        indicator.units.add(world.own_unit)
+        IndicatorValueFactory(indicator=indicator, year=2022, value=30)
+        IndicatorValueFactory(indicator=indicator, year=2021, value=31)
+    for _ in range(count // 5):
+        task = TaskFactory(section=SectionFactory(chapter__plan=world.plan))
+        TaskResponsibility.objects.create(task=task, unit=world.own_unit, role="lead", order=1)
+        project = KeyProjectFactory(box__plan=world.plan)
+        project.units.add(world.own_unit)
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_page_query_count_does_not_grow_with_rows(staff, world, count, django_assert_max_num_queries):
+    _indicators(world, count)
+    with django_assert_max_num_queries(20):
+        response = staff.get(URL, {"year": 2022})
+    assert response.content.decode().count('data-paste="column"') == count + 1

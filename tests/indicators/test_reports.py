@@ -1,0 +1,134 @@
+"""Attainment from the database: approved values only, the target in force, a fixed number of queries."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from rest_framework.test import APIClient
+
+from indicators.attainment import Status
+from indicators.models import Indicator, ReviewState, TargetRevision
+from indicators.reports import attainment_for_indicators, indicator_attainment, target_in_force
+from tests.factories import IndicatorFactory, IndicatorValueFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def approved(indicator, year, value):
+    return IndicatorValueFactory(indicator=indicator, year=year, value=value, state=ReviewState.APPROVED)
+
+
+def revise(indicator, year, text, user):
+    return TargetRevision.objects.create(
+        indicator=indicator,
+        effective_year=year,
+        target_text=text,
+        target_value=Decimal(text),
+        reason="中期调整",
+        decided_on=datetime.date(year, 6, 1),
+        created_by=user,
+    )
+
+
+def test_approved_value_is_assessed_on_the_path(world):
+    approved(world.indicator, 2022, "37")  # PM2.5 42 → 30: the path expects 37.2 in 2022
+    result = indicator_attainment(indicator=world.indicator, year=2022)
+    assert (result["status"], result["actual"], result["expected"]) == ("on_track", 37.0, 37.2)
+
+
+def test_result_has_the_documented_keys(world):
+    approved(world.indicator, 2022, "37")
+    result = indicator_attainment(indicator=world.indicator, year=2022)
+    assert {
+        "status",
+        "status_label",
+        "progress",
+        "expected",
+        "actual",
+        "forecast_2025",
+        "forecast_meets_target",
+    } <= set(result)
+
+
+def test_draft_and_submitted_values_are_not_counted(world):
+    IndicatorValueFactory(indicator=world.indicator, year=2022, value=37, state=ReviewState.DRAFT)
+    IndicatorValueFactory(indicator=world.indicator, year=2021, value=38, state=ReviewState.SUBMITTED)
+    assert indicator_attainment(indicator=world.indicator, year=2022)["status"] == "no_data"
+
+
+def test_forecast_comes_from_the_approved_years(world):
+    approved(world.indicator, 2021, "40")
+    approved(world.indicator, 2022, "38")
+    result = indicator_attainment(indicator=world.indicator, year=2022)
+    assert result["forecast_2025"] == 32.0 and result["forecast_meets_target"] is False
+
+
+def test_revised_target_in_force_is_used(world):
+    revise(world.indicator, 2023, "40", world.users["admin"])
+    approved(world.indicator, 2023, "39")
+    assert indicator_attainment(indicator=world.indicator, year=2023)["status"] == "met"
+
+
+def test_revision_from_a_later_year_is_not_yet_in_force(world):
+    revise(world.indicator, 2024, "40", world.users["admin"])
+    assert target_in_force(world.indicator, 2023) == "30"
+    assert target_in_force(world.indicator, 2024) == "40"
+
+
+def test_latest_revision_in_force_wins(world):
+    revise(world.indicator, 2022, "35", world.users["admin"])
+    revise(world.indicator, 2023, "33", world.users["admin"])
+    assert target_in_force(world.indicator, 2025) == "33"
+
+
+def test_year_defaults_to_the_latest_approved_year(world):
+    approved(world.indicator, 2021, "40")
+    approved(world.indicator, 2023, "36")
+    assert indicator_attainment(indicator=world.indicator)["year"] == 2023
+
+
+def test_qualitative_indicator_reports_the_approved_status(world):
+    text = IndicatorFactory(
+        plan=world.plan,
+        direction="qualitative",
+        target_text="有效保障",
+        target_value=None,
+        baseline_text="--",
+        baseline_value=None,
+    )
+    IndicatorValueFactory(indicator=text, year=2022, value=None, status="done", state=ReviewState.APPROVED)
+    assert indicator_attainment(indicator=text, year=2022)["status"] == "done"
+
+
+def test_api_action_returns_the_assessment(world):
+    approved(world.indicator, 2022, "37")
+    client = APIClient()
+    client.force_authenticate(world.users["leader"])
+    response = client.get(f"/api/indicators/{world.indicator.pk}/attainment/", {"year": 2022})
+    assert response.status_code == 200 and response.json()["status"] == "on_track"
+
+
+def test_bulk_assessment_covers_every_indicator(world):
+    others = [IndicatorFactory(plan=world.plan) for _ in range(3)]
+    approved(others[0], 2022, "29")
+    result = attainment_for_indicators(indicators=[world.indicator, *others], year=2022)
+    assert set(result) == {world.indicator.pk, *(i.pk for i in others)}
+    assert result[others[0].pk].status == Status.MET and result[world.indicator.pk].status == Status.NO_DATA
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_bulk_assessment_takes_three_queries_whatever_the_number(world, count, django_assert_num_queries):
+    # plans, approved values, revisions: indicators fresh from the database carry no plan yet
+    indicators = [IndicatorFactory(plan=world.plan) for _ in range(count)]
+    for indicator in indicators:
+        approved(indicator, 2021, "40")
+        revise(indicator, 2022, "32", world.users["admin"])
+    fresh = list(Indicator.objects.filter(pk__in=[i.pk for i in indicators]))
+    with django_assert_num_queries(3):
+        attainment_for_indicators(indicators=fresh, year=2022)
+
+
+def test_bulk_assessment_reuses_plans_already_loaded(world, django_assert_num_queries):
+    indicators = list(Indicator.objects.select_related("plan").filter(plan=world.plan))
+    with django_assert_num_queries(2):
+        attainment_for_indicators(indicators=indicators, year=2022)

@@ -1,0 +1,112 @@
+"""The reviewer's page: submitted records of the jurisdiction, approved or returned with a reason."""
+
+import pytest
+from django.urls import reverse
+
+from indicators.models import IndicatorValue, ReviewState
+from tests.factories import IndicatorValueFactory, TaskProgressFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("indicators:review")
+
+
+@pytest.fixture
+def submitted(world):
+    return IndicatorValueFactory(
+        indicator=world.indicator,
+        year=2022,
+        value=38,
+        state=ReviewState.SUBMITTED,
+        reported_by=world.users["reporter_own"],
+    )
+
+
+def decide(client, record, decision, kind="value", **data):
+    url = reverse("indicators:review-decide", args=[kind, record.pk, decision])
+    return client.post(url, {"version": record.version, **data})
+
+
+def test_reviewer_sees_submitted_records_of_the_jurisdiction(client, world, submitted):
+    client.force_login(world.users["reviewer"])
+    html = client.get(URL).content.decode()
+    assert f'id="review-value-{submitted.pk}"' in html
+
+
+def test_drafts_are_not_listed_for_review(client, world):
+    draft = IndicatorValueFactory(indicator=world.indicator, year=2022, value=38)
+    client.force_login(world.users["reviewer"])
+    assert f'id="review-value-{draft.pk}"' not in client.get(URL).content.decode()
+
+
+def test_reviewer_of_a_sibling_district_does_not_see_them(client, world, submitted):
+    client.force_login(world.users["reviewer_other"])
+    assert f'id="review-value-{submitted.pk}"' not in client.get(URL).content.decode()
+
+
+def test_reporters_may_not_open_the_review_page(client, world):
+    client.force_login(world.users["reporter_own"])
+    assert client.get(URL).status_code == 403
+
+
+def test_approve_locks_the_value_and_keeps_its_reporter(client, world, submitted):
+    client.force_login(world.users["reviewer"])
+    assert decide(client, submitted, "approve").status_code == 302
+    value = IndicatorValue.objects.get()
+    assert (value.state, value.reported_by.username, value.reviewed_by.username) == (
+        ReviewState.APPROVED,
+        "kc_sthj",
+        "kc_review",
+    )
+
+
+def test_return_with_a_reason_sends_it_back(client, world, submitted):
+    client.force_login(world.users["reviewer"])
+    decide(client, submitted, "return", reason="数据来源不明")
+    value = IndicatorValue.objects.get()
+    assert (value.state, value.review_comment) == (ReviewState.RETURNED, "数据来源不明")
+
+
+def test_return_without_a_reason_changes_nothing(client, world, submitted):
+    client.force_login(world.users["reviewer"])
+    decide(client, submitted, "return", reason=" ")
+    assert IndicatorValue.objects.get().state == ReviewState.SUBMITTED
+
+
+def test_reviewer_of_another_district_gets_403_and_nothing_changes(client, world, submitted):
+    client.force_login(world.users["reviewer_other"])
+    assert decide(client, submitted, "approve").status_code == 403
+    assert IndicatorValue.objects.get().state == ReviewState.SUBMITTED
+
+
+def test_reporter_cannot_approve_their_own_value(client, world, submitted):
+    client.force_login(world.users["reporter_own"])
+    assert decide(client, submitted, "approve").status_code == 403
+    assert IndicatorValue.objects.get().state == ReviewState.SUBMITTED
+
+
+def test_stale_version_is_refused(client, world, submitted):
+    client.force_login(world.users["reviewer"])
+    url = reverse("indicators:review-decide", args=["value", submitted.pk, "approve"])
+    client.post(url, {"version": submitted.version + 1})
+    assert IndicatorValue.objects.get().state == ReviewState.SUBMITTED
+
+
+def test_task_progress_can_be_approved(client, world):
+    progress = TaskProgressFactory(
+        task__section__chapter__plan=world.plan, year=2022, state=ReviewState.SUBMITTED
+    )
+    client.force_login(world.users["reviewer"])
+    decide(client, progress, "approve", kind="task")
+    progress.refresh_from_db()
+    assert progress.state == ReviewState.APPROVED
+
+
+def test_review_page_query_count_is_bounded(client, world, django_assert_max_num_queries):
+    for year in (2021, 2022, 2023):
+        IndicatorValueFactory(indicator=world.indicator, year=year, value=38, state=ReviewState.SUBMITTED)
+    for _ in range(10):
+        TaskProgressFactory(task__section__chapter__plan=world.plan, year=2022, state=ReviewState.SUBMITTED)
+    client.force_login(world.users["reviewer"])
+    with django_assert_max_num_queries(15):
+        assert client.get(URL).status_code == 200
