@@ -1,0 +1,61 @@
+"""Settings for a real deployment: everything secret or host-specific comes from the environment.
+
+Behind nginx (which terminates TLS) set BEHIND_PROXY=1; see README "Deployment" for every variable.
+"""
+
+import os
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import LOGGING, env_bool, env_list
+
+
+def _required(name, hint):
+    value = os.environ.get(name, "").strip()
+    if not value:
+        raise ImproperlyConfigured(f"{name} is not set: {hint}")
+    return value
+
+
+DEBUG = False
+
+SECRET_KEY = _required(
+    "SECRET_KEY",
+    "generate one with `python -c 'import secrets; print(secrets.token_urlsafe(50))'` and keep it secret.",
+)
+if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure"):
+    raise ImproperlyConfigured("SECRET_KEY is too weak: use at least 50 random characters.")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or _required(
+    "ALLOWED_HOSTS", "list the host names the site answers to, separated by commas."
+)
+# Needed when a form is posted through an https origin that is not the Host (e.g. nginx in front).
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+# TLS. nginx terminates it and says so in X-Forwarded-Proto; only trust that header behind our proxy.
+if BEHIND_PROXY:  # noqa: F405
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST", False)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the load balancer probes over plain HTTP
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 60 * 60)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+# Checks a deployment deliberately gives up (e.g. security.W008 when nginx does the redirect).
+SILENCED_SYSTEM_CHECKS = env_list("SILENCED_SYSTEM_CHECKS")
+
+# Static files are hashed and compressed at collectstatic time and served by whitenoise from every host.
+# Run collectstatic before any other command: pages and URLs look files up in its manifest.
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))  # noqa: F405
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# Sessions live in the database (base.py), so any application host can serve any request.
+LOGGING["handlers"]["console"]["formatter"] = os.environ.get("LOG_FORMAT", "json")

@@ -1,0 +1,80 @@
+"""A structured log line for every request, a second one for every refusal (HTTP 403), and a
+clear answer instead of a crash when the database goes away in the middle of a request."""
+
+import logging
+import time
+
+from django.core.exceptions import PermissionDenied
+from django.db import InterfaceError, OperationalError, connections
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.functional import empty
+from django.utils.translation import gettext as _
+
+request_log = logging.getLogger("operations.requests")
+denial_log = logging.getLogger("operations.security")
+
+
+def _user_id(request, *, resolve=False):
+    """The user's id; for ordinary lines only if authentication already ran (no query just to log)."""
+    user = getattr(request, "user", None)
+    if user is None or (not resolve and getattr(user, "_wrapped", None) is empty):
+        return None
+    return user.pk if user.is_authenticated else None
+
+
+def _denial_reason(request, response):
+    if reason := getattr(request, "_denial_reason", None):
+        return reason
+    data = getattr(response, "data", None)  # DRF responses keep their payload
+    if isinstance(data, dict) and data.get("detail"):
+        return str(data["detail"])
+    return getattr(response, "reason_phrase", "")
+
+
+class RequestLogMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        started = time.monotonic()
+        response = self.get_response(request)
+        fields = {
+            "method": request.method,
+            "path": request.path,
+            "status": response.status_code,
+            "duration_ms": round((time.monotonic() - started) * 1000, 1),
+            "user_id": _user_id(request),
+        }
+        request_log.info("request", extra=fields)
+        if response.status_code == 403:
+            fields["user_id"] = _user_id(request, resolve=True)
+            denial_log.warning(
+                "permission_denied", extra={**fields, "reason": _denial_reason(request, response)}
+            )
+        return response
+
+    def process_exception(self, request, exception):
+        # Django turns PermissionDenied into a bare 403 page; keep its message for the log line.
+        if isinstance(exception, PermissionDenied):
+            request._denial_reason = str(exception) or "PermissionDenied"
+        elif isinstance(exception, OperationalError | InterfaceError):
+            return database_unavailable(request, exception)
+        return None
+
+
+def database_unavailable(request, exception):
+    """503 with a message; every write runs in a transaction, so the failed one left nothing behind."""
+    request_log.error(
+        "database_unavailable",
+        extra={"method": request.method, "path": request.path, "error": str(exception).strip()},
+    )
+    for connection in connections.all(initialized_only=True):
+        if connection.connection is not None and connection.errors_occurred and not connection.is_usable():
+            connection.close()  # the next query reconnects once the server is back
+    message = _(
+        "The database is temporarily unavailable, so nothing was saved. Please try again in a moment."
+    )
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=503)
+    return render(request, "operations/database_unavailable.html", {"message": message}, status=503)
