@@ -1,3 +1,1 @@
-from django.db import models
-
-# Create your models here.
+"""The dashboard stores nothing of its own: it reads plans and indicators."""

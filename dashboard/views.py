@@ -1,3 +1,275 @@
-from django.shortcuts import render
+"""The officials' pages: read-only, login required, scoped to what the user may see."""
 
-# Create your views here.
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from indicators import permissions
+from indicators.selectors import indicators_visible_to
+
+from . import scoreboard, selectors
+from .forms import FilterForm
+from .sorting import page_of, sort_rows
+
+PAGE_SIZE = 20  # per list on the overview, which shows four
+
+
+def _filters(request):
+    """The filter form and its valid values, with the year defaulted."""
+    year = selectors.default_year()
+    data = request.GET.copy()
+    data.setdefault("year", str(year))
+    form = FilterForm(data, jurisdictions=selectors.visible_jurisdictions(user=request.user))
+    filters = form.cleaned_or_empty()
+    filters.setdefault("year", year)
+    return form, filters
+
+
+ROW_SORTS = {
+    "plan": lambda r: (r.jurisdiction_name, r.plan_title, r.seq),
+    "name": lambda r: r.name,
+    "status": lambda r: scoreboard.STATUS_ORDER.index(r.status),
+    "forecast": lambda r: r.assessment.forecast_2025,
+    "actual": lambda r: r.assessment.actual,
+}
+
+
+@login_required
+@require_GET
+def overview(request):
+    form, filters = _filters(request)
+    year = filters["year"]
+    stamp = scoreboard.fingerprint()
+    data = selectors.overview(user=request.user, year=year, filters=filters, stamp=stamp)
+    sort = request.GET.get("sort", "")
+
+    plans, plan_sort = sort_rows(
+        data.by_plan,
+        request.GET.get("psort", ""),
+        {
+            "title": lambda p: p[0].name,
+            "share": lambda p: p[1].share_good,
+            "warnings": lambda p: p[1].warnings,
+            "total": lambda p: p[1].total,
+        },
+        default="title",
+    )
+    jurisdictions, jurisdiction_sort = sort_rows(
+        data.by_jurisdiction,
+        request.GET.get("jsort", ""),
+        {
+            "name": lambda j: j[0].name,
+            "share": lambda j: j[1].share_good,
+            "warnings": lambda j: j[1].warnings,
+        },
+        default="name",
+    )
+
+    warnings, sort = sort_rows(data.warnings, sort, ROW_SORTS, default="plan")
+    warnings = page_of(warnings, request.GET.get("wpage"), size=PAGE_SIZE)
+    shown = selectors.indicators_by_pk(r.pk for r in warnings)
+    warnings.object_list = [(shown[r.pk], r) for r in warnings]
+
+    units = selectors.unit_completeness(
+        user=request.user, year=year, stamp=stamp, jurisdiction=filters.get("jurisdiction")
+    )
+    units, unit_sort = sort_rows(
+        units,
+        request.GET.get("usort", ""),
+        {
+            "name": lambda u: (u.jurisdiction_name, u.name),
+            "missing": lambda u: u.missing,
+            "not_submitted": lambda u: u.not_submitted,
+            "unreviewed": lambda u: u.unreviewed,
+        },
+        default="-missing",
+    )
+
+    return render(
+        request,
+        "dashboard/overview.html",
+        {
+            "form": form,
+            "year": year,
+            "data": data,
+            "warnings": warnings,
+            "plans": page_of(plans, request.GET.get("ppage"), size=PAGE_SIZE),
+            "plan_sort": plan_sort,
+            "jurisdictions": page_of(jurisdictions, request.GET.get("jpage"), size=PAGE_SIZE),
+            "jurisdiction_sort": jurisdiction_sort,
+            "units": page_of(units, request.GET.get("upage"), size=PAGE_SIZE),
+            "unit_sort": unit_sort,
+            "sort": sort,
+            # Only the statuses that occur: text statuses are rare, and the tables must fit a narrow screen.
+            "statuses": [status for status, count in data.total.ordered() if count]
+            or [scoreboard.Status.NO_DATA],
+        },
+    )
+
+
+@login_required
+@require_GET
+def plan_detail(request, pk):
+    plan = get_object_or_404(selectors.plans_visible_to(user=request.user), pk=pk)
+    form, filters = _filters(request)
+    year = filters["year"]
+    boxes, goals, chapters = selectors.plan_page(plan=plan, year=year)
+    table = scoreboard.attainment_table(year=year)
+    tables = [
+        (box, selectors.indicator_rows(indicators=box.indicators.all(), table=table, filters=filters))
+        for box in boxes
+        if box.kind == box.Kind.INDICATORS
+    ]
+    reviews = [box for box in boxes if box.kind == box.Kind.REVIEW]
+    projects = [box for box in boxes if box.kind == box.Kind.PROJECTS]
+    goal_rows = selectors.indicator_rows(indicators=goals, table=table, filters=filters)
+    tally = scoreboard.Tally()
+    for _box, rows in tables:
+        for row in rows:
+            tally.add(row.row)
+    return render(
+        request,
+        "dashboard/plan_detail.html",
+        {
+            "plan": plan,
+            "form": form,
+            "year": year,
+            "tables": tables,
+            "reviews": reviews,
+            "projects": projects,
+            "goal_rows": goal_rows,
+            "chapters": chapters,
+            "years": selectors.YEARS,
+            "tally": tally,
+        },
+    )
+
+
+@login_required
+@require_GET
+def indicator_detail(request, pk):
+    indicator = get_object_or_404(
+        indicators_visible_to(request.user)
+        .select_related("parent_indicator__plan__jurisdiction")
+        .prefetch_related("units__jurisdiction"),
+        pk=pk,
+    )
+    _form, filters = _filters(request)
+    year = min(max(filters["year"], indicator.plan.start_year), indicator.plan.end_year)
+    page = selectors.indicator_page(indicator=indicator, year=year)
+    siblings = 0
+    if indicator.key:
+        siblings = indicators_visible_to(request.user).filter(key=indicator.key).exclude(pk=pk).count()
+    return render(
+        request,
+        "dashboard/indicator_detail.html",
+        {
+            "indicator": indicator,
+            "year": year,
+            "years": selectors.YEARS,
+            "siblings": siblings,
+            **page,
+            "chart_labels": {
+                "values": _("Approved value"),
+                "path": _("Straight path to the target"),
+                "target": _("2025 target"),
+                "forecast": _("2025 forecast (linear trend)"),
+            },
+        },
+    )
+
+
+@login_required
+@require_GET
+def compare_index(request):
+    keys = selectors.comparable_keys(user=request.user)
+    return render(request, "dashboard/compare_index.html", {"keys": page_of(keys, request.GET.get("page"))})
+
+
+COMPARE_SORTS = {
+    "region": lambda r: (r.indicator.plan.jurisdiction.level, r.indicator.plan.jurisdiction.name),
+    "status": lambda r: scoreboard.STATUS_ORDER.index(r.row.status),
+    "actual": lambda r: r.row.assessment.actual,
+    "forecast": lambda r: r.row.assessment.forecast_2025,
+}
+
+
+@login_required
+@require_GET
+def compare(request, key):
+    form, filters = _filters(request)
+    year = filters["year"]
+    indicators = list(selectors.compared_indicators(user=request.user, key=key))
+    if not indicators:
+        raise Http404
+    rows = selectors.indicator_rows(
+        indicators=indicators, table=scoreboard.attainment_table(year=year), filters=filters
+    )
+    rows, sort = sort_rows(rows, request.GET.get("sort", ""), COMPARE_SORTS, default="region")
+    page = page_of(rows, request.GET.get("page"))
+    for row in page:
+        row.category_span = 1
+    chart = {
+        "regions": [r.indicator.plan.jurisdiction.name for r in page],
+        "values": [_float(r.row.assessment.actual) for r in page],
+        "targets": [_float(r.indicator.target_value) for r in page],
+        "parent_targets": [
+            _float(r.indicator.parent_indicator.target_value) if r.indicator.parent_indicator else None
+            for r in page
+        ],
+        "unit": indicators[0].unit,
+    }
+    return render(
+        request,
+        "dashboard/compare.html",
+        {
+            "key": key,
+            "name": indicators[0].name,
+            "form": form,
+            "year": year,
+            "rows": page,
+            "sort": sort,
+            "years": selectors.YEARS,
+            "chart": chart,
+            "chart_labels": {
+                "values": _("Value in %(year)s") % {"year": year},
+                "targets": _("Own 2025 target"),
+                "parent_targets": _("Parent city's 2025 target"),
+            },
+        },
+    )
+
+
+def _float(number):
+    return None if number is None else float(number)
+
+
+@login_required
+@require_GET
+def unit_detail(request, pk):
+    unit = get_object_or_404(selectors.units_visible_to(user=request.user), pk=pk)
+    _form, filters = _filters(request)
+    year = filters["year"]
+    page = selectors.unit_page(unit=unit, year=year)
+    table = scoreboard.attainment_table(year=year)
+    indicators = [(i, table.get(i.pk), selectors.record_state(i.this_year)) for i in page["indicators"]]
+    tasks = [(r, selectors.record_state(r.task.this_year)) for r in page["responsibilities"]]
+    projects = [(p, selectors.record_state(p.this_year)) for p in page["projects"]]
+    pending = {"missing", "draft", "returned"}
+    return render(
+        request,
+        "dashboard/unit_detail.html",
+        {
+            "unit": unit,
+            "year": year,
+            "years": selectors.YEARS,
+            "indicators": indicators,
+            "tasks": tasks,
+            "projects": projects,
+            "late_indicators": [row for row in indicators if row[2] in pending],
+            "late_tasks": [row for row in tasks if row[1] in pending and row[0].role == "lead"],
+            "may_enter": bool(permissions.user_unit_ids(request.user) & {unit.pk}),
+        },
+    )

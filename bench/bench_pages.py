@@ -1,0 +1,150 @@
+#!/usr/bin/env python
+"""Server time of the dashboard's pages at the real plans and at N synthetic plans, SQLite and PostgreSQL.
+
+    .venv/bin/python bench/bench_pages.py [--requests 50] [--plans 500] [--backends sqlite,postgres]
+
+Each backend runs in a child process against a scratch database (a temporary SQLite file; a
+throwaway PostgreSQL cluster from scripts/with_postgres.py), never the development db.sqlite3. The
+child migrates, loads the real plans (`load_plans`; skipped with a message when the fixtures are not
+there), times the overview, a plan page and an indicator page through Django's test client as an
+administrator (who sees everything), adds the synthetic plans and times them again. Prints median and
+p95 per page and the ratio of the large to the small data set.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GOAL_MS = 150
+GOAL_RATIO = 3
+
+
+def child(requests: int, plans: int) -> list[dict]:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    from accounts.models import User
+    from indicators.models import Indicator
+    from plans.models import Plan
+
+    setup_test_environment()  # allows "testserver" as host
+    call_command("migrate", verbosity=0)
+    results = []
+    try:
+        call_command("load_plans", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+        real = Plan.objects.filter(is_synthetic=False).count()
+    except Exception as error:  # noqa: BLE001 - any failure means no real data to measure
+        print(
+            f"  real plans not loaded ({error.__class__.__name__}: {error}); measuring without them",
+            file=sys.stderr,
+        )
+        real = 0
+    admin = User.objects.create_superuser("bench-admin", "", "bench-pass-2025", role=User.Role.ADMIN)
+    client = Client()
+    client.force_login(admin)
+
+    def measure(label):
+        plan = Plan.objects.filter(is_synthetic=(label != "real")).order_by("pk").first()
+        indicator = Indicator.objects.filter(plan=plan).order_by("pk").first() if plan else None
+        pages = {"overview": "/"}
+        if plan:
+            pages["plan"] = f"/plans/{plan.pk}/"
+        if indicator:
+            pages["indicator"] = f"/indicators/{indicator.pk}/"
+        for page, url in pages.items():
+            assert client.get(url).status_code == 200, url  # warm up (and fill the attainment cache)
+            times = []
+            for _ in range(requests):
+                started = time.perf_counter()
+                response = client.get(url)
+                times.append((time.perf_counter() - started) * 1000)
+                assert response.status_code == 200, url
+            times.sort()
+            results.append(
+                {
+                    "data": label,
+                    "page": page,
+                    "median": statistics.median(times),
+                    "p95": times[max(0, int(round(0.95 * len(times))) - 1)],
+                }
+            )
+
+    if real:
+        measure("real")
+    else:
+        print("  no real plans: fixtures/plans/*.json missing; the 'real' rows are skipped", file=sys.stderr)
+    started = time.perf_counter()
+    call_command("generate_synthetic", plans=plans, verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    print(f"  generate_synthetic --plans {plans}: {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    measure(f"N={plans}")
+    return results
+
+
+def run_backend(backend: str, requests: int, plans: int) -> list[dict]:
+    args = [sys.executable, __file__, "--child", "--requests", str(requests), "--plans", str(plans)]
+    env = dict(os.environ, LOG_LEVEL="WARNING")
+    with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
+        if backend == "sqlite":
+            env["DATABASE_URL"] = f"sqlite:///{scratch}/bench.sqlite3"
+        else:
+            args = [sys.executable, str(ROOT / "scripts" / "with_postgres.py"), *args]
+        print(f"{backend}: running…", file=sys.stderr, flush=True)
+        out = subprocess.run(args, env=env, cwd=ROOT, check=True, stdout=subprocess.PIPE, text=True).stdout
+    line = [row for row in out.splitlines() if row.startswith("RESULTS ")][-1]
+    return [dict(row, backend=backend) for row in json.loads(line[len("RESULTS ") :])]
+
+
+def table(rows: list[dict]) -> str:
+    small = {(r["backend"], r["page"]): r["median"] for r in rows if r["data"] == "real"}
+    lines = [f"{'backend':9} {'data':8} {'page':10} {'median ms':>10} {'p95 ms':>8} {'× real':>7}  goal"]
+    for r in rows:
+        base = small.get((r["backend"], r["page"]))
+        ratio = r["median"] / base if base and r["data"] != "real" else None
+        ok = ""
+        if r["data"] != "real":
+            met = (r["backend"] != "postgres" or r["median"] < GOAL_MS) and (
+                ratio is None or ratio <= GOAL_RATIO
+            )
+            ok = "ok" if met else "MISSED"
+        lines.append(
+            f"{r['backend']:9} {r['data']:8} {r['page']:10} {r['median']:10.1f} {r['p95']:8.1f} "
+            f"{(f'{ratio:.2f}' if ratio else '—'):>7}  {ok}"
+        )
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=50)
+    parser.add_argument("--plans", type=int, default=500)
+    parser.add_argument("--backends", default="sqlite,postgres")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    options = parser.parse_args()
+    if options.child:
+        print("RESULTS " + json.dumps(child(options.requests, options.plans)))
+        return
+    rows = []
+    for backend in options.backends.split(","):
+        rows += run_backend(backend.strip(), options.requests, options.plans)
+    print(f"Dashboard server time over {options.requests} requests per page (Django test client, admin user)")
+    print(
+        f"Goal at N={options.plans}: median < {GOAL_MS} ms on PostgreSQL, at most {GOAL_RATIO}× the real data"
+    )
+    print(table(rows))
+
+
+if __name__ == "__main__":
+    main()

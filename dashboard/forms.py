@@ -1,0 +1,47 @@
+"""The dashboard's filters: bad input is refused with a message and the filter left off."""
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from indicators.attainment import STATUS_LABELS
+from indicators.models import Attribute
+
+from .scoreboard import STATUS_ORDER
+
+FIRST_YEAR, LAST_YEAR = settings.PLAN_PERIOD
+
+
+class FilterForm(forms.Form):
+    year = forms.TypedChoiceField(
+        label=_("Year"),
+        coerce=int,
+        required=False,
+        choices=[(y, y) for y in range(FIRST_YEAR, LAST_YEAR + 1)],
+    )
+    jurisdiction = forms.TypedChoiceField(
+        label=_("Jurisdiction"), coerce=int, required=False, empty_value=None
+    )
+    attribute = forms.ChoiceField(
+        label=_("Attribute"), required=False, choices=[("", _("All")), *Attribute.choices]
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All")), *((s.value, STATUS_LABELS[s]) for s in STATUS_ORDER)],
+    )
+    category = forms.CharField(label=_("Category"), required=False, max_length=100)
+
+    def __init__(self, *args, jurisdictions=(), **kwargs):
+        """`jurisdictions`: (pk, name) pairs the user may choose from."""
+        super().__init__(*args, **kwargs)
+        self.fields["jurisdiction"].choices = [("", _("All")), *jurisdictions]
+
+    def cleaned_or_empty(self) -> dict:
+        """The valid filters; an invalid one is dropped (its error is shown beside the form)."""
+        self.is_valid()
+        return {
+            name: value
+            for name, value in getattr(self, "cleaned_data", {}).items()
+            if value not in ("", None)
+        }

@@ -1,0 +1,466 @@
+"""What each dashboard page shows, scoped to what the user may see, in a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count, F, FilteredRelation, Max, Min, Prefetch, Q
+from django.utils import timezone
+
+from indicators import permissions
+from indicators.attainment import parse_number
+from indicators.models import (
+    Indicator,
+    IndicatorValue,
+    ProgressStatus,
+    ProjectProgress,
+    ReviewState,
+    TaskProgress,
+)
+from indicators.reports import attainment_for_indicators, target_in_force
+from indicators.selectors import indicators_visible_to
+from plans.models import (
+    Chapter,
+    Jurisdiction,
+    KeyProject,
+    Plan,
+    ResponsibleUnit,
+    TaskResponsibility,
+)
+
+from . import scoreboard
+
+FIRST_YEAR, LAST_YEAR = settings.PLAN_PERIOD
+YEARS = list(range(FIRST_YEAR, LAST_YEAR + 1))
+UNREVIEWED = (ReviewState.SUBMITTED,)
+NOT_SUBMITTED = (ReviewState.DRAFT, ReviewState.RETURNED)
+
+
+def clamp_year(year: int) -> int:
+    return min(max(year, FIRST_YEAR), LAST_YEAR)
+
+
+def default_year() -> int:
+    """The latest year with an approved value, else the current year, inside the plan period."""
+    latest = IndicatorValue.objects.filter(state=ReviewState.APPROVED).aggregate(y=Max("year"))["y"]
+    return clamp_year(latest or timezone.localdate().year)
+
+
+def visible_jurisdictions(*, user):
+    """(pk, name) of the jurisdictions the user may see, for the filter."""
+    visible = permissions.visible_jurisdiction_ids(user)
+    qs = Jurisdiction.objects.order_by("level", "name")
+    qs = qs if visible is None else qs.filter(pk__in=visible)
+    return list(qs.values_list("pk", "name"))
+
+
+def scope_ids(*, user, jurisdiction: int | None) -> set[int] | None:
+    """The jurisdictions in view: what the user may see, narrowed to a chosen one and those below it."""
+    visible = permissions.visible_jurisdiction_ids(user)
+    if jurisdiction is None:
+        return visible
+    chosen = set(Jurisdiction.objects.within(jurisdiction).values_list("pk", flat=True))
+    return chosen if visible is None else chosen & visible
+
+
+def scoped_rows(*, user, table: dict, filters: dict) -> list[scoreboard.Row]:
+    return scoreboard.filter_rows(
+        table.values(),
+        jurisdiction_ids=scope_ids(user=user, jurisdiction=filters.get("jurisdiction")),
+        attribute=filters.get("attribute", ""),
+        status=filters.get("status", ""),
+        category=filters.get("category", ""),
+    )
+
+
+@dataclass(frozen=True)
+class Label:
+    """A plan or jurisdiction as the overview lists it, taken from the rows (no query)."""
+
+    pk: int
+    name: str
+    is_synthetic: bool
+    jurisdiction_id: int
+
+
+@dataclass
+class Overview:
+    total: scoreboard.Tally
+    by_plan: list  # (Label, Tally)
+    by_jurisdiction: list  # (Label, Tally)
+    warnings: list  # Row, binding and forecast to miss
+    categories: list[str]
+
+
+def summarise(rows) -> Overview:
+    """Tallies per plan and per jurisdiction and the early warnings, in one pass over the rows."""
+    plans: dict[int, tuple[Label, scoreboard.Tally]] = {}
+    jurisdictions: dict[int, tuple[Label, scoreboard.Tally]] = {}
+    warnings, categories, names = [], set(), {}
+    for row in rows:
+        names.setdefault(row.jurisdiction_id, row.jurisdiction_name)
+        plan = plans.get(row.plan_id)
+        if plan is None:
+            plan = plans[row.plan_id] = (
+                Label(row.plan_id, row.plan_title, row.synthetic, row.jurisdiction_id),
+                scoreboard.Tally(),
+            )
+        plan[1].add(row)
+        if row.warning:
+            warnings.append(row)
+        if row.category:
+            categories.add(row.category)
+    for label, plan_tally in plans.values():
+        place = jurisdictions.get(label.jurisdiction_id)
+        if place is None:
+            place = jurisdictions[label.jurisdiction_id] = (
+                Label(
+                    label.jurisdiction_id,
+                    names[label.jurisdiction_id],
+                    label.is_synthetic,
+                    label.jurisdiction_id,
+                ),
+                scoreboard.Tally(),
+            )
+        place[1].merge(plan_tally)
+    total = scoreboard.Tally()
+    for _label, plan_tally in plans.values():
+        total.merge(plan_tally)
+    return Overview(
+        total=total,
+        by_plan=list(plans.values()),
+        by_jurisdiction=list(jurisdictions.values()),
+        warnings=warnings,
+        categories=sorted(categories),
+    )
+
+
+def overview(*, user, year: int, filters: dict, stamp=None) -> Overview:
+    """The overview's numbers. Without attribute, status or category filters (the usual visit) the
+    summary of all plans is computed once per data version and only narrowed to the user's scope."""
+    stamp = stamp or scoreboard.fingerprint()
+    table = scoreboard.attainment_table(year=year, stamp=stamp)
+    scope = scope_ids(user=user, jurisdiction=filters.get("jurisdiction"))
+    everything = scoreboard.memo("summary", year, lambda year: summarise(table.values()), stamp)
+    if any(filters.get(name) for name in ("attribute", "status", "category")):
+        summary = summarise(scoped_rows(user=user, table=table, filters=filters))
+        summary.categories = everything.categories
+        return summary
+    summary = everything
+    if scope is None:
+        return summary
+    plans = [(label, t) for label, t in summary.by_plan if label.jurisdiction_id in scope]
+    total = scoreboard.Tally()
+    for _label, plan_tally in plans:
+        total.merge(plan_tally)
+    return Overview(
+        total=total,
+        by_plan=plans,
+        by_jurisdiction=[(label, t) for label, t in summary.by_jurisdiction if label.pk in scope],
+        warnings=[row for row in summary.warnings if row.jurisdiction_id in scope],
+        categories=summary.categories,
+    )
+
+
+def indicators_by_pk(pks) -> dict[int, Indicator]:
+    """Display objects for one page of rows."""
+    return (
+        Indicator.objects.select_related("plan__jurisdiction")
+        .only(
+            "pk",
+            "seq",
+            "name",
+            "unit",
+            "baseline_text",
+            "target_text",
+            "attribute",
+            "plan__title",
+            "plan__is_synthetic",
+            "plan__jurisdiction__name",
+            "plan__jurisdiction__is_synthetic",
+        )
+        .in_bulk(list(pks))
+    )
+
+
+@dataclass(frozen=True)
+class UnitEntry:
+    """A responsible unit's data entry for a year: indicators it reports and their records' states."""
+
+    pk: int
+    name: str
+    jurisdiction_id: int
+    jurisdiction_name: str
+    synthetic: bool
+    total: int
+    approved: int
+    unreviewed: int
+    not_submitted: int
+
+    @property
+    def missing(self) -> int:
+        return self.total - self.approved - self.unreviewed - self.not_submitted
+
+
+def compute_entry(*, year: int) -> list[UnitEntry]:
+    """Counted in the database, for every unit that reports an indicator."""
+    units = (
+        ResponsibleUnit.objects.annotate(
+            this_year=FilteredRelation("indicators__values", condition=Q(indicators__values__year=year)),
+        )
+        .annotate(
+            total=Count("indicators", distinct=True),
+            approved=Count("this_year", filter=Q(this_year__state=ReviewState.APPROVED)),
+            unreviewed=Count("this_year", filter=Q(this_year__state__in=UNREVIEWED)),
+            not_submitted=Count("this_year", filter=Q(this_year__state__in=NOT_SUBMITTED)),
+        )
+        .filter(total__gt=0)
+        .values_list(
+            "pk",
+            "name",
+            "jurisdiction_id",
+            "jurisdiction__name",
+            "jurisdiction__is_synthetic",
+            "total",
+            "approved",
+            "unreviewed",
+            "not_submitted",
+        )
+    )
+    return [UnitEntry(*row) for row in units]
+
+
+def unit_completeness(*, user, year: int, stamp=None, jurisdiction: int | None = None) -> list[UnitEntry]:
+    scope = scope_ids(user=user, jurisdiction=jurisdiction)
+    entries = scoreboard.memo("entry", year, compute_entry, stamp)
+    return entries if scope is None else [e for e in entries if e.jurisdiction_id in scope]
+
+
+# --- plan page ---------------------------------------------------------------------------------
+
+
+def plans_visible_to(*, user):
+    visible = permissions.visible_jurisdiction_ids(user)
+    qs = Plan.objects.select_related("jurisdiction__parent", "parent")
+    return qs if visible is None else qs.filter(jurisdiction__in=visible)
+
+
+@dataclass
+class TableRow:
+    indicator: Indicator
+    row: scoreboard.Row
+    values: dict  # year → approved value (all years, for the columns)
+    category_span: int = 1  # rows the category cell spans; 0 where the cell above covers it
+
+
+def indicator_rows(*, indicators, table: dict, filters: dict | None = None) -> list[TableRow]:
+    """Rows of an indicator table with their assessment (from `table`) and approved values per year."""
+    indicators = list(indicators)
+    values = _approved_values([i.pk for i in indicators])
+    rows = [TableRow(i, table[i.pk], values.get(i.pk, {})) for i in indicators if i.pk in table]
+    if filters:
+        keep = {
+            r.pk
+            for r in scoreboard.filter_rows(
+                [r.row for r in rows],
+                attribute=filters.get("attribute", ""),
+                status=filters.get("status", ""),
+                category=filters.get("category", ""),
+            )
+        }
+        rows = [r for r in rows if r.row.pk in keep]
+    return span_categories(rows)
+
+
+def span_categories(rows: list[TableRow]) -> list[TableRow]:
+    """As printed: a category cell only on the first row of a run of rows sharing it."""
+    first = None
+    for row in rows:
+        if first is not None and row.indicator.category == first.indicator.category:
+            first.category_span += 1
+            row.category_span = 0
+        else:
+            first = row
+            row.category_span = 1
+    return rows
+
+
+def _approved_values(pks) -> dict[int, dict[int, object]]:
+    out: dict[int, dict[int, object]] = {}
+    approved = IndicatorValue.objects.filter(indicator_id__in=pks, state=ReviewState.APPROVED)
+    for pk, year, value, status in approved.values_list("indicator_id", "year", "value", "status"):
+        out.setdefault(pk, {})[year] = value if value is not None else str(ProgressStatus(status).label)
+    return out
+
+
+def plan_page(*, plan: Plan, year: int):
+    boxes = list(
+        plan.boxes.prefetch_related(
+            Prefetch("indicators", Indicator.objects.order_by("seq")),
+            Prefetch(
+                "projects",
+                KeyProject.objects.prefetch_related(
+                    "units",
+                    Prefetch("progress", ProjectProgress.objects.filter(year=year), to_attr="this_year"),
+                ),
+            ),
+        ).order_by("number")
+    )
+    goals = list(plan.indicators.filter(box__isnull=True).order_by("seq"))
+    chapters = (
+        Chapter.objects.filter(plan=plan)
+        .annotate(
+            this_year=FilteredRelation(
+                "sections__tasks__progress", condition=Q(sections__tasks__progress__year=year)
+            ),
+        )
+        .annotate(
+            tasks=Count("sections__tasks", distinct=True),
+            done=_approved_status("this_year", ProgressStatus.DONE),
+            in_progress=_approved_status("this_year", ProgressStatus.IN_PROGRESS),
+            not_done=_approved_status("this_year", ProgressStatus.NOT_DONE),
+            unreviewed=Count("this_year", filter=~Q(this_year__state=ReviewState.APPROVED)),
+            reported=Count("this_year"),
+        )
+        .annotate(unreported=F("tasks") - F("reported"))
+        .order_by("number")
+    )
+    return boxes, goals, chapters
+
+
+def _approved_status(relation, status):
+    return Count(
+        relation, filter=Q(**{f"{relation}__state": ReviewState.APPROVED, f"{relation}__status": status})
+    )
+
+
+# --- indicator page ----------------------------------------------------------------------------
+
+
+def indicator_page(*, indicator: Indicator, year: int) -> dict:
+    values = list(indicator.values.select_related("reported_by", "reviewed_by").order_by("year"))
+    history = list(
+        IndicatorValue.history.filter(indicator_id=indicator.pk)
+        .select_related("history_user")
+        .order_by("-history_date")[:200]
+    )
+    revisions = list(indicator.revisions.all())
+    per_year = {y: a for y in YEARS if (a := _assess_year(indicator, y))}
+    baseline = parse_number(indicator.baseline_text or indicator.baseline_value)
+    target_text = target_in_force(indicator, year, revisions)
+    target = parse_number(target_text)
+    approved = {v.year: v.value for v in values if v.state == ReviewState.APPROVED and v.value is not None}
+    latest = per_year.get(max(approved)) if approved else None
+    base_year = indicator.plan.baseline_year
+    end_year = indicator.plan.end_year
+    chart = {
+        "years": [base_year, *YEARS],
+        "values": [_float(baseline), *(_float(approved.get(y)) for y in YEARS)],
+        "path": (
+            [
+                _float(baseline + (target - baseline) * (y - base_year) / (end_year - base_year))
+                for y in [base_year, *YEARS]
+            ]
+            if baseline is not None and target is not None
+            else []
+        ),
+        "target": _float(target),
+        "forecast": _float(latest.forecast_2025) if latest else None,
+        "last_year": max(approved) if approved else None,
+        "last_value": _float(approved[max(approved)]) if approved else None,
+        "unit": indicator.unit,
+    }
+    return {
+        "values": values,
+        "history": history,
+        "revisions": revisions,
+        "per_year": per_year,
+        "assessment": per_year.get(year),
+        "target_text": target_text,
+        "chart": chart,
+        "latest": latest,
+    }
+
+
+def _assess_year(indicator, year):
+    plan = indicator.plan
+    if not plan.start_year <= year <= plan.end_year:
+        return None
+    return attainment_for_indicators(indicators=[indicator], year=year)[indicator.pk]
+
+
+def _float(number):
+    return None if number is None else round(float(number), 4)
+
+
+# --- comparison --------------------------------------------------------------------------------
+
+
+def comparable_keys(*, user):
+    """Keys printed by at least two visible plans, with how many plans print them."""
+    visible = permissions.visible_jurisdiction_ids(user)
+    qs = Indicator.objects.exclude(key="")
+    if visible is not None:
+        qs = qs.filter(plan__jurisdiction__in=visible)
+    return (
+        qs.values("key")
+        .annotate(
+            plans=Count("plan", distinct=True),
+            name=Min("name"),
+            synthetic=Count("plan", filter=Q(plan__is_synthetic=True), distinct=True),
+        )
+        .filter(plans__gte=2)
+        .order_by("-plans", "key")
+    )
+
+
+def compared_indicators(*, user, key: str):
+    return (
+        indicators_visible_to(user)
+        .filter(key=key)
+        .select_related("plan__jurisdiction__parent", "parent_indicator__plan__jurisdiction")
+    )
+
+
+# --- unit page ---------------------------------------------------------------------------------
+
+
+def units_visible_to(*, user):
+    visible = permissions.visible_jurisdiction_ids(user)
+    qs = ResponsibleUnit.objects.select_related("jurisdiction")
+    if visible is None:
+        return qs
+    return qs.filter(Q(jurisdiction__in=visible) | Q(pk__in=permissions.user_unit_ids(user))).distinct()
+
+
+def unit_page(*, unit: ResponsibleUnit, year: int) -> dict:
+    indicators = list(
+        unit.indicators.select_related("plan__jurisdiction")
+        .prefetch_related(Prefetch("values", IndicatorValue.objects.filter(year=year), to_attr="this_year"))
+        .order_by("plan__jurisdiction__name", "plan_id", "seq")
+    )
+    responsibilities = list(
+        TaskResponsibility.objects.filter(unit=unit)
+        .select_related("task__section__chapter__plan")
+        .prefetch_related(
+            Prefetch("task__progress", TaskProgress.objects.filter(year=year), to_attr="this_year")
+        )
+        .order_by(
+            "task__section__chapter__plan_id",
+            "task__section__chapter__number",
+            "task__section__number",
+            "task__order",
+        )
+    )
+    projects = list(
+        unit.projects.select_related("box__plan").prefetch_related(
+            Prefetch("progress", ProjectProgress.objects.filter(year=year), to_attr="this_year")
+        )
+    )
+    return {"indicators": indicators, "responsibilities": responsibilities, "projects": projects}
+
+
+def record_state(records) -> str:
+    """The state of this year's record, or "missing"."""
+    return records[0].state if records else "missing"

@@ -1,0 +1,25 @@
+"""Server-side sorting and paging of the dashboard's lists: `?sort=name`, `?sort=-name`, `?page=2`."""
+
+from django.core.paginator import Paginator
+
+PAGE_SIZE = 50
+
+
+def sort_rows(rows, sort: str, keys: dict, default: str):
+    """Rows sorted by the named key (a leading "-" reverses); unknown names fall back to `default`.
+
+    Missing values (None) sort last whichever the direction.
+    """
+    name = (sort or default).lstrip("-")
+    if name not in keys:
+        sort, name = default, default.lstrip("-")
+    reverse = (sort or default).startswith("-")
+    key = keys[name]
+    keyed = [(key(row), row) for row in rows]
+    present = [pair for pair in keyed if pair[0] is not None]
+    present.sort(key=lambda pair: pair[0], reverse=reverse)
+    return [row for _key, row in present] + [row for value, row in keyed if value is None], (sort or default)
+
+
+def page_of(rows, number, size=PAGE_SIZE):
+    return Paginator(rows, size).get_page(number)

@@ -1,0 +1,151 @@
+"""Small presentation helpers: numbers as printed, status badges, sort links and sparklines."""
+
+from decimal import Decimal
+
+from django import template
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from indicators.attainment import STATUS_LABELS, Status, parse_number
+
+register = template.Library()
+
+
+@register.filter
+def num(value):
+    """A Decimal without trailing zeros (42.5000 → 42.5); text as it is; "" for None."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, Decimal | float | int):
+        number = Decimal(str(value)).quantize(Decimal("0.01")).normalize()
+        text = format(number, "f")
+        return text
+    return value
+
+
+@register.filter
+def percent(share):
+    return "" if share is None else f"{share * 100:.0f}%"
+
+
+@register.filter
+def get(mapping, key):
+    return mapping.get(key) if mapping else None
+
+
+@register.simple_tag
+def status_badge(status):
+    if status is None:
+        return ""
+    status = Status(status)
+    return format_html('<span class="badge {}">{}</span>', status.value, STATUS_LABELS[status])
+
+
+@register.simple_tag(takes_context=True)
+def sort_link(context, name, label, current="", param="sort"):
+    """A column header link: the first click sorts ascending, the next descending; marks the current one."""
+    query = context["request"].GET.copy()
+    query[param] = f"-{name}" if current == name else name
+    for page in ("page", "wpage", "ppage", "jpage", "upage"):
+        query.pop(page, None)
+    arrow = " ▲" if current == name else " ▼" if current == f"-{name}" else ""
+    return format_html('<a class="sort" href="?{}">{}{}</a>', query.urlencode(), label, arrow)
+
+
+@register.simple_tag(takes_context=True)
+def page_query(context, number, param="page"):
+    query = context["request"].GET.copy()
+    query[param] = number
+    return "?" + query.urlencode()
+
+
+@register.simple_tag
+def sparkline(values, years, baseline=None, target=None, width=110, height=26):
+    """An inline SVG trend: baseline then each year's value, with the target as a dashed line."""
+    points = [(0, parse_number(baseline))] + [(i + 1, _number(values.get(y))) for i, y in enumerate(years)]
+    points = [(x, y) for x, y in points if y is not None]
+    goal = parse_number(target)
+    if not points:
+        return ""
+    numbers = [y for _x, y in points] + ([goal] if goal is not None else [])
+    low, high = min(numbers), max(numbers)
+    span = (high - low) or Decimal(1)
+    steps = len(years)
+
+    def xy(x, y):
+        return (2 + x * (width - 4) / steps, height - 3 - float((y - low) / span) * (height - 6))
+
+    line = " ".join(f"{px:.1f},{py:.1f}" for px, py in (xy(x, y) for x, y in points))
+    parts = []
+    if goal is not None:
+        gy = xy(0, goal)[1]
+        parts.append(
+            format_html(
+                '<line class="goal" x1="2" x2="{}" y1="{}" y2="{}"/>', width - 2, f"{gy:.1f}", f"{gy:.1f}"
+            )
+        )
+    parts.append(format_html('<polyline points="{}"/>', line))
+    parts.append(
+        format_html_join(
+            "",
+            '<circle cx="{}" cy="{}" r="1.8"/>',
+            ((f"{px:.1f}", f"{py:.1f}") for px, py in (xy(x, y) for x, y in points)),
+        )
+    )
+    return format_html(
+        '<svg class="spark" width="{}" height="{}" viewBox="0 0 {} {}" role="img" aria-label="{}">{}</svg>',
+        width,
+        height,
+        width,
+        height,
+        _("Trend"),
+        format_html_join("", "{}", ((p,) for p in parts)),
+    )
+
+
+def _number(value):
+    """A value cell as a number; a text status ("completed") has none."""
+    if value is None or isinstance(value, Decimal):
+        return value
+    return parse_number(str(value))
+
+
+@register.simple_tag
+def select_options(field):
+    """A choice field's <option>s, built directly: the widget machinery is slow for the hundreds of
+    jurisdictions a national or synthetic data set has."""
+    chosen = str(field.value() or "")
+    return mark_safe(  # noqa: S308 - every value and label is escaped here
+        "".join(
+            f'<option value="{escape(value)}"{" selected" if str(value) == chosen else ""}>{escape(label)}</option>'
+            for value, label in field.field.choices
+        )
+    )
+
+
+@register.simple_tag
+def tally_cells(tally, statuses):
+    """The count cells of one overview row (one per shown status, warnings, share on track)."""
+    cells = format_html_join(
+        "",
+        '<td class="num">{}</td>',
+        (
+            (count if count else mark_safe('<span class="muted">0</span>'),)
+            for count in (tally.counts.get(status, 0) for status in statuses)
+        ),
+    )
+    return format_html(
+        '{}<td class="num">{}</td><td class="num">{}</td>', cells, tally.warnings, percent(tally.share_good)
+    )
+
+
+@register.simple_tag
+def synthetic_badge(flag):
+    if not flag:
+        return ""
+    return format_html(
+        ' <span class="badge synthetic" title="{}">{}</span>',
+        _("Generated test data, not a real plan"),
+        _("synthetic"),
+    )

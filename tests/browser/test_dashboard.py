@@ -1,0 +1,93 @@
+"""The dashboard as people use it, in headless Chromium: no console errors, charts drawn, the review
+workflow visible to the official."""
+
+import pytest
+
+from indicators.attainment import Status
+from tests.dashboard.conftest import dash  # noqa: F401  (fixtures)
+from tests.indicators.conftest import world  # noqa: F401
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def pages(d):
+    return {
+        "overview": "/?year=2023",
+        "plan": f"/plans/{d.plan.pk}/?year=2023",
+        "indicator": f"/indicators/{d.pm25.pk}/?year=2023",
+        "compare-index": "/compare/",
+        "compare": "/compare/pm25/?year=2023",
+        "unit": f"/units/{d.own_unit.pk}/?year=2023",
+    }
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_every_page_renders_without_errors(session, dash, width):  # noqa: F811
+    tab = session(width)
+    tab.log_in(dash.users["reviewer_city"].username)
+    for name, path in pages(dash).items():
+        tab.go(path)
+        tab.shot(name)
+        assert tab.page.locator("main h1").count() == 1, name
+
+
+def test_indicator_chart_is_drawn_by_echarts(session, dash):  # noqa: F811
+    tab = session()
+    tab.log_in(dash.users["leader"].username)
+    tab.go(f"/indicators/{dash.pm25.pk}/?year=2023")
+    tab.page.wait_for_selector(".chart svg", state="attached")
+    assert tab.page.evaluate("typeof echarts") == "object"
+    # Four series: values, the path, the target line and the forecast, each named in the legend.
+    assert tab.page.locator(".chart svg path").count() > 10
+    assert tab.page.locator(".chart svg text", has_text="2025").count() >= 1
+
+
+def test_compare_chart_is_drawn(session, dash):  # noqa: F811
+    tab = session()
+    tab.log_in(dash.users["reviewer_city"].username)
+    tab.go("/compare/pm25/?year=2023")
+    tab.page.wait_for_selector(".chart svg", state="attached")
+    assert tab.page.locator(".chart svg path").count() > 5
+
+
+def test_sorting_a_list_by_clicking_its_header(session, dash):  # noqa: F811
+    tab = session()
+    tab.log_in(dash.users["admin"].username)
+    tab.go("/?year=2023")
+    tab.page.locator("#plans th a.sort").last.click()
+    tab.page.wait_for_load_state("load")
+    assert "psort=share" in tab.page.url
+
+
+def test_value_entered_submitted_and_approved_shows_on_the_dashboard(session, dash):  # noqa: F811
+    dash.water.units.add(dash.own_unit)
+    plan_page = f"/plans/{dash.plan.pk}/?year=2023"
+
+    official = session()
+    official.log_in(dash.users["leader"].username)
+    official.go(plan_page)
+    row = official.page.locator("tr", has_text=dash.water.name)
+    assert row.locator(f".badge.{Status.NO_DATA}").count() == 1
+    official.shot("e2e-1-before")
+
+    staff = session()
+    staff.log_in(dash.users["reporter_own"].username)
+    staff.go("/entry/?year=2023")
+    staff.page.locator("tr", has_text=dash.water.name).locator("input[name$='-value']").fill("0")
+    staff.shot("e2e-2-entry")
+    staff.page.click("button[name=submit]")
+    staff.page.wait_for_load_state("load")
+    staff.shot("e2e-3-submitted")
+
+    reviewer = session()
+    reviewer.log_in(dash.users["reviewer"].username)
+    reviewer.go("/entry/review/")
+    review_row = reviewer.page.locator("tr", has_text=dash.water.name)
+    review_row.locator("button.primary").click()
+    reviewer.page.wait_for_load_state("load")
+    reviewer.shot("e2e-4-approved")
+
+    official.go(plan_page)
+    row = official.page.locator("tr", has_text=dash.water.name)
+    assert row.locator(f".badge.{Status.MET}").count() == 1
+    official.shot("e2e-5-after")

@@ -1,0 +1,182 @@
+import pytest
+
+from indicators.models import ReviewState
+from indicators.services import record_approve, record_submit, value_save
+from tests.dashboard.conftest import add_values, login
+from tests.factories import IndicatorFactory, TaskProgressFactory
+
+pytestmark = pytest.mark.django_db
+
+
+# --- plan page ---------------------------------------------------------------------------------
+
+
+def test_plan_page_lists_the_main_table_in_document_order(client, dash):
+    login(client, dash.users["leader"])
+    response = client.get(f"/plans/{dash.plan.pk}/?year=2023")
+    ((_box, rows),) = response.context["tables"]
+    assert [r.indicator.pk for r in rows] == [dash.pm25.pk, dash.good_days.pk, dash.water.pk]
+
+
+def test_plan_page_category_cell_spans_its_rows(client, dash):
+    login(client, dash.users["leader"])
+    ((_box, rows),) = client.get(f"/plans/{dash.plan.pk}/").context["tables"]
+    assert [r.category_span for r in rows] == [2, 0, 1]
+    assert 'rowspan="2"' in client.get(f"/plans/{dash.plan.pk}/").content.decode()
+
+
+def test_plan_page_shows_yearly_values_and_a_sparkline(client, dash):
+    login(client, dash.users["leader"])
+    html = client.get(f"/plans/{dash.plan.pk}/?year=2023").content.decode()
+    assert '<svg class="spark"' in html
+    assert ">45<" in html  # PM2.5 2023
+
+
+def test_plan_page_summarises_task_progress_per_chapter(client, dash):
+    TaskProgressFactory(task=dash.task, year=2023, status="done", state=ReviewState.APPROVED)
+    login(client, dash.users["leader"])
+    chapter = client.get(f"/plans/{dash.plan.pk}/?year=2023").context["chapters"][0]
+    assert (chapter.tasks, chapter.done, chapter.unreported) == (1, 1, 0)
+
+
+def test_plan_page_lists_key_projects(client, dash):
+    login(client, dash.users["leader"])
+    assert "燃煤锅炉淘汰工程" in client.get(f"/plans/{dash.plan.pk}/").content.decode()
+
+
+def test_plan_of_another_jurisdiction_is_not_found(client, dash):
+    login(client, dash.users["leader"])
+    assert client.get(f"/plans/{dash.sibling_plan.pk}/").status_code == 404
+
+
+def test_plan_page_status_filter_keeps_matching_rows(client, dash):
+    login(client, dash.users["leader"])
+    ((_box, rows),) = client.get(f"/plans/{dash.plan.pk}/?year=2023&status=met").context["tables"]
+    assert [r.indicator.pk for r in rows] == [dash.good_days.pk]
+
+
+# --- indicator page ----------------------------------------------------------------------------
+
+
+def test_indicator_page_chart_has_baseline_values_path_and_forecast(client, dash):
+    login(client, dash.users["leader"])
+    chart = client.get(f"/indicators/{dash.pm25.pk}/?year=2023").context["chart"]
+    assert chart["values"][:4] == [42.0, 43.0, 44.0, 45.0]
+    assert chart["path"][0] == 42.0 and chart["path"][-1] == 30.0
+    assert chart["target"] == 30.0
+    assert chart["forecast"] > 45
+
+
+def test_indicator_page_loads_echarts_from_static_files(client, dash):
+    login(client, dash.users["leader"])
+    html = client.get(f"/indicators/{dash.pm25.pk}/").content.decode()
+    assert "/static/vendor/echarts/echarts.min.js" in html
+    assert "cdn" not in html.lower()
+
+
+def test_indicator_page_shows_the_review_history(client, dash):
+    record = value_save(user=dash.users["reporter_own"], indicator=dash.pm25, year=2024, value="41")
+    record = record_submit(user=dash.users["reporter_own"], record=record)
+    record_approve(user=dash.users["reviewer"], record=record)
+    login(client, dash.users["leader"])
+    history = client.get(f"/indicators/{dash.pm25.pk}/").context["history"]
+    assert [h.state for h in history[:3]] == [ReviewState.APPROVED, ReviewState.SUBMITTED, ReviewState.DRAFT]
+    assert history[0].history_user == dash.users["reviewer"]
+
+
+def test_indicator_page_names_the_parent_target_and_units(client, dash):
+    login(client, dash.users["leader"])
+    html = client.get(f"/indicators/{dash.pm25.pk}/").content.decode()
+    assert "长春市：28" in html
+    assert f"/units/{dash.own_unit.pk}/" in html
+
+
+def test_indicator_of_another_jurisdiction_is_not_found(client, dash):
+    login(client, dash.users["leader"])
+    assert client.get(f"/indicators/{dash.sibling_pm25.pk}/").status_code == 404
+
+
+# --- comparison --------------------------------------------------------------------------------
+
+
+def test_compare_index_lists_keys_printed_by_two_plans(client, dash):
+    login(client, dash.users["reviewer_city"])
+    keys = [k["key"] for k in client.get("/compare/").context["keys"]]
+    assert keys == ["pm25"]
+
+
+def test_compare_page_shows_regions_with_the_parent_target(client, dash):
+    login(client, dash.users["reviewer_city"])
+    response = client.get("/compare/pm25/?year=2023")
+    rows = {r.indicator.pk: r for r in response.context["rows"]}
+    assert set(rows) == {dash.pm25.pk, dash.sibling_pm25.pk, dash.city_pm25.pk}
+    assert rows[dash.sibling_pm25.pk].indicator.parent_indicator == dash.city_pm25
+    assert response.context["chart"]["parent_targets"].count(28.0) == 2
+
+
+def test_compare_sorts_by_status(client, dash):
+    login(client, dash.users["reviewer_city"])
+    rows = client.get("/compare/pm25/?year=2023&sort=status").context["rows"]
+    # 朝阳区 falls 40 → 36, short of the path (34.8); 宽城区 rises; the city has no value
+    assert [r.row.status for r in rows] == ["behind", "regressing", "no_data"]
+
+
+def test_compare_hides_regions_the_user_may_not_see(client, dash):
+    login(client, dash.users["leader"])
+    assert client.get("/compare/pm25/").status_code == 200
+    rows = client.get("/compare/pm25/").context["rows"]
+    assert [r.indicator.pk for r in rows] == [dash.pm25.pk]
+
+
+def test_compare_unknown_key_is_not_found(client, dash):
+    login(client, dash.users["leader"])
+    assert client.get("/compare/no-such-key/").status_code == 404
+
+
+# --- unit page ---------------------------------------------------------------------------------
+
+
+def test_unit_page_lists_what_is_not_yet_entered_or_submitted(client, dash):
+    dash.water.units.add(dash.own_unit)
+    add_values(dash.water, {2024: 0}, state=ReviewState.DRAFT)
+    login(client, dash.users["leader"])
+    response = client.get(f"/units/{dash.own_unit.pk}/?year=2024")
+    late = {indicator.pk: state for indicator, _row, state in response.context["late_indicators"]}
+    assert late == {dash.pm25.pk: "missing", dash.water.pk: "draft"}
+    assert [r.task for r, _state in response.context["late_tasks"]] == [dash.task]
+
+
+def test_unit_page_submitted_value_is_not_late(client, dash):
+    add_values(dash.pm25, {2024: 40}, state=ReviewState.SUBMITTED)
+    login(client, dash.users["leader"])
+    response = client.get(f"/units/{dash.own_unit.pk}/?year=2024")
+    assert response.context["late_indicators"] == []
+
+
+def test_unit_of_another_jurisdiction_is_not_found(client, dash):
+    login(client, dash.users["leader"])
+    assert client.get(f"/units/{dash.synthetic_pm25.units.get().pk}/").status_code == 404
+
+
+def test_reporter_sees_own_unit_page(client, dash):
+    login(client, dash.users["reporter_own"])
+    assert client.get(f"/units/{dash.own_unit.pk}/").status_code == 200
+
+
+def test_text_target_indicator_is_judged_by_status(client, dash):
+    task_like = IndicatorFactory(
+        plan=dash.plan,
+        box=dash.pm25.box,
+        name="完成市级下达的减排任务",
+        unit="",
+        baseline_text="--",
+        baseline_value=None,
+        target_text="完成市级下达任务",
+        target_value=None,
+        direction="qualitative",
+        key="",
+    )
+    task_like.values.create(year=2023, status="done", state=ReviewState.APPROVED)
+    login(client, dash.users["leader"])
+    ((_box, rows),) = client.get(f"/plans/{dash.plan.pk}/?year=2023").context["tables"]
+    assert {r.indicator.pk: r.row.status for r in rows}[task_like.pk] == "done"

@@ -1,0 +1,45 @@
+"""Every dashboard page runs the same bounded number of queries with a few rows or with many."""
+
+import pytest
+
+from plans.synthetic import synthetic_generate
+from tests.dashboard.conftest import login
+
+pytestmark = pytest.mark.django_db
+
+MAX_QUERIES = {"overview": 16, "plan": 22, "indicator": 30, "compare": 16, "compare-index": 8, "unit": 20}
+
+
+def pages(dash):
+    return {
+        "overview": "/?year=2023",
+        "plan": f"/plans/{dash.plan.pk}/?year=2023",
+        "indicator": f"/indicators/{dash.pm25.pk}/?year=2023",
+        "compare": "/compare/pm25/?year=2023",
+        "compare-index": "/compare/",
+        "unit": f"/units/{dash.own_unit.pk}/?year=2023",
+    }
+
+
+@pytest.fixture(params=["small", "large"])
+def data(request, dash):
+    if request.param == "large":
+        synthetic_generate(plans=15, seed=7)
+    return dash
+
+
+@pytest.mark.parametrize("page", list(MAX_QUERIES))
+@pytest.mark.parametrize("who", ["admin", "leader"])
+def test_page_runs_a_bounded_number_of_queries(client, data, django_assert_max_num_queries, page, who):
+    login(client, data.users[who])
+    url = pages(data)[page]
+    client.get(url)  # a first visit computes the attainment table: bounded too, but more
+    with django_assert_max_num_queries(MAX_QUERIES[page]):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("page", ["overview", "plan", "compare"])
+def test_first_visit_is_bounded_too(client, data, django_assert_max_num_queries, page):
+    login(client, data.users["admin"])
+    with django_assert_max_num_queries(MAX_QUERIES[page] + 8):
+        assert client.get(pages(data)[page]).status_code == 200

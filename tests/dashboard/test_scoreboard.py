@@ -1,0 +1,36 @@
+import pytest
+
+from dashboard import scoreboard
+from indicators.models import ReviewState
+from tests.dashboard.conftest import add_values
+
+pytestmark = pytest.mark.django_db
+
+
+def test_table_holds_one_row_per_indicator_of_the_period(dash):
+    table = scoreboard.attainment_table(year=2023)
+    assert {dash.pm25.pk, dash.good_days.pk, dash.water.pk} <= set(table)
+
+
+def test_table_is_recomputed_when_a_value_is_approved(dash):
+    assert scoreboard.attainment_table(year=2023)[dash.water.pk].status == "no_data"
+    add_values(dash.water, {2023: 0})
+    assert scoreboard.attainment_table(year=2023)[dash.water.pk].status == "met"
+
+
+def test_submitted_values_do_not_count(dash):
+    add_values(dash.water, {2023: 3}, state=ReviewState.SUBMITTED)
+    assert scoreboard.attainment_table(year=2023)[dash.water.pk].status == "no_data"
+
+
+def test_tally_share_counts_only_judged_indicators(dash):
+    rows = scoreboard.filter_rows(scoreboard.attainment_table(year=2023).values(), plan_ids={dash.plan.pk})
+    tally = scoreboard.tally(rows, by=lambda r: r.plan_id)[dash.plan.pk]
+    assert (tally.total, tally.judged, tally.good) == (3, 2, 1)
+
+
+def test_review_table_rows_are_not_assessed(dash):
+    from tests.factories import IndicatorFactory
+
+    review = IndicatorFactory(plan=dash.plan, box=dash.pm25.box, source="review", key="")
+    assert review.pk not in scoreboard.attainment_table(year=2023)

@@ -1,0 +1,37 @@
+from decimal import Decimal
+
+from django.template import Context, Template
+from django.test import RequestFactory
+
+from dashboard.templatetags.dashboard import num, percent, sparkline
+
+
+def test_num_drops_trailing_zeros():
+    assert num(Decimal("42.5000")) == "42.5"
+    assert num(Decimal("30.0000")) == "30"
+
+
+def test_num_keeps_text_as_printed():
+    assert num("完成市级下达任务") == "完成市级下达任务"
+
+
+def test_percent_of_none_is_blank():
+    assert percent(None) == "" and percent(0.5) == "50%"
+
+
+def test_sparkline_draws_a_point_per_known_value_and_the_target():
+    svg = sparkline({2021: Decimal(40), 2022: Decimal(38)}, [2021, 2022, 2023], "42", "30")
+    assert svg.count("<circle") == 3  # baseline and two years
+    assert 'class="goal"' in svg
+
+
+def test_sparkline_without_numbers_is_empty():
+    assert sparkline({}, [2021], "--", "有效保障") == ""
+
+
+def test_sort_link_toggles_direction_and_keeps_other_parameters():
+    request = RequestFactory().get("/", {"year": "2023", "sort": "name", "wpage": "3"})
+    html = Template('{% load dashboard %}{% sort_link "name" "指标" current="name" %}').render(
+        Context({"request": request})
+    )
+    assert "sort=-name" in html and "year=2023" in html and "wpage" not in html
