@@ -17,6 +17,7 @@ from . import permissions, records, selectors, services
 from .evidence_model import Evidence
 from .models import Direction, Indicator, IndicatorValue, ProjectProgress, TargetRevision, TaskProgress
 from .records import projects_for_entry
+from .spreadsheet_admin import ValueImportExportMixin
 from .validation import clean_number
 
 # --- indicators ------------------------------------------------------------------------------------
@@ -346,7 +347,7 @@ class RecordAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(RecordAdmin):
+class IndicatorValueAdmin(ValueImportExportMixin, RecordAdmin):
     kind = "value"
     form = IndicatorValueForm
     list_display = [

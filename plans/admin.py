@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from indicators.spreadsheet_admin import export_plans_report
+
 from .models import (
     Box,
     Chapter,
@@ -66,6 +68,7 @@ class PlanAdmin(admin.ModelAdmin):
         (_("Source"), {"fields": ["source_file", "source_sha256", "imported_at", "warnings", "is_synthetic"]}),
     ]
     inlines = [ChapterInline, BoxInline]
+    actions = [export_plans_report]
 
 
 class SectionInline(admin.TabularInline):

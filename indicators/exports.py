@@ -1,0 +1,235 @@
+"""Reading plans for the spreadsheets: the database → the plain rows of `spreadsheets.rows`.
+
+A fixed number of queries whatever the number of plans (about a dozen): every list is fetched once
+for all plans and grouped in Python.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from plans.models import KeyProject, Plan, Task, TaskResponsibility
+
+from . import permissions
+from .attainment import STATUS_LABELS, Status
+from .models import Direction, Indicator, IndicatorValue, ProjectProgress, ReviewState, TaskProgress
+from .reports import attainment_for_indicators
+from .spreadsheets.rows import IndicatorRow, PlanReport, ProjectRow, TaskRow, TemplateRow
+
+
+def plans_visible_to(user):
+    plans = Plan.objects.select_related("jurisdiction").order_by("jurisdiction__name", "title")
+    visible = permissions.visible_jurisdiction_ids(user)
+    return plans if visible is None else plans.filter(jurisdiction_id__in=visible)
+
+
+def report_indicators(plan_ids):
+    """The indicators a report lists: the 十四五 tables and text goals, not the 十三五 review."""
+    return (
+        Indicator.objects.filter(plan_id__in=plan_ids)
+        .exclude(source=Indicator.Source.REVIEW)
+        .select_related("box")
+        .order_by("plan_id", F("box__number").asc(nulls_last=True), "source", "seq")
+    )
+
+
+def default_report_year(plan_ids) -> int:
+    """The latest year with an approved value, else the last finished year, within the period."""
+    latest = IndicatorValue.objects.filter(
+        indicator__plan_id__in=plan_ids, state=ReviewState.APPROVED
+    ).aggregate(latest=Max("year"))["latest"]
+    return latest or timezone.localdate().year - 1
+
+
+def _label(code) -> str:
+    return str(STATUS_LABELS[Status(code)]) if code else ""
+
+
+def _shown(record_value, record_status):
+    return record_value if record_value is not None else _label(record_status)
+
+
+def _indicator_rows(indicators, year):
+    values, unapproved = defaultdict(dict), defaultdict(set)
+    records = IndicatorValue.objects.filter(indicator__in=[i.pk for i in indicators]).values_list(
+        "indicator_id", "year", "value", "status", "state"
+    )
+    for indicator_id, value_year, value, status, state in records:
+        values[indicator_id][value_year] = _shown(value, status)
+        if state != ReviewState.APPROVED:
+            unapproved[indicator_id].add(value_year)
+    assessments = attainment_for_indicators(indicators=indicators, year=year) if indicators else {}
+    rows = defaultdict(list)
+    for indicator in indicators:
+        status = assessments[indicator.pk].status
+        rows[indicator.plan_id].append(
+            IndicatorRow(
+                category=indicator.category,
+                seq=indicator.seq,
+                name=indicator.name,
+                unit=indicator.unit,
+                baseline=_printed(indicator.baseline_text, indicator.baseline_value),
+                values=values[indicator.pk],
+                target=_printed(indicator.target_text, indicator.target_value),
+                attribute=indicator.attribute,
+                status=str(status),
+                status_label=str(status.label),
+                note=indicator.footnote,
+                unapproved_years=frozenset(unapproved[indicator.pk]),
+            )
+        )
+    return rows
+
+
+def _printed(text, number):
+    """A plain printed number goes out as a number, anything else ("≥90", "--", 完成…) as printed."""
+    if number is not None and text.strip() == format(number.normalize(), "f"):
+        return number
+    return text or number
+
+
+def _progress(model, subject_field, plan_field, plan_ids):
+    statuses, narratives = defaultdict(dict), defaultdict(dict)
+    for subject_id, year, status, narrative in model.objects.filter(
+        **{f"{plan_field}__in": plan_ids}
+    ).values_list(subject_field, "year", "status", "narrative"):
+        statuses[subject_id][year] = status
+        narratives[subject_id][year] = narrative
+    return statuses, narratives
+
+
+def _task_rows(plan_ids, year):
+    """Read as plain tuples: thousands of tasks and their units, without building model instances."""
+    statuses, narratives = _progress(TaskProgress, "task_id", "task__section__chapter__plan_id", plan_ids)
+    units = defaultdict(lambda: ([], []))
+    for task_id, role, name in (
+        TaskResponsibility.objects.filter(task__section__chapter__plan_id__in=plan_ids)
+        .order_by("task_id", "order")
+        .values_list("task_id", "role", "unit__name")
+    ):
+        units[task_id][role != TaskResponsibility.Role.LEAD].append(name)
+    tasks = (
+        Task.objects.filter(section__chapter__plan_id__in=plan_ids)
+        .order_by("section__chapter__plan_id", "section__chapter__number", "section__number", "order")
+        .values_list(
+            "pk", "section__chapter__plan_id", "section__chapter__number", "section__chapter__title", "title"
+        )
+    )
+    chapters, rows = {}, defaultdict(list)
+    for pk, plan_id, number, chapter_title, title in tasks:
+        if (plan_id, number) not in chapters:
+            chapters[plan_id, number] = _("Chapter %(number)s %(title)s") % {
+                "number": number,
+                "title": chapter_title,
+            }
+        lead, others = units[pk]
+        rows[plan_id].append(
+            TaskRow(
+                chapter=chapters[plan_id, number],
+                title=title,
+                lead_units="、".join(lead),
+                responsible_units="、".join(others),
+                statuses=statuses[pk],
+                narrative=narratives[pk].get(year, ""),
+            )
+        )
+    return rows
+
+
+def _project_rows(plan_ids, year):
+    statuses, narratives = _progress(ProjectProgress, "project_id", "project__box__plan_id", plan_ids)
+    units = defaultdict(list)
+    for project_id, name in (
+        KeyProject.units.through.objects.filter(keyproject__box__plan_id__in=plan_ids)
+        .order_by("keyproject_id", "responsibleunit__name")
+        .values_list("keyproject_id", "responsibleunit__name")
+    ):
+        units[project_id].append(name)
+    projects = (
+        KeyProject.objects.filter(box__plan_id__in=plan_ids)
+        .select_related("box")
+        .order_by("box__plan_id", "box__number", "seq")
+    )
+    rows = defaultdict(list)
+    for project in projects:
+        rows[project.box.plan_id].append(
+            ProjectRow(
+                box=str(project.box),
+                seq=project.seq,
+                title=project.title,
+                units="、".join(units[project.pk]),
+                statuses=statuses[project.pk],
+                narrative=narratives[project.pk].get(year, ""),
+            )
+        )
+    return rows
+
+
+def plan_reports(*, plans, year: int | None = None) -> list[PlanReport]:
+    """The report rows of `plans` (with their jurisdiction selected) for `year` (default: the latest)."""
+    plans = list(plans)
+    ids = [plan.pk for plan in plans]
+    if year is None:
+        year = default_report_year(ids)
+    indicators = list(report_indicators(ids))
+    indicator_rows = _indicator_rows(indicators, year)
+    task_rows, project_rows = _task_rows(ids, year), _project_rows(ids, year)
+    return [
+        PlanReport(
+            title=plan.title,
+            jurisdiction=plan.jurisdiction.name,
+            years=plan.years,
+            baseline_year=plan.baseline_year,
+            report_year=min(max(year, plan.start_year), plan.end_year),
+            indicators=indicator_rows[plan.pk],
+            tasks=task_rows[plan.pk],
+            projects=project_rows[plan.pk],
+        )
+        for plan in plans
+    ]
+
+
+def template_rows(*, indicators, years) -> list[TemplateRow]:
+    """Rows of the import template: each indicator for each year, with what is recorded so far."""
+    indicators = [i for i in indicators if i.source != Indicator.Source.REVIEW]
+    recorded = {}
+    records = IndicatorValue.objects.filter(
+        indicator__in=[i.pk for i in indicators], year__in={y - 1 for y in years} | set(years)
+    ).values_list("indicator_id", "year", "value", "status", "note", "version")
+    for indicator_id, year, value, status, note, version in records:
+        recorded[indicator_id, year] = (_shown(value, status), note, version)
+    rows = []
+    for year in years:
+        for indicator in indicators:
+            plan = indicator.plan
+            if not plan.start_year <= year <= plan.end_year:
+                continue
+            shown, note, version = recorded.get((indicator.pk, year), (None, "", 0))
+            if year - 1 == plan.baseline_year:
+                previous = _printed(indicator.baseline_text, indicator.baseline_value)
+            else:
+                previous = recorded.get((indicator.pk, year - 1), (None,))[0]
+            rows.append(
+                TemplateRow(
+                    row_number=0,
+                    indicator_id=indicator.pk,
+                    version=version,
+                    year=year,
+                    name=indicator.name,
+                    unit=indicator.unit,
+                    baseline=_printed(indicator.baseline_text, indicator.baseline_value),
+                    target=_printed(indicator.target_text, indicator.target_value),
+                    previous=previous,
+                    value=shown if shown != "" else None,
+                    note=note,
+                )
+            )
+    return rows
+
+
+def is_qualitative(indicator) -> bool:
+    return indicator.direction == Direction.QUALITATIVE

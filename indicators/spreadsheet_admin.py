@@ -1,0 +1,40 @@
+"""Spreadsheets in the admin: the report export action for plans and the import-export of yearly values.
+
+Kept here so that `plans/admin.py` and `indicators/admin.py` only name them.
+"""
+
+from django.contrib import admin
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+from import_export.admin import ImportExportMixin
+
+from . import permissions
+from .exports import plan_reports
+from .resources import IndicatorValueResource
+from .spreadsheet_views import XLSX, download
+from .spreadsheets.report import build_report
+
+
+@admin.action(
+    description=gettext_lazy("Export the report of the selected plans (.xlsx)"), permissions=["view"]
+)
+def export_plans_report(modeladmin, request, queryset):
+    plans = [
+        plan
+        for plan in queryset.select_related("jurisdiction")
+        if permissions.can_view_plan(request.user, plan)
+    ]
+    content = build_report(
+        plan_reports(plans=plans), exported_on=timezone.localdate(), summary=len(plans) > 1
+    )
+    return download(content, f"规划指标报表_{timezone.localdate():%Y%m%d}.xlsx", XLSX)
+
+
+class ValueImportExportMixin(ImportExportMixin):
+    """Export of yearly values for everyone who may see them; import for administrators only, through
+    the same checks as a bureau's upload (see `resources.IndicatorValueResource`)."""
+
+    resource_classes = [IndicatorValueResource]
+
+    def has_import_permission(self, request):
+        return permissions.is_admin(request.user)

@@ -1,0 +1,214 @@
+"""Spreadsheet downloads (reports, templates) and the upload → preview → confirm import of values.
+
+Reports: any user who may view the plan. Templates and imports: bureau staff for their own units'
+indicators, administrators for any plan. Every rule is checked again by `imports` on confirm.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.models import User
+from plans.models import Plan
+
+from . import exports, imports, permissions, selectors
+from .spreadsheets.csv_report import build_csv
+from .spreadsheets.report import build_report
+from .spreadsheets.rows import TemplateRow
+from .spreadsheets.template import FIELDS, MAX_UPLOAD_BYTES, TemplateRejected, build_template, read_template
+
+FIRST_YEAR, LAST_YEAR = settings.PLAN_PERIOD
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SESSION_KEY = "spreadsheet_import"
+PREVIEW_LIMIT = 500  # rows listed on the preview page; the counts cover all of them
+
+
+def _year(raw):
+    return int(raw) if raw and str(raw).isdigit() and FIRST_YEAR <= int(raw) <= LAST_YEAR else None
+
+
+def download(content: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+def _report_response(plans, *, year, fmt, name, summary):
+    reports = exports.plan_reports(plans=plans, year=year)
+    if fmt == "csv":
+        return download(build_csv(reports), f"{name}.csv", "text/csv; charset=utf-8")
+    content = build_report(reports, exported_on=timezone.localdate(), summary=summary)
+    return download(content, f"{name}.xlsx", XLSX)
+
+
+@login_required
+@require_GET
+def plan_report(request, pk, fmt):
+    pk = int(pk)
+    plan = get_object_or_404(Plan.objects.select_related("jurisdiction"), pk=pk)
+    if not permissions.can_view_plan(request.user, plan):
+        raise PermissionDenied(_("You may not view this plan."))
+    return _report_response(
+        [plan],
+        year=_year(request.GET.get("year")),
+        fmt=fmt,
+        name=f"{plan.title}_{timezone.localdate():%Y%m%d}",
+        summary=False,
+    )
+
+
+@login_required
+@require_GET
+def all_plans_report(request, fmt):
+    plans = list(exports.plans_visible_to(request.user))
+    return _report_response(
+        plans,
+        year=_year(request.GET.get("year")),
+        fmt=fmt,
+        name=f"规划指标汇总_{timezone.localdate():%Y%m%d}",
+        summary=True,
+    )
+
+
+def _may_import(user):
+    return user.role == User.Role.REPORTER or permissions.is_admin(user)
+
+
+class TemplateForm(forms.Form):
+    year = forms.TypedChoiceField(
+        label=gettext_lazy("Year"), coerce=int, choices=[(y, y) for y in range(FIRST_YEAR, LAST_YEAR + 1)]
+    )
+    plan = forms.ModelChoiceField(label=gettext_lazy("Plan"), queryset=Plan.objects.none(), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = exports.plans_visible_to(user)
+        if permissions.is_admin(user):
+            self.fields["plan"].required = True
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("Filled-in template (.xlsx)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(mb)d MB.") % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)}
+            )
+        return upload
+
+
+def _template_indicators(user, plan):
+    if permissions.is_admin(user):
+        return exports.report_indicators([plan.pk]).select_related("plan")
+    indicators = selectors.indicators_for_entry(user)
+    return indicators.filter(plan=plan) if plan else indicators
+
+
+@login_required
+@require_GET
+def template_download(request):
+    if not _may_import(request.user):
+        raise PermissionDenied(_("Only bureau staff and administrators import values."))
+    form = TemplateForm(request.GET, user=request.user)
+    if not form.is_valid():
+        return render(
+            request, "spreadsheets/import.html", _import_context(request, template_form=form), status=400
+        )
+    year, plan = form.cleaned_data["year"], form.cleaned_data["plan"]
+    rows = exports.template_rows(indicators=_template_indicators(request.user, plan), years=[year])
+    title = _("%(year)s yearly values of %(who)s") % {"year": year, "who": plan or request.user}
+    return download(build_template(rows, title=title), f"数值填报模板_{year}.xlsx", XLSX)
+
+
+def _import_context(request, **extra):
+    context = {
+        "template_form": TemplateForm(user=request.user, initial={"year": timezone.localdate().year - 1}),
+        "upload_form": UploadForm(),
+        "max_mb": MAX_UPLOAD_BYTES // (1024 * 1024),
+    }
+    context.update(extra)
+    return context
+
+
+def _row_dicts(rows):
+    return [[row.row_number, *(getattr(row, name) for name in FIELDS)] for row in rows]
+
+
+def _rows_from_session(stored):
+    return [TemplateRow(*values) for values in stored]
+
+
+def _preview(request, check, **extra):
+    return render(
+        request,
+        "spreadsheets/preview.html",
+        {
+            "check": check,
+            "changes": [c for c in check.changes if c.kind != imports.EMPTY][:PREVIEW_LIMIT],
+            "counts": {kind: check.count(kind) for kind in (imports.NEW, imports.CHANGED, imports.UNCHANGED)},
+            **extra,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_upload(request):
+    if not _may_import(request.user):
+        raise PermissionDenied(_("Only bureau staff and administrators import values."))
+    if request.method == "GET":
+        return render(request, "spreadsheets/import.html", _import_context(request))
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return render(
+            request, "spreadsheets/import.html", _import_context(request, upload_form=form), status=400
+        )
+    try:
+        read = read_template(form.cleaned_data["file"].read())
+    except TemplateRejected as refused:
+        form.add_error("file", refused.message)
+        return render(
+            request, "spreadsheets/import.html", _import_context(request, upload_form=form), status=400
+        )
+    check = imports.import_check(user=request.user, rows=read.rows, read_errors=read.errors)
+    if check.ok:
+        request.session[SESSION_KEY] = _row_dicts(read.rows)
+    else:
+        request.session.pop(SESSION_KEY, None)
+    return _preview(request, check, filename=form.cleaned_data["file"].name)
+
+
+@login_required
+@require_POST
+def import_confirm(request):
+    if not _may_import(request.user):
+        raise PermissionDenied(_("Only bureau staff and administrators import values."))
+    stored = request.session.pop(SESSION_KEY, None)
+    if not stored:
+        messages.error(request, _("The upload has expired; upload the file again."))
+        return redirect("spreadsheets:import")
+    try:
+        check = imports.import_apply(user=request.user, rows=_rows_from_session(stored))
+    except imports.ImportRefused as refused:
+        messages.error(request, str(refused))
+        return _preview(request, refused.check)
+    messages.success(
+        request,
+        _("Imported: %(new)d new and %(changed)d changed values, saved as drafts.")
+        % {"new": check.count(imports.NEW), "changed": check.count(imports.CHANGED)},
+    )
+    return redirect("spreadsheets:import")

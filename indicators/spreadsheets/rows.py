@@ -1,0 +1,85 @@
+"""The plain rows the writers take and the reader returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    """One line of the 主要指标 table: figures are numbers, printed text or status labels."""
+
+    category: str
+    seq: int | str
+    name: str
+    unit: str
+    baseline: object
+    values: dict[int, object]
+    target: object
+    attribute: str
+    status: str  # an attainment.Status code
+    status_label: str
+    note: str = ""
+    unapproved_years: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    chapter: str
+    title: str
+    lead_units: str
+    responsible_units: str
+    statuses: dict[int, str]  # year → ProgressStatus code
+    narrative: str = ""
+
+
+@dataclass(frozen=True)
+class ProjectRow:
+    box: str
+    seq: int
+    title: str
+    units: str
+    statuses: dict[int, str]
+    narrative: str = ""
+
+
+@dataclass(frozen=True)
+class PlanReport:
+    title: str
+    jurisdiction: str
+    years: list[int]
+    baseline_year: int
+    report_year: int
+    indicators: list[IndicatorRow] = field(default_factory=list)
+    tasks: list[TaskRow] = field(default_factory=list)
+    projects: list[ProjectRow] = field(default_factory=list)
+
+    def status_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for row in self.indicators:
+            counts[row.status] = counts.get(row.status, 0) + 1
+        return counts
+
+
+@dataclass(frozen=True)
+class TemplateRow:
+    """One line of the import template, as typed: cells are raw (numbers, text or None)."""
+
+    row_number: int
+    indicator_id: object
+    version: object
+    year: object
+    name: str
+    unit: str
+    baseline: object = None
+    target: object = None
+    previous: object = None
+    value: object = None
+    note: object = None
+
+
+@dataclass(frozen=True)
+class RowError:
+    row_number: int
+    code: str
+    message: str

@@ -1,0 +1,224 @@
+"""The import template: write it pre-filled for a bureau, read back what the bureau typed.
+
+Layout of the one sheet 数值填报: two title rows, the header on row 3, one indicator-year per row from
+row 4. Columns A (ID) and B (版本) are hidden; only 本年数值 and 备注 are for typing.
+Reading refuses a file, with one message, when it is not this template (see `TemplateRejected`);
+problems of single cells come back as row errors so that all of them can be shown at once.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from io import BytesIO
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.utils import get_column_letter
+
+from .layout import fit_columns
+from .report import cell_value
+from .rows import RowError, TemplateRow
+from .styles import register_styles
+
+SHEET = "数值填报"
+HEADERS = ["ID", "版本", "年份", "指标", "单位", "2020基线", "2025目标", "上年数值", "本年数值", "备注"]
+FIELDS = [
+    "indicator_id",
+    "version",
+    "year",
+    "name",
+    "unit",
+    "baseline",
+    "target",
+    "previous",
+    "value",
+    "note",
+]
+HEADER_ROW = 3
+MAX_ROWS = 20_000
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # a zip bomb unpacks far beyond this
+MACRO_PARTS = re.compile(r"vbaProject|macrosheet|\.bin$", re.IGNORECASE)
+MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="[A-Z]+(\d+)(?::[A-Z]+(\d+))?"')
+
+
+class TemplateRejected(Exception):
+    """The whole file is refused; the message says why, in the reader's language."""
+
+    def __init__(self, message, code):
+        super().__init__(message)
+        self.message, self.code = message, code
+
+
+@dataclass(frozen=True)
+class TemplateRead:
+    rows: list[TemplateRow]
+    errors: list[RowError]
+
+
+def build_template(rows: Iterable[TemplateRow], *, title: str) -> bytes:
+    rows = list(rows)
+    workbook = Workbook(write_only=True)
+    register_styles(workbook)
+    ws = workbook.create_sheet(SHEET)
+    fit_columns(ws, [[h, *(getattr(r, f) for r in rows)] for h, f in zip(HEADERS, FIELDS, strict=True)])
+    for letter in "AB":
+        ws.column_dimensions[letter].hidden = True
+    ws.column_dimensions[get_column_letter(HEADERS.index("本年数值") + 1)].width = 14
+    ws.column_dimensions[get_column_letter(HEADERS.index("备注") + 1)].width = 40
+    ws.freeze_panes = f"D{HEADER_ROW + 1}"
+
+    def cell(value, style):
+        c = WriteOnlyCell(ws, value=cell_value(value))
+        c.style = style
+        return c
+
+    # The title rows start in C, the first column shown; they are not merged so that a merge anywhere
+    # in a returned file is a sign of editing.
+    ws.append([None, None, cell(title, "pw_subtitle")])
+    ws.append(
+        [
+            None,
+            None,
+            cell(
+                _(
+                    "Fill in only the columns 本年数值 and 备注. Do not add, remove or reorder columns; "
+                    "leave a value empty to keep what is recorded."
+                ),
+                "pw_subtitle",
+            ),
+        ]
+    )
+    ws.append([cell(h, "pw_header") for h in HEADERS])
+    for row in rows:
+        values = [getattr(row, f) for f in FIELDS]
+        styles = ["pw_locked"] * 8 + ["pw_input", "pw_text"]
+        ws.append([cell(v, s) for v, s in zip(values, styles, strict=True)])
+    out = BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _refuse(message, code):
+    raise TemplateRejected(message, code)
+
+
+def _check_package(data: bytes):
+    """Refuse what is not a plain .xlsx before openpyxl parses anything."""
+    if not data or not data.strip():
+        _refuse(_("The file is empty."), "empty")
+    if len(data) > MAX_UPLOAD_BYTES:
+        _refuse(
+            _("The file is larger than %(mb)d MB.") % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)}, "too_big"
+        )
+    if not zipfile.is_zipfile(BytesIO(data)):
+        _refuse(
+            _("This is not an Excel workbook (.xlsx). Save the template as “Excel workbook” and try again."),
+            "not_xlsx",
+        )
+    with zipfile.ZipFile(BytesIO(data)) as package:
+        infos = package.infolist()
+        names = [info.filename for info in infos]
+        if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+            _refuse(
+                _(
+                    "This is not an Excel workbook (.xlsx). Save the template as “Excel workbook” and try again."
+                ),
+                "not_xlsx",
+            )
+        content_types = package.read("[Content_Types].xml")
+        if any(MACRO_PARTS.search(name) for name in names) or b"macroEnabled" in content_types:
+            _refuse(
+                _("Workbooks with macros (.xlsm) are not accepted. Save it as a plain .xlsx workbook."),
+                "macros",
+            )
+        if sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES:
+            _refuse(
+                _("The file is larger than %(mb)d MB.") % {"mb": MAX_UNPACKED_BYTES // (1024 * 1024)},
+                "too_big",
+            )
+
+
+def _open(data: bytes):
+    try:
+        return load_workbook(BytesIO(data), read_only=True, data_only=False)
+    except Exception:  # openpyxl raises many kinds on a damaged package
+        _refuse(_("The workbook cannot be read; it may be damaged. Download the template again."), "damaged")
+
+
+def _has_merged_cells(data: bytes, sheet) -> bool:
+    """Merged cells from the header down (read-only mode does not report them, so read the XML)."""
+    with zipfile.ZipFile(BytesIO(data)) as package:
+        xml = package.read(sheet._worksheet_path.lstrip("/"))
+    return any(int(end or start) >= HEADER_ROW for start, end in MERGE_REF.findall(xml))
+
+
+def read_template(data: bytes, *, max_rows: int = MAX_ROWS) -> TemplateRead:
+    """The rows of an uploaded template, or TemplateRejected when the file is not one."""
+    _check_package(data)
+    workbook = _open(data)
+    try:
+        if SHEET not in workbook.sheetnames:
+            _refuse(
+                _("The workbook has no sheet “%(sheet)s”; use the downloaded template.") % {"sheet": SHEET},
+                "wrong_sheet",
+            )
+        sheet = workbook[SHEET]
+        lines = sheet.iter_rows(values_only=True)
+        header = None
+        for _number in range(HEADER_ROW):
+            header = next(lines, None)
+        found = [str(v).strip() if v is not None else "" for v in (header or ())][: len(HEADERS)]
+        if found != HEADERS:
+            _refuse(
+                _("The columns are not those of the template; expected: %(headers)s.")
+                % {"headers": "、".join(HEADERS)},
+                "wrong_headers",
+            )
+        if _has_merged_cells(data, sheet):
+            _refuse(_("The sheet contains merged cells; unmerge them or fill in a fresh template."), "merged")
+        rows, errors = [], []
+        for number, line in enumerate(lines, start=HEADER_ROW + 1):
+            cells = list(line[: len(HEADERS)]) + [None] * (len(HEADERS) - len(line))
+            if all(v is None or (isinstance(v, str) and not v.strip()) for v in cells):
+                continue
+            if len(rows) >= max_rows:
+                _refuse(
+                    _("The sheet has more than %(limit)d rows; split it into several files.")
+                    % {"limit": max_rows},
+                    "too_many_rows",
+                )
+            errors += _cell_errors(number, cells)
+            rows.append(TemplateRow(number, *cells))
+        if not rows:
+            _refuse(_("The template has no rows to import."), "no_rows")
+        return TemplateRead(rows=rows, errors=errors)
+    except TemplateRejected:
+        raise
+    except Exception:  # a damaged sheet shows only while its rows stream in
+        _refuse(_("The workbook cannot be read; it may be damaged. Download the template again."), "damaged")
+    finally:
+        workbook.close()
+
+
+def _cell_errors(number, cells):
+    for header, value in zip(HEADERS, cells, strict=True):
+        if isinstance(value, str) and value.startswith("="):
+            yield RowError(
+                number,
+                "formula",
+                _("Row %(row)s: “%(column)s” holds a formula; paste the value only.")
+                % {"row": number, "column": header},
+            )
+        elif isinstance(value, datetime.date | datetime.time | datetime.timedelta):
+            yield RowError(
+                number,
+                "date",
+                _("Row %(row)s: “%(column)s” holds a date, not a number.")
+                % {"row": number, "column": header},
+            )

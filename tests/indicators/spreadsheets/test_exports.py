@@ -1,0 +1,119 @@
+"""Report rows read from the database, and the export_report command."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from openpyxl import load_workbook
+
+from indicators import services
+from indicators.exports import plan_reports
+from indicators.models import Indicator, ReviewState
+from plans.models import Plan, TaskResponsibility
+from tests.factories import (
+    IndicatorFactory,
+    IndicatorValueFactory,
+    KeyProjectFactory,
+    SectionFactory,
+    TaskFactory,
+    TaskProgressFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def report_of(world, year=2022):
+    [report] = plan_reports(
+        plans=Plan.objects.filter(pk=world.plan.pk).select_related("jurisdiction"), year=year
+    )
+    return report
+
+
+def test_status_is_judged_on_approved_values_only(world):
+    IndicatorValueFactory(indicator=world.indicator, year=2022, value=30, state=ReviewState.DRAFT)
+    assert report_of(world).indicators[0].status == "no_data"
+
+
+def test_approved_value_on_its_path_is_on_track(world):
+    IndicatorValueFactory(indicator=world.indicator, year=2022, value=36, state=ReviewState.APPROVED)
+    row = report_of(world).indicators[0]
+    assert (row.status, row.values) == ("on_track", {2022: 36})
+    assert row.unapproved_years == frozenset()
+
+
+def test_unapproved_values_are_shown_and_marked(world):
+    IndicatorValueFactory(indicator=world.indicator, year=2021, value=40, state=ReviewState.SUBMITTED)
+    row = report_of(world).indicators[0]
+    assert (row.values, row.unapproved_years) == ({2021: 40}, frozenset({2021}))
+
+
+def test_plain_printed_numbers_go_out_as_numbers_and_text_as_printed(world):
+    IndicatorFactory(
+        plan=world.plan,
+        box=world.indicator.box,
+        baseline_text="--",
+        baseline_value=None,
+        target_text="≥90",
+        target_value=90,
+    )
+    rows = report_of(world).indicators
+    assert (rows[0].baseline, rows[0].target) == (42, 30)
+    assert (rows[1].baseline, rows[1].target) == ("--", "≥90")
+
+
+def test_review_table_indicators_are_left_out(world):
+    IndicatorFactory(plan=world.plan, box=None, source=Indicator.Source.REVIEW, name="十三五指标")
+    assert [row.name for row in report_of(world).indicators] == [world.indicator.name]
+
+
+def test_tasks_carry_lead_and_responsible_units_and_the_years_narrative(world):
+    task = TaskFactory(section=SectionFactory(chapter__plan=world.plan))
+    TaskResponsibility.objects.create(task=task, unit=world.own_unit, role="lead", order=1)
+    TaskResponsibility.objects.create(task=task, unit=world.other_unit, role="responsible", order=2)
+    TaskProgressFactory(task=task, year=2022, status="done", narrative="已完成淘汰")
+    [row] = report_of(world).tasks
+    assert (row.lead_units, row.responsible_units, row.statuses, row.narrative) == (
+        "区生态环境分局",
+        "区发改局",
+        {2022: "done"},
+        "已完成淘汰",
+    )
+
+
+def test_key_projects_are_listed_with_their_units(world):
+    project = KeyProjectFactory(box__plan=world.plan, title="污水处理厂提标改造")
+    project.units.add(world.own_unit)
+    [row] = report_of(world).projects
+    assert (row.title, row.units) == ("污水处理厂提标改造", "区生态环境分局")
+
+
+def test_default_year_is_the_latest_with_an_approved_value(world):
+    reporter = world.users["reporter_own"]
+    value = services.value_save(user=reporter, indicator=world.indicator, year=2023, value="35")
+    services.record_approve(
+        user=world.users["reviewer"], record=services.record_submit(user=reporter, record=value)
+    )
+    assert report_of(world, year=None).report_year == 2023
+
+
+def test_export_report_command_writes_one_plan(world, tmp_path):
+    out = tmp_path / "plan.xlsx"
+    call_command("export_report", str(world.plan.pk), "--out", str(out), stdout=StringIO())
+    assert load_workbook(out).sheetnames == ["主要指标", "重点任务", "重点工程"]
+
+
+def test_export_report_command_writes_all_plans_with_a_summary(world, tmp_path):
+    out = tmp_path / "all.xlsx"
+    call_command("export_report", "--all", "--out", str(out), stdout=StringIO())
+    assert load_workbook(out).sheetnames[0] == "汇总"
+
+
+def test_export_report_command_writes_csv(world, tmp_path):
+    out = tmp_path / "plan.csv"
+    call_command("export_report", str(world.plan.pk), "--out", str(out), stdout=StringIO())
+    assert world.indicator.name in out.read_text(encoding="utf-8-sig")
+
+
+def test_export_report_command_refuses_an_unknown_plan(world, tmp_path):
+    with pytest.raises(CommandError):
+        call_command("export_report", "999999", "--out", str(tmp_path / "x.xlsx"))

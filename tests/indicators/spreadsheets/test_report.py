@@ -1,0 +1,170 @@
+"""The report workbook, read back with openpyxl: layout, merges, fills, print set-up. No database."""
+
+import datetime
+
+from indicators.attainment import STATUS_LABELS
+from indicators.spreadsheets.report import build_report
+from indicators.spreadsheets.rows import IndicatorRow, PlanReport, ProjectRow, TaskRow
+
+from .conftest import shown_fill
+
+EXPORTED = datetime.date(2025, 3, 1)
+
+
+def indicator(seq, category="环境质量", status="met", **kwargs):
+    fields = dict(
+        category=category,
+        seq=seq,
+        name=f"指标{seq}",
+        unit="%",
+        baseline=80,
+        values={2021: 81, 2022: 83},
+        target=85,
+        attribute="约束性",
+        status=status,
+        status_label=str(STATUS_LABELS[status]),
+    )
+    fields.update(kwargs)
+    return IndicatorRow(**fields)
+
+
+def plan(title="宽城区生态环境保护“十四五”规划", jurisdiction="宽城区", indicators=None, **kwargs):
+    return PlanReport(
+        title=title,
+        jurisdiction=jurisdiction,
+        years=[2021, 2022, 2023, 2024, 2025],
+        baseline_year=2020,
+        report_year=2022,
+        indicators=indicators if indicators is not None else [indicator(1), indicator(2)],
+        **kwargs,
+    )
+
+
+def sheet_of(open_workbook, *plans, summary=False, name="主要指标"):
+    return open_workbook(build_report(plans, exported_on=EXPORTED, summary=summary))[name]
+
+
+def test_indicator_sheet_has_the_plan_table_header_on_row_three(open_workbook):
+    sheet = sheet_of(open_workbook, plan())
+    assert [c.value for c in sheet[3]] == [
+        "类别",
+        "序号",
+        "指标",
+        "单位",
+        "2020年",
+        "2021年",
+        "2022年",
+        "2023年",
+        "2024年",
+        "2025年",
+        "2025年目标",
+        "指标属性",
+        "完成情况",
+        "备注",
+    ]
+
+
+def test_title_rows_name_the_plan_and_the_export_date(open_workbook):
+    sheet = sheet_of(open_workbook, plan())
+    assert "宽城区生态环境保护“十四五”规划" in sheet["A1"].value
+    assert "2025-03-01" in sheet["A2"].value
+    assert {"A1:N1", "A2:N2"} <= {str(r) for r in sheet.merged_cells.ranges}
+
+
+def test_category_cells_of_a_group_are_merged(open_workbook):
+    rows = [indicator(1), indicator(2), indicator(3), indicator(4, category="生态保护")]
+    sheet = sheet_of(open_workbook, plan(indicators=rows))
+    assert "A4:A6" in {str(r) for r in sheet.merged_cells.ranges}
+    assert (sheet["A4"].value, sheet["A7"].value) == ("环境质量", "生态保护")
+
+
+def test_a_single_row_category_is_not_merged(open_workbook):
+    rows = [indicator(1), indicator(2, category="生态保护")]
+    sheet = sheet_of(open_workbook, plan(indicators=rows))
+    assert not [r for r in sheet.merged_cells.ranges if r.min_row >= 4]
+
+
+def test_status_cells_are_filled_by_status(open_workbook):
+    rows = [indicator(1, status="met"), indicator(2, status="behind"), indicator(3, status="regressing")]
+    sheet = sheet_of(open_workbook, plan(indicators=rows))
+    assert [shown_fill(sheet, f"M{row}") for row in (4, 5, 6)] == ["C6EFCE", "FFEB9C", "FFC7CE"]
+
+
+def test_values_are_numbers_in_their_year_columns(open_workbook):
+    sheet = sheet_of(open_workbook, plan())
+    assert (sheet["F4"].value, sheet["G4"].value, sheet["H4"].value) == (81, 83, None)
+
+
+def test_unapproved_values_are_in_grey_italics(open_workbook):
+    sheet = sheet_of(open_workbook, plan(indicators=[indicator(1, unapproved_years=frozenset({2022}))]))
+    assert (sheet["F4"].font.i, sheet["G4"].font.i) == (False, True)
+
+
+def test_sheet_prints_on_a4_landscape_with_the_header_repeated(open_workbook):
+    sheet = sheet_of(open_workbook, plan())
+    assert sheet.page_setup.orientation == "landscape"
+    assert int(sheet.page_setup.paperSize) == 9  # A4
+    assert sheet.print_title_rows == "$3:$3"
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+
+
+def test_header_is_frozen(open_workbook):
+    assert sheet_of(open_workbook, plan()).freeze_panes == "A4"
+
+
+def test_name_column_is_wide_enough_for_a_long_indicator_name(open_workbook):
+    long_name = "城市细颗粒物（PM2.5）年均浓度下降比例"
+    sheet = sheet_of(open_workbook, plan(indicators=[indicator(1, name=long_name)]))
+    assert sheet.column_dimensions["C"].width >= 2 * len(long_name) - 4
+    assert sheet.column_dimensions["B"].width < sheet.column_dimensions["C"].width
+
+
+def test_task_sheet_lists_units_and_yearly_status(open_workbook):
+    task = TaskRow(
+        chapter="第三章",
+        title="推进大气污染防治",
+        lead_units="区生态环境分局",
+        responsible_units="区发改局",
+        statuses={2021: "done", 2022: "in_progress"},
+        narrative="完成燃煤锅炉淘汰",
+    )
+    sheet = sheet_of(open_workbook, plan(tasks=[task]), name="重点任务")
+    row = [c.value for c in sheet[4]]
+    assert row[:5] == [1, "第三章", "推进大气污染防治", "区生态环境分局", "区发改局"]
+    assert row[-1] == "完成燃煤锅炉淘汰"
+    assert (shown_fill(sheet, "F4"), shown_fill(sheet, "G4")) == ("C6EFCE", "FFEB9C")
+
+
+def test_project_sheet_lists_projects(open_workbook):
+    project = ProjectRow(
+        box="专栏3 重点工程", seq=2, title="污水处理厂提标改造", units="区住建局", statuses={}
+    )
+    sheet = sheet_of(open_workbook, plan(projects=[project]), name="重点工程")
+    assert [c.value for c in sheet[4]][:4] == ["专栏3 重点工程", 2, "污水处理厂提标改造", "区住建局"]
+
+
+def test_all_plans_workbook_starts_with_a_summary_and_one_set_of_sheets_per_plan(open_workbook):
+    one = plan(indicators=[indicator(1, status="met"), indicator(2, status="behind")])
+    two = plan(title="朝阳区规划", jurisdiction="朝阳区", indicators=[indicator(1, status="met")])
+    workbook = open_workbook(build_report([one, two], exported_on=EXPORTED, summary=True))
+    assert workbook.sheetnames == [
+        "汇总",
+        "宽城区·主要指标",
+        "宽城区·重点任务",
+        "宽城区·重点工程",
+        "朝阳区·主要指标",
+        "朝阳区·重点任务",
+        "朝阳区·重点工程",
+    ]
+    summary = workbook["汇总"]
+    assert [summary.cell(row, 2).value for row in (4, 5)] == ["宽城区生态环境保护“十四五”规划", "朝阳区规划"]
+    assert [summary.cell(row, 6).value for row in (4, 5)] == [1, 1]  # 已达标
+    assert summary.cell(4, 8).value == 1  # 进度滞后
+
+
+def test_two_plans_of_one_jurisdiction_get_distinct_sheet_names(open_workbook):
+    workbook = open_workbook(
+        build_report([plan(title="甲"), plan(title="乙")], exported_on=EXPORTED, summary=True)
+    )
+    assert len(set(workbook.sheetnames)) == 7

@@ -1,0 +1,98 @@
+"""The import template as a file: what is written, read back, and which files are refused. No database."""
+
+import pytest
+
+from indicators.spreadsheets.rows import TemplateRow
+from indicators.spreadsheets.template import HEADERS, SHEET, TemplateRejected, build_template, read_template
+
+from .make_bad_corpus import CORPUS, good_template, very_large
+
+
+def row(**kwargs):
+    fields = dict(
+        row_number=0,
+        indicator_id=7,
+        version=2,
+        year=2023,
+        name="空气质量优良天数比例",
+        unit="%",
+        baseline=88.1,
+        target=90,
+        previous=89.2,
+        value=None,
+        note="",
+    )
+    fields.update(kwargs)
+    return TemplateRow(**fields)
+
+
+def test_template_has_the_header_and_hides_the_id_and_version_columns(open_workbook):
+    sheet = open_workbook(build_template([row()], title="模板"))[SHEET]
+    assert [c.value for c in sheet[3]] == HEADERS
+    assert sheet.column_dimensions["A"].hidden and sheet.column_dimensions["B"].hidden
+    assert not sheet.column_dimensions["C"].hidden
+
+
+def test_template_rows_read_back_as_written():
+    read = read_template(build_template([row(value=89.9, note="快报数")], title="模板"))
+    assert read.errors == []
+    [back] = read.rows
+    assert (back.row_number, back.indicator_id, back.version, back.year, back.value, back.note) == (
+        4,
+        7,
+        2,
+        2023,
+        89.9,
+        "快报数",
+    )
+
+
+def test_empty_lines_between_rows_are_skipped():
+    read = read_template(
+        build_template(
+            [
+                row(),
+                row(
+                    name=None,
+                    indicator_id=None,
+                    year=None,
+                    unit=None,
+                    baseline=None,
+                    target=None,
+                    previous=None,
+                    version=None,
+                ),
+                row(indicator_id=8),
+            ],
+            title="模板",
+        )
+    )
+    assert [r.indicator_id for r in read.rows] == [7, 8]
+
+
+@pytest.mark.parametrize("name", sorted(CORPUS))
+def test_every_bad_file_is_refused_or_flagged_with_its_reason(name):
+    make, code = CORPUS[name]
+    try:
+        read = read_template(make(good_template()))
+    except TemplateRejected as refused:
+        assert refused.code == code
+        assert refused.message
+    else:
+        assert [error.code for error in read.errors] == [code]
+
+
+def test_a_sheet_at_the_row_limit_is_read():
+    assert len(read_template(very_large(None, rows=50), max_rows=50).rows) == 50
+
+
+def test_a_sheet_over_the_row_limit_is_refused():
+    with pytest.raises(TemplateRejected) as refused:
+        read_template(very_large(None, rows=51), max_rows=50)
+    assert refused.value.code == "too_many_rows"
+
+
+def test_template_without_rows_is_refused():
+    with pytest.raises(TemplateRejected) as refused:
+        read_template(build_template([], title="模板"))
+    assert refused.value.code == "no_rows"

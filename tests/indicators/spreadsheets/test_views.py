@@ -1,0 +1,183 @@
+"""Downloads and the upload → preview → confirm import, through the web pages."""
+
+from io import BytesIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from indicators import services
+from indicators.models import IndicatorValue
+from indicators.spreadsheets.template import SHEET, build_template, read_template
+from tests.factories import IndicatorFactory, PlanFactory
+
+from .make_bad_corpus import CORPUS, good_template
+
+pytestmark = pytest.mark.django_db
+
+
+def login(client, world, who):
+    client.force_login(world.users[who])
+    return client
+
+
+def upload(client, content, name="模板.xlsx"):
+    return client.post(reverse("spreadsheets:import"), {"file": SimpleUploadedFile(name, content)})
+
+
+def filled_template(client, year=2022, value=38.5):
+    response = client.get(reverse("spreadsheets:template"), {"year": year})
+    workbook = load_workbook(BytesIO(response.content))
+    workbook[SHEET]["I4"] = value
+    out = BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def test_plan_report_downloads_as_xlsx_for_a_user_who_may_view_the_plan(client, world):
+    response = login(client, world, "leader").get(
+        reverse("spreadsheets:plan_report", args=[world.plan.pk, "xlsx"])
+    )
+    assert response.status_code == 200
+    assert load_workbook(BytesIO(response.content)).sheetnames == ["主要指标", "重点任务", "重点工程"]
+
+
+def test_plan_report_is_forbidden_to_a_user_of_another_jurisdiction(client, world):
+    response = login(client, world, "reviewer_other").get(
+        reverse("spreadsheets:plan_report", args=[world.plan.pk, "xlsx"])
+    )
+    assert response.status_code == 403
+
+
+def test_plan_report_needs_a_login(client, world):
+    response = client.get(reverse("spreadsheets:plan_report", args=[world.plan.pk, "csv"]))
+    assert response.status_code == 302
+
+
+def test_plan_report_as_csv_lists_the_indicators(client, world):
+    response = login(client, world, "leader").get(
+        reverse("spreadsheets:plan_report", args=[world.plan.pk, "csv"])
+    )
+    text = response.content.decode("utf-8-sig")
+    assert response["Content-Type"].startswith("text/csv")
+    assert world.indicator.name in text and text.startswith("规划,地区")
+
+
+def test_all_plans_report_holds_only_the_plans_the_user_may_view(client, world):
+    PlanFactory(jurisdiction=world.sibling, title="朝阳区规划")
+    response = login(client, world, "leader").get(reverse("spreadsheets:all_plans_report", args=["xlsx"]))
+    names = load_workbook(BytesIO(response.content)).sheetnames
+    assert names[0] == "汇总" and not any(n.startswith("朝阳区") for n in names)
+
+
+def test_all_plans_report_does_a_fixed_number_of_queries(client, world, django_assert_max_num_queries):
+    for n in range(5):
+        plan = PlanFactory(jurisdiction=world.district, title=f"规划{n}")
+        for seq in range(3):
+            IndicatorFactory(plan=plan, seq=seq)
+    login(client, world, "admin")
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("spreadsheets:all_plans_report", args=["xlsx"]))
+    assert len(load_workbook(BytesIO(response.content)).sheetnames) == 1 + 3 * 6
+
+
+def test_template_is_prefilled_with_the_reporters_indicators(client, world):
+    other = IndicatorFactory(plan=world.plan, box=world.indicator.box, name="别人的指标")
+    other.units.add(world.other_unit)
+    response = login(client, world, "reporter_own").get(reverse("spreadsheets:template"), {"year": 2023})
+    rows = read_template(response.content).rows
+    assert [(r.indicator_id, r.year) for r in rows] == [(world.indicator.pk, 2023)]
+
+
+def test_template_is_forbidden_to_officials(client, world):
+    response = login(client, world, "leader").get(reverse("spreadsheets:template"), {"year": 2023})
+    assert response.status_code == 403
+
+
+def test_upload_shows_a_preview_and_writes_nothing(client, world):
+    login(client, world, "reporter_own")
+    response = upload(client, filled_template(client))
+    assert response.status_code == 200
+    assert response.context["counts"] == {"new": 1, "changed": 0, "unchanged": 0}
+    assert not IndicatorValue.objects.exists()
+
+
+def test_confirm_after_preview_imports_the_values_as_drafts(client, world):
+    login(client, world, "reporter_own")
+    upload(client, filled_template(client))
+    response = client.post(reverse("spreadsheets:import_confirm"))
+    assert response.status_code == 302
+    value = IndicatorValue.objects.get()
+    assert (float(value.value), value.state, value.year) == (38.5, "draft", 2022)
+
+
+def test_confirm_without_a_previewed_upload_imports_nothing(client, world):
+    response = login(client, world, "reporter_own").post(reverse("spreadsheets:import_confirm"))
+    assert response.status_code == 302
+    assert not IndicatorValue.objects.exists()
+
+
+def test_upload_with_bad_rows_lists_the_errors_and_offers_no_confirm(client, world):
+    login(client, world, "reporter_own")
+    response = upload(client, filled_template(client, value="很多"))
+    assert len(response.context["check"].errors) == 1
+    assert reverse("spreadsheets:import_confirm") not in response.content.decode()
+    client.post(reverse("spreadsheets:import_confirm"))
+    assert not IndicatorValue.objects.exists()
+
+
+def test_confirm_rechecks_and_refuses_a_value_locked_since_the_preview(client, world):
+    login(client, world, "reporter_own")
+    upload(client, filled_template(client))
+    value = services.value_save(
+        user=world.users["reporter_own"], indicator=world.indicator, year=2022, value="40"
+    )
+    services.record_submit(user=world.users["reporter_own"], record=value)
+    response = client.post(reverse("spreadsheets:import_confirm"))
+    assert [e.code for e in response.context["check"].errors] == ["locked"]
+    assert IndicatorValue.objects.get().value == 40
+
+
+@pytest.mark.parametrize("name", sorted(CORPUS))
+def test_every_bad_file_is_refused_with_a_message_and_nothing_is_written(client, world, name):
+    make, _code = CORPUS[name]
+    login(client, world, "reporter_own")
+    content = make(good_template(indicator_id=world.indicator.pk, name=world.indicator.name))
+    response = upload(client, content, name=name)
+    page = response.content.decode()
+    assert 'class="message error"' in page or 'class="error"' in page
+    assert reverse("spreadsheets:import_confirm") not in page
+    assert client.post(reverse("spreadsheets:import_confirm")).status_code == 302
+    assert not IndicatorValue.objects.exists()
+
+
+def test_an_upload_over_the_size_limit_is_refused(client, world, settings, monkeypatch):
+    monkeypatch.setattr("indicators.spreadsheet_views.MAX_UPLOAD_BYTES", 100)
+    login(client, world, "reporter_own")
+    response = upload(client, build_template([], title="x"))
+    assert response.status_code == 400
+    assert response.context["upload_form"].errors
+
+
+def test_preview_does_a_fixed_number_of_queries(client, world, django_assert_max_num_queries):
+    for seq in range(20):
+        IndicatorFactory(plan=world.plan, box=world.indicator.box, seq=100 + seq).units.add(world.own_unit)
+    login(client, world, "reporter_own")
+    content = filled_template(client)
+    with django_assert_max_num_queries(12):
+        upload(client, content)
+
+
+def test_administrator_downloads_the_template_of_a_chosen_plan(client, world):
+    response = login(client, world, "admin").get(
+        reverse("spreadsheets:template"), {"year": 2024, "plan": world.plan.pk}
+    )
+    assert [(r.indicator_id, r.year) for r in read_template(response.content).rows] == [
+        (world.indicator.pk, 2024)
+    ]
+
+
+def test_administrator_must_choose_a_plan_for_the_template(client, world):
+    response = login(client, world, "admin").get(reverse("spreadsheets:template"), {"year": 2024})
+    assert response.status_code == 400
