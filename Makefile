@@ -20,7 +20,7 @@ install: $(STAMP)
 run: install
 	$(PY) manage.py migrate -v0
 	$(PY) manage.py load_plans
-	$(PY) manage.py seed_demo
+	DEMO_MODE=1 $(PY) manage.py seed_demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 # The whole suite on SQLite, then on a throwaway PostgreSQL cluster.
@@ -48,6 +48,24 @@ messages: install
 
 fixtures: install
 	$(PY) manage.py build_fixtures
+
+# Production settings under gunicorn (2 workers, static files by whitenoise) on PostgreSQL: $$DATABASE_URL
+# if set, else a throwaway cluster with the five plans and the demo accounts. Plain HTTP on loopback.
+# collectstatic comes first: the other commands load URLs that look files up in its manifest.
+SERVE_ENV = DJANGO_SETTINGS_MODULE=config.settings.production \
+	SECRET_KEY="$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
+	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" SECURE_SSL_REDIRECT=0 SECURE_HSTS_SECONDS=0 \
+	SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0
+SERVE_PREPARE = $(PY) manage.py collectstatic --noinput -v0 && $(PY) manage.py migrate -v0
+SERVE_GUNICORN = exec $(VENV)/bin/gunicorn config.wsgi --workers 2 --bind 127.0.0.1:8000
+
+serve: install
+ifdef DATABASE_URL
+	$(SERVE_ENV) sh -c '$(SERVE_PREPARE) && $(SERVE_GUNICORN)'
+else
+	$(SERVE_ENV) $(PY) scripts/with_postgres.py sh -c '$(SERVE_PREPARE) && $(PY) manage.py load_plans && \
+		DEMO_MODE=1 $(PY) manage.py seed_demo && $(SERVE_GUNICORN)'
+endif
 
 bench: install
 	for script in bench/*.py; do $(PY) $$script || exit 1; done
