@@ -72,7 +72,7 @@ class Row:
 
 
 def fingerprint() -> tuple:
-    """What the tables depend on, from indexed columns only (primary keys; counts).
+    """What the tables depend on, from indexed columns only (primary keys, counts, change times).
 
     Every write of a yearly value through the services or the admin leaves a history row, so the
     newest history id moves on each entry, submission and review; bulk inserts and raw deletes move
@@ -80,19 +80,22 @@ def fingerprint() -> tuple:
     """
     history = IndicatorValue.history.model.objects.aggregate(top=Max("history_id"))
     values = IndicatorValue.objects.aggregate(n=Count("pk"), top=Max("pk"))
-    indicators = Indicator.objects.aggregate(n=Count("pk"), top=Max("pk"))
+    indicators = Indicator.objects.aggregate(n=Count("pk"), top=Max("pk"), changed=Max("updated_at"))
     links = Indicator.units.through.objects.aggregate(n=Count("pk"), top=Max("pk"))
     revisions = TargetRevision.objects.aggregate(n=Count("pk"), top=Max("pk"))
+    revision_history = TargetRevision.history.model.objects.aggregate(top=Max("history_id"))
     return (
         history["top"],
         values["n"],
         values["top"],
         indicators["n"],
         indicators["top"],
+        indicators["changed"],
         links["n"],
         links["top"],
         revisions["n"],
         revisions["top"],
+        revision_history["top"],
     )
 
 

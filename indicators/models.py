@@ -65,6 +65,8 @@ class Indicator(models.Model):
     units = models.ManyToManyField(
         "plans.ResponsibleUnit", blank=True, related_name="indicators", verbose_name=_("responsible units")
     )
+    # Moves on every save (admin edits, re-imports): cached dashboard tables compare it.
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
 
     objects = IndicatorQuerySet.as_manager()
 

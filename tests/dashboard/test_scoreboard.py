@@ -34,3 +34,25 @@ def test_review_table_rows_are_not_assessed(dash):
 
     review = IndicatorFactory(plan=dash.plan, box=dash.pm25.box, source="review", key="")
     assert review.pk not in scoreboard.attainment_table(year=2023)
+
+
+def test_table_is_recomputed_when_an_administrator_edits_a_target(dash):
+    assert scoreboard.attainment_table(year=2023)[dash.good_days.pk].status == "met"  # 90 reaches 90
+    dash.good_days.target_text, dash.good_days.target_value = "95", 95
+    dash.good_days.save()
+    assert scoreboard.attainment_table(year=2023)[dash.good_days.pk].status != "met"
+
+
+def test_table_is_recomputed_when_a_target_revision_is_edited(dash, admin_user):
+    import datetime
+
+    from indicators.models import TargetRevision
+
+    revision = TargetRevision.objects.create(
+        indicator=dash.good_days, effective_year=2022, target_text="95", target_value=95,
+        reason="中期调整", decided_on=datetime.date(2022, 6, 1), created_by=admin_user,
+    )  # fmt: skip
+    assert scoreboard.attainment_table(year=2023)[dash.good_days.pk].status != "met"
+    revision.target_text, revision.target_value = "90", 90
+    revision.save()
+    assert scoreboard.attainment_table(year=2023)[dash.good_days.pk].status == "met"
