@@ -50,16 +50,29 @@ class IndicatorSerializer(serializers.Serializer):
 
 class ValueSerializer(serializers.ModelSerializer):
     text = serializers.CharField(source="status", required=False, allow_blank=True)
-    value = serializers.DecimalField(max_digits=16, decimal_places=4, required=False, allow_null=True,
-                                     coerce_to_string=False)
+    value = serializers.DecimalField(
+        max_digits=16, decimal_places=4, required=False, allow_null=True, coerce_to_string=False
+    )
     reported_by = serializers.CharField(source="reported_by.username", read_only=True, default=None)
     reviewed_by = serializers.CharField(source="reviewed_by.username", read_only=True, default=None)
     demo = serializers.BooleanField(source="is_demo", read_only=True)
 
     class Meta:
         model = IndicatorValue
-        fields = ["id", "indicator", "year", "value", "text", "note", "state", "version", "review_comment",
-                  "reported_by", "reviewed_by", "demo"]
+        fields = [
+            "id",
+            "indicator",
+            "year",
+            "value",
+            "text",
+            "note",
+            "state",
+            "version",
+            "review_comment",
+            "reported_by",
+            "reviewed_by",
+            "demo",
+        ]
         read_only_fields = ["state", "review_comment"]
         validators = []  # uniqueness is the service's concern (it turns a second create into an edit)
 
@@ -87,12 +100,19 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
         year = request.query_params.get("year") or None
         first, last = settings.PLAN_PERIOD
         if year is not None and (not year.isdigit() or not first <= int(year) <= last):
-            raise ValidationError(_("Year must be between %(first)d and %(last)d.") % {"first": first, "last": last})
+            raise ValidationError(
+                _("Year must be between %(first)d and %(last)d.") % {"first": first, "last": last}
+            )
         return Response(indicator_attainment(indicator=indicator, year=int(year) if year else None))
 
 
-class ValueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                   mixins.UpdateModelMixin, viewsets.GenericViewSet):
+class ValueViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
     serializer_class = ValueSerializer
     http_method_names = ["get", "post", "patch", "head", "options"]
 
@@ -107,9 +127,13 @@ class ValueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
         data = ValueSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         value = services.value_save(
-            user=request.user, indicator=data.validated_data["indicator"], year=data.validated_data["year"],
-            value=request.data.get("value"), status=data.validated_data.get("status", ""),
-            note=data.validated_data.get("note", ""), version=request.data.get("version"),
+            user=request.user,
+            indicator=data.validated_data["indicator"],
+            year=data.validated_data["year"],
+            value=request.data.get("value"),
+            status=data.validated_data.get("status", ""),
+            note=data.validated_data.get("note", ""),
+            version=request.data.get("version"),
         )
         return Response(ValueSerializer(value).data, status=status.HTTP_201_CREATED)
 
@@ -117,9 +141,13 @@ class ValueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
         value = self.get_object()
         data = request.data
         saved = services.value_save(
-            user=request.user, indicator=value.indicator, year=value.year,
-            value=data.get("value", value.value), status=data.get("text", value.status),
-            note=data.get("note", value.note), version=data.get("version"),
+            user=request.user,
+            indicator=value.indicator,
+            year=value.year,
+            value=data.get("value", value.value),
+            status=data.get("text", value.status),
+            note=data.get("note", value.note),
+            version=data.get("version"),
         )
         return Response(ValueSerializer(saved).data)
 
@@ -153,5 +181,3 @@ class ValueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):
         return self._transition(request, services.record_reopen, with_reason=True)
-
-

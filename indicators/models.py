@@ -47,19 +47,30 @@ class Indicator(models.Model):
     name = models.CharField(_("name"), max_length=300)
     unit = models.CharField(_("unit"), max_length=50, blank=True)
     baseline_text = models.CharField(_("2020 baseline as printed"), max_length=100, blank=True)
-    baseline_value = models.DecimalField(_("2020 baseline"), max_digits=16, decimal_places=4, null=True, blank=True)
+    baseline_value = models.DecimalField(
+        _("2020 baseline"), max_digits=16, decimal_places=4, null=True, blank=True
+    )
     target_text = models.CharField(_("2025 target as printed"), max_length=100, blank=True)
-    target_value = models.DecimalField(_("2025 target"), max_digits=16, decimal_places=4, null=True, blank=True)
+    target_value = models.DecimalField(
+        _("2025 target"), max_digits=16, decimal_places=4, null=True, blank=True
+    )
     target_2020_text = models.CharField(_("2020 target as printed"), max_length=100, blank=True)
     attribute = models.CharField(_("attribute"), max_length=3, choices=Attribute.choices, blank=True)
     direction = models.CharField(_("direction"), max_length=16, choices=Direction.choices)
     footnote = models.TextField(_("footnote"), blank=True)
     key = models.CharField(
-        _("comparison key"), max_length=100, blank=True, db_index=True,
+        _("comparison key"),
+        max_length=100,
+        blank=True,
+        db_index=True,
         help_text=_("Normalised name: the same indicator across regions shares it."),
     )
     parent_indicator = models.ForeignKey(
-        "self", models.SET_NULL, null=True, blank=True, related_name="children",
+        "self",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("parent plan's indicator"),
     )
     units = models.ManyToManyField(
@@ -76,7 +87,9 @@ class Indicator(models.Model):
         ordering = ["plan", "box__number", "source", "seq"]
         constraints = [
             models.UniqueConstraint(
-                fields=["plan", "box", "seq"], condition=Q(box__isnull=False), name="indicator_unique_seq_in_box"
+                fields=["plan", "box", "seq"],
+                condition=Q(box__isnull=False),
+                name="indicator_unique_seq_in_box",
             ),
             models.UniqueConstraint(
                 fields=["plan", "seq"], condition=Q(box__isnull=True), name="goal_unique_seq_in_plan"
@@ -96,7 +109,9 @@ class TargetRevision(models.Model):
     )
     effective_year = models.PositiveSmallIntegerField(_("in force from"))
     target_text = models.CharField(_("revised target as written"), max_length=100)
-    target_value = models.DecimalField(_("revised target"), max_digits=16, decimal_places=4, null=True, blank=True)
+    target_value = models.DecimalField(
+        _("revised target"), max_digits=16, decimal_places=4, null=True, blank=True
+    )
     reason = models.TextField(_("reason"))
     decided_on = models.DateField(_("decided on"))
     created_by = models.ForeignKey(
@@ -140,13 +155,23 @@ class ReviewedRecord(models.Model):
 
     year = models.PositiveSmallIntegerField(_("year"))
     note = models.TextField(_("note"), blank=True)
-    state = models.CharField(_("state"), max_length=10, choices=ReviewState.choices, default=ReviewState.DRAFT)
+    state = models.CharField(
+        _("state"), max_length=10, choices=ReviewState.choices, default=ReviewState.DRAFT
+    )
     reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("reported by"),
     )
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("reviewed by"),
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
@@ -161,7 +186,9 @@ class ReviewedRecord(models.Model):
 
 
 class IndicatorValue(ReviewedRecord):
-    indicator = models.ForeignKey(Indicator, models.CASCADE, related_name="values", verbose_name=_("indicator"))
+    indicator = models.ForeignKey(
+        Indicator, models.CASCADE, related_name="values", verbose_name=_("indicator")
+    )
     value = models.DecimalField(_("value"), max_digits=16, decimal_places=4, null=True, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=ProgressStatus.choices, blank=True)
 

@@ -13,7 +13,9 @@ def indicators_visible_to(user):
     qs = Indicator.objects.select_related("plan__jurisdiction", "box").prefetch_related("units")
     if visible is None:
         return qs
-    return qs.filter(Q(plan__jurisdiction_id__in=visible) | Q(units__in=permissions.user_unit_ids(user))).distinct()
+    return qs.filter(
+        Q(plan__jurisdiction_id__in=visible) | Q(units__in=permissions.user_unit_ids(user))
+    ).distinct()
 
 
 def values_visible_to(user):
@@ -24,7 +26,8 @@ def values_visible_to(user):
     if visible is None:
         return qs
     return qs.filter(
-        Q(indicator__plan__jurisdiction_id__in=visible) | Q(indicator__units__in=permissions.user_unit_ids(user))
+        Q(indicator__plan__jurisdiction_id__in=visible)
+        | Q(indicator__units__in=permissions.user_unit_ids(user))
     ).distinct()
 
 

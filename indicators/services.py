@@ -85,10 +85,18 @@ def value_save(*, user, indicator, year, value=None, status="", note="", version
     else:
         if value in (None, ""):
             raise ValidationError(_("Enter a number."), code="required")
-        fields = {"value": clean_number(value, name=indicator.name, unit=indicator.unit), "status": "", "note": note}
+        fields = {
+            "value": clean_number(value, name=indicator.name, unit=indicator.unit),
+            "status": "",
+            "note": note,
+        }
     return _write(
-        IndicatorValue, lookup={"indicator": indicator, "year": int(year)}, user=user, version=version,
-        fields=fields, reason=reason,
+        IndicatorValue,
+        lookup={"indicator": indicator, "year": int(year)},
+        user=user,
+        version=version,
+        fields=fields,
+        reason=reason,
     )
 
 
@@ -99,20 +107,32 @@ def _progress_fields(status, narrative, note):
 
 
 def task_progress_save(*, user, task, year, status, narrative="", note="", version=None, reason=""):
-    _check(permissions.can_enter(user, task, int(year)), _("You may not report this task for %(year)s.") % {
-        "year": year})
+    _check(
+        permissions.can_enter(user, task, int(year)),
+        _("You may not report this task for %(year)s.") % {"year": year},
+    )
     return _write(
-        TaskProgress, lookup={"task": task, "year": int(year)}, user=user, version=version,
-        fields=_progress_fields(status, narrative, note), reason=reason,
+        TaskProgress,
+        lookup={"task": task, "year": int(year)},
+        user=user,
+        version=version,
+        fields=_progress_fields(status, narrative, note),
+        reason=reason,
     )
 
 
 def project_progress_save(*, user, project, year, status, narrative="", note="", version=None, reason=""):
-    _check(permissions.can_enter(user, project, int(year)),
-           _("You may not report this project for %(year)s.") % {"year": year})
+    _check(
+        permissions.can_enter(user, project, int(year)),
+        _("You may not report this project for %(year)s.") % {"year": year},
+    )
     return _write(
-        ProjectProgress, lookup={"project": project, "year": int(year)}, user=user, version=version,
-        fields=_progress_fields(status, narrative, note), reason=reason,
+        ProjectProgress,
+        lookup={"project": project, "year": int(year)},
+        user=user,
+        version=version,
+        fields=_progress_fields(status, narrative, note),
+        reason=reason,
     )
 
 

@@ -29,7 +29,9 @@ def clean_number(raw, *, name: str = "", unit: str | None = None) -> Decimal:
     try:
         number = Decimal(text)
     except InvalidOperation:
-        raise ValidationError(_("“%(raw)s” is not a number."), code="not_a_number", params={"raw": raw}) from None
+        raise ValidationError(
+            _("“%(raw)s” is not a number."), code="not_a_number", params={"raw": raw}
+        ) from None
     if not number.is_finite():
         raise ValidationError(_("“%(raw)s” is not a number."), code="not_a_number", params={"raw": raw})
     if -number.as_tuple().exponent > MAX_DECIMALS:

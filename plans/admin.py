@@ -64,8 +64,14 @@ class PlanAdmin(admin.ModelAdmin):
     readonly_fields = ["source_file", "source_sha256", "imported_at", "warnings"]
     fieldsets = [
         (None, {"fields": ["title", "jurisdiction", "parent", "issuer", "doc_number"]}),
-        (_("Dates"), {"fields": ["issued_on", "issued_date_text", "start_year", "end_year", "baseline_year"]}),
-        (_("Source"), {"fields": ["source_file", "source_sha256", "imported_at", "warnings", "is_synthetic"]}),
+        (
+            _("Dates"),
+            {"fields": ["issued_on", "issued_date_text", "start_year", "end_year", "baseline_year"]},
+        ),
+        (
+            _("Source"),
+            {"fields": ["source_file", "source_sha256", "imported_at", "warnings", "is_synthetic"]},
+        ),
     ]
     inlines = [ChapterInline, BoxInline]
     actions = [export_plans_report]

@@ -91,7 +91,9 @@ class Plan(models.Model):
         verbose_name_plural = _("plans")
         ordering = ["jurisdiction__name", "title"]
         constraints = [
-            models.UniqueConstraint(fields=["jurisdiction", "title"], name="plan_unique_title_in_jurisdiction"),
+            models.UniqueConstraint(
+                fields=["jurisdiction", "title"], name="plan_unique_title_in_jurisdiction"
+            ),
             models.CheckConstraint(
                 condition=Q(end_year__gt=F("start_year")), name="plan_period_ends_after_start"
             ),
@@ -151,7 +153,10 @@ class Task(models.Model):
     text = models.TextField(_("full text"))
     source_line = models.PositiveIntegerField(_("source line"), null=True, blank=True)
     units = models.ManyToManyField(
-        ResponsibleUnit, through="TaskResponsibility", related_name="tasks", verbose_name=_("responsible units")
+        ResponsibleUnit,
+        through="TaskResponsibility",
+        related_name="tasks",
+        verbose_name=_("responsible units"),
     )
 
     class Meta:
@@ -253,5 +258,3 @@ class KeyProject(models.Model):
 
     def __str__(self):
         return self.title
-
-

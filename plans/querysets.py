@@ -13,6 +13,4 @@ class JurisdictionQuerySet(models.QuerySet):
     def within(self, jurisdiction):
         """The jurisdiction and every one below it (the tree is province → city → district)."""
         pk = getattr(jurisdiction, "pk", jurisdiction)
-        return self.filter(
-            models.Q(pk=pk) | models.Q(parent_id=pk) | models.Q(parent__parent_id=pk)
-        )
+        return self.filter(models.Q(pk=pk) | models.Q(parent_id=pk) | models.Q(parent__parent_id=pk))

@@ -51,12 +51,22 @@ def plan_outline(*, plan: Plan) -> dict:
         "chapters": [_chapter(chapter) for chapter in plan.chapters.all()],
         "boxes": [_box(box) for box in plan.boxes.all()],
         "goals": [
-            {"name": g.name, "target_2025": g.target_text, "unit": _none_if_blank(g.unit), "direction": g.direction}
+            {
+                "name": g.name,
+                "target_2025": g.target_text,
+                "unit": _none_if_blank(g.unit),
+                "direction": g.direction,
+            }
             for g in plan.goal_indicators
         ],
         "units": sorted(
-            {r.unit.name for c in plan.chapters.all() for s in c.sections.all() for t in s.tasks.all()
-             for r in t.responsibilities.all()}
+            {
+                r.unit.name
+                for c in plan.chapters.all()
+                for s in c.sections.all()
+                for t in s.tasks.all()
+                for r in t.responsibilities.all()
+            }
         ),
         "warnings": list(plan.warnings),
     }
@@ -68,7 +78,11 @@ def _chapter(chapter: Chapter) -> dict:
         "title": chapter.title,
         "subtitle": _none_if_blank(chapter.subtitle),
         "sections": [
-            {"number": section.number, "title": section.title, "tasks": [_task(t) for t in section.tasks.all()]}
+            {
+                "number": section.number,
+                "title": section.title,
+                "tasks": [_task(t) for t in section.tasks.all()],
+            }
             for section in chapter.sections.all()
         ],
     }
@@ -108,5 +122,3 @@ def _box(box: Box) -> dict:
         ],
         "projects": [{"seq": p.seq, "title": p.title, "text": p.text} for p in box.projects.all()],
     }
-
-

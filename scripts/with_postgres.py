@@ -66,19 +66,39 @@ def main(argv):
     log = os.path.join(workdir, "server.log")
     run = lambda cmd: subprocess.run(as_server_user(cmd), check=True, stdout=subprocess.DEVNULL)  # noqa: E731
     try:
-        run([f"{bindir}/initdb", "-D", datadir, "-U", "postgres", "--auth=trust", "-E", "UTF8",
-             "--locale=C.UTF-8"])
+        run(
+            [
+                f"{bindir}/initdb",
+                "-D",
+                datadir,
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+            ]
+        )
         options = f"-p {port} -k {workdir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
         run([f"{bindir}/pg_ctl", "-D", datadir, "-l", log, "-o", options, "-w", "start"])
         run([f"{bindir}/createdb", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", DB_NAME])
         url = f"postgres://postgres@127.0.0.1:{port}/{DB_NAME}"
         print(f"PostgreSQL {os.path.basename(os.path.dirname(bindir))} running at {url}", flush=True)
-        env = dict(os.environ, DATABASE_URL=url, PG_BINDIR=bindir, PG_DATADIR=datadir,
-                   PG_PORT=str(port), PG_SOCKET_DIR=workdir)
+        env = dict(
+            os.environ,
+            DATABASE_URL=url,
+            PG_BINDIR=bindir,
+            PG_DATADIR=datadir,
+            PG_PORT=str(port),
+            PG_SOCKET_DIR=workdir,
+        )
         return subprocess.call(argv, env=env)
     finally:
-        subprocess.run(as_server_user([f"{bindir}/pg_ctl", "-D", datadir, "-m", "fast", "-w", "stop"]),
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            as_server_user([f"{bindir}/pg_ctl", "-D", datadir, "-m", "fast", "-w", "stop"]),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         shutil.rmtree(workdir, ignore_errors=True)
 
 

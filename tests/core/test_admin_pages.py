@@ -1,12 +1,11 @@
 """Every admin page loads for a superuser, with data in it."""
 
-import pytest
-from django.contrib import admin
-from django.urls import reverse
-
 import datetime
 
+import pytest
+from django.contrib import admin
 from django.contrib.auth.models import Group
+from django.urls import reverse
 
 from indicators.models import TargetRevision
 from tests.factories import IndicatorValueFactory, ProjectProgressFactory, TaskProgressFactory, UnitFactory
@@ -22,8 +21,13 @@ def populated(admin_user):
     ProjectProgressFactory()
     Group.objects.create(name="填报人")
     TargetRevision.objects.create(
-        indicator=value.indicator, effective_year=2023, target_text="32", target_value=32,
-        reason="中期调整", decided_on=datetime.date(2023, 6, 1), created_by=admin_user,
+        indicator=value.indicator,
+        effective_year=2023,
+        target_text="32",
+        target_value=32,
+        reason="中期调整",
+        decided_on=datetime.date(2023, 6, 1),
+        created_by=admin_user,
     )
     return value
 

@@ -34,9 +34,20 @@ def test_every_message_in_the_catalogue_is_translated():
 
     from django.conf import settings
 
-    po = (Path(settings.BASE_DIR) / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
+    po = (Path(settings.BASE_DIR) / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po").read_text(
+        encoding="utf-8"
+    )
     entries = po.split("\n\n")[1:]  # the first is the header
     # A multi-line translation starts with msgstr "" and continues; an empty one ends there.
     empty = [e for e in entries if e.rstrip().endswith(('msgstr ""', 'msgstr[0] ""'))]
     assert len(entries) > 400
     assert not empty, empty[:3]
+
+
+def test_every_page_says_when_demo_data_is_present(admin_client):
+    from tests.factories import IndicatorValueFactory
+
+    assert "演示数据" not in admin_client.get(reverse("dashboard:overview")).content.decode()
+    IndicatorValueFactory(is_demo=True)
+    for name in ("dashboard:overview", "indicators:entry"):
+        assert "本系统含有演示数据" in admin_client.get(reverse(name)).content.decode()

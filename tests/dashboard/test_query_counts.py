@@ -7,7 +7,7 @@ from tests.dashboard.conftest import login
 
 pytestmark = pytest.mark.django_db
 
-MAX_QUERIES = {"overview": 16, "plan": 22, "indicator": 30, "compare": 16, "compare-index": 8, "unit": 20}
+MAX_QUERIES = {"overview": 16, "plan": 22, "indicator": 30, "compare": 17, "compare-index": 9, "unit": 20}
 
 
 def pages(dash):

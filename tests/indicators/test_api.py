@@ -42,8 +42,12 @@ def test_indicators_list_has_the_documented_fields_and_filters(world):
     item = response.json()["results"][0]
     assert {"id", "name", "unit", "plan", "jurisdiction", "units"} <= set(item)
     assert item["units"] == ["区生态环境分局"] and item["jurisdiction"] == "宽城区"
-    assert client_for(world.users["reporter_own"]).get("/api/indicators/", {"jurisdiction": "朝阳区"}).json()[
-        "count"] == 0
+    assert (
+        client_for(world.users["reporter_own"])
+        .get("/api/indicators/", {"jurisdiction": "朝阳区"})
+        .json()["count"]
+        == 0
+    )
 
 
 def test_other_jurisdictions_indicators_are_invisible(world):
@@ -53,8 +57,11 @@ def test_other_jurisdictions_indicators_are_invisible(world):
 
 def test_staff_create_submit_and_reviewer_approve_through_the_api(world):
     staff = client_for(world.users["reporter_own"])
-    created = staff.post("/api/values/", {"indicator": world.indicator.pk, "year": 2021, "value": "39.5",
-                                          "note": "监测站年均值"}, format="json")
+    created = staff.post(
+        "/api/values/",
+        {"indicator": world.indicator.pk, "year": 2021, "value": "39.5", "note": "监测站年均值"},
+        format="json",
+    )
     assert created.status_code == 201, created.json()
     value_id = created.json()["id"]
     assert staff.post(f"/api/values/{value_id}/submit/").json()["state"] == "submitted"

@@ -65,5 +65,7 @@ def test_only_the_units_own_staff_create_a_value(world, who):
 @pytest.mark.parametrize("year", [2020, 2026])
 def test_staff_cannot_report_outside_the_plan_period(world, year):
     with pytest.raises(PermissionDenied):
-        services.value_save(user=world.users["reporter_own"], indicator=world.indicator, year=year, value="40")
+        services.value_save(
+            user=world.users["reporter_own"], indicator=world.indicator, year=year, value="40"
+        )
     assert not IndicatorValue.objects.exists()

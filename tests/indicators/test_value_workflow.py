@@ -10,8 +10,9 @@ pytestmark = pytest.mark.django_db
 
 
 def enter(world, value="38.5", **kwargs):
-    return services.value_save(user=world.users["reporter_own"], indicator=world.indicator, year=2022,
-                               value=value, **kwargs)
+    return services.value_save(
+        user=world.users["reporter_own"], indicator=world.indicator, year=2022, value=value, **kwargs
+    )
 
 
 def test_entered_value_is_a_draft_by_its_reporter(world):
@@ -22,11 +23,21 @@ def test_entered_value_is_a_draft_by_its_reporter(world):
 
 def test_second_save_with_a_stale_version_is_refused_and_keeps_the_first(world):
     first = enter(world, "38.5")
-    services.value_save(user=world.users["reporter_own"], indicator=world.indicator, year=2022, value="37",
-                        version=first.version)
+    services.value_save(
+        user=world.users["reporter_own"],
+        indicator=world.indicator,
+        year=2022,
+        value="37",
+        version=first.version,
+    )
     with pytest.raises(ConflictError):
-        services.value_save(user=world.users["reporter_own"], indicator=world.indicator, year=2022,
-                            value="36", version=first.version)
+        services.value_save(
+            user=world.users["reporter_own"],
+            indicator=world.indicator,
+            year=2022,
+            value="36",
+            version=first.version,
+        )
     assert IndicatorValue.objects.get().value == 37
 
 
@@ -74,8 +85,13 @@ def test_history_keeps_every_change_with_who_and_old_figures(world):
 
 @pytest.mark.parametrize(
     ("unit", "name", "raw"),
-    [("%", "空气质量优良天数比例", "101"), ("%", "空气质量优良天数比例", "-1"), ("µg/m3", "PM2.5浓度", "-3"),
-     ("µg/m3", "PM2.5浓度", "abc"), ("µg/m3", "PM2.5浓度", "1.23456")],
+    [
+        ("%", "空气质量优良天数比例", "101"),
+        ("%", "空气质量优良天数比例", "-1"),
+        ("µg/m3", "PM2.5浓度", "-3"),
+        ("µg/m3", "PM2.5浓度", "abc"),
+        ("µg/m3", "PM2.5浓度", "1.23456"),
+    ],
 )
 def test_implausible_figures_are_refused(world, unit, name, raw):
     world.indicator.unit, world.indicator.name = unit, name
@@ -94,16 +110,26 @@ def test_qualitative_target_takes_a_status_not_a_number(world):
     indicator.units.add(world.own_unit)
     with pytest.raises(ValidationError):
         services.value_save(user=world.users["reporter_own"], indicator=indicator, year=2021, status="maybe")
-    value = services.value_save(user=world.users["reporter_own"], indicator=indicator, year=2021,
-                                status="in_progress", note="已制定方案")
+    value = services.value_save(
+        user=world.users["reporter_own"],
+        indicator=indicator,
+        year=2021,
+        status="in_progress",
+        note="已制定方案",
+    )
     assert (value.value, value.status) == (None, "in_progress")
 
 
 def test_task_progress_follows_the_same_review(world):
     task = TaskFactory(section__chapter__plan=world.plan)
     task.responsibilities.create(unit=world.own_unit, role="lead", order=1)
-    progress = services.task_progress_save(user=world.users["reporter_own"], task=task, year=2021,
-                                           status="in_progress", narrative="完成分区管控方案")
+    progress = services.task_progress_save(
+        user=world.users["reporter_own"],
+        task=task,
+        year=2021,
+        status="in_progress",
+        narrative="完成分区管控方案",
+    )
     progress = services.record_submit(user=world.users["reporter_own"], record=progress)
     progress = services.record_approve(user=world.users["reviewer"], record=progress)
     assert progress.state == ReviewState.APPROVED

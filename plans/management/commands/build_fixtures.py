@@ -17,4 +17,6 @@ class Command(BaseCommand):
         for path in seed_documents(seeds):
             fixture = outline_fixture(path=path)
             fixture_path(path.name).write_text(fixture_text(fixture), encoding="utf-8")
-            self.stdout.write(f"{path.name} → {fixture_path(path.name).relative_to(FIXTURES_DIR.parent.parent)}")
+            self.stdout.write(
+                f"{path.name} → {fixture_path(path.name).relative_to(FIXTURES_DIR.parent.parent)}"
+            )

@@ -26,8 +26,10 @@ class Command(BaseCommand):
 
     def find(self, key):
         plans = Plan.objects.all()
-        match = plans.filter(pk=key) if key.isdigit() else plans.filter(title=key) or plans.filter(
-            jurisdiction__name=key
+        match = (
+            plans.filter(pk=key)
+            if key.isdigit()
+            else plans.filter(title=key) or plans.filter(jurisdiction__name=key)
         )
         if len(match) != 1:
             raise CommandError(_("No single plan matches %(key)s.") % {"key": key})

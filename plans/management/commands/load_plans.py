@@ -11,7 +11,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         for fixture in committed_fixtures():
             report = plan_import_outline(
-                outline=fixture["outline"], source_file=fixture["source_file"],
+                outline=fixture["outline"],
+                source_file=fixture["source_file"],
                 source_sha256=fixture["source_sha256"],
             )
             counts = "，".join(f"{kind} {count}" for kind, count in report.counts.items())
