@@ -107,6 +107,7 @@ AXES_CLIENT_IP_CALLABLE = "operations.network.client_ip"
 BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False  # no start-up banner on every management command
 # A working day, and gone when the browser closes; stored in the database so any host can serve it.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 60 * 60)))
