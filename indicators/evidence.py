@@ -1,7 +1,8 @@
 """佐证材料: files attached to a yearly record, checked by name and by content, stored under random names.
 
 Files are served only by `views.evidence_download`, which asks `permissions.can_view_record`; the
-storage name is random so a leaked media URL cannot be guessed from the record.
+storage name is random so a leaked media URL cannot be guessed from the record. Files are attached
+and removed only while the record may be edited (`permissions.can_edit`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
@@ -128,6 +130,22 @@ def evidence_attach(*, user, record, upload) -> Evidence:
     evidence._history_user = user
     evidence.save()
     return evidence
+
+
+def evidence_delete(*, user, evidence) -> None:
+    """Remove a file from a record its reporter may still edit; an administrator may remove any.
+
+    The history keeps who removed it, and the stored file stays, so that its history row still
+    points at what was removed.
+    """
+    record = evidence.record
+    with transaction.atomic():
+        # The record's state as it is now: a submission meanwhile locks its files.
+        record = type(record).objects.select_for_update(of=("self",)).get(pk=record.pk)
+        if not (permissions.is_admin(user) or permissions.can_edit(user, record)):
+            raise PermissionDenied(_("You may not delete this file."))
+        evidence._history_user = user
+        evidence.delete()
 
 
 def evidence_for_records(records) -> dict[tuple[str, int], list[Evidence]]:

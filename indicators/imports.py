@@ -2,10 +2,13 @@
 
 `import_check` reports, per row, what would change (new / changed / unchanged / empty) and every row
 error at once. `import_apply` checks again on locked records and writes only when no row is bad.
-The rules are those of `services.value_save`: only a reporter of the indicator's unit (or an
-administrator) within the plan period, figures cleaned by `validation.clean_number`, submitted and
-approved records locked, optimistic versions, and a history row per write — here with the change
-reason 表格导入 and the importer as its user. Writes go in bulk so that ten thousand rows stay quick.
+This module reads the template's cells (known indicator, year of the plan period, status words,
+figures as Excel stores them); the rules of writing a value are those of every write, in
+`services.value_changes_check` and `services.values_save_many`: only a reporter of the indicator's
+unit (or, here, an administrator) within the plan period, figures cleaned by
+`validation.clean_number`, submitted and approved records locked, optimistic versions, and a history
+row per write — here with the change reason 表格导入 and the importer as its user. Writes go in bulk
+so that ten thousand rows stay quick.
 """
 
 from __future__ import annotations
@@ -14,23 +17,19 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db import transaction
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from . import permissions
+from . import services
 from .attainment import STATUS_LABELS, TEXT_STATUS_WORDS, TEXT_STATUSES
-from .models import Direction, Indicator, IndicatorValue, ReviewState
+from .models import Direction, Indicator, IndicatorValue
+from .services import BATCH, CHANGED, EMPTY, KINDS_WRITTEN, NEW, UNCHANGED, ValueRow  # noqa: F401 re-exported
 from .spreadsheets.rows import RowError, TemplateRow
-from .validation import clean_number
 
 # Kept as data in the history, the same whatever language the importer reads.
 IMPORT_REASON = "表格导入"
-NEW, CHANGED, UNCHANGED, EMPTY = "new", "changed", "unchanged", "empty"
-KINDS_WRITTEN = (NEW, CHANGED)
-BATCH = 1000
+# An administrator may import any unit's values; a template uploaded again changes nothing.
+RULES = {"administrators": True, "skip_unchanged": True}
 
 
 class ImportRefused(Exception):
@@ -104,14 +103,15 @@ def _text(raw) -> str:
     return str(raw).strip()
 
 
-def _status(raw) -> str | None:
+def _status(raw) -> str:
+    """The status code of a status word; unknown words are kept, for the check to refuse."""
     text = _text(raw)
     if text in TEXT_STATUS_WORDS:
         return str(TEXT_STATUS_WORDS[text])
     for status in TEXT_STATUSES:
         if text in (status.value, str(status.label)):
             return str(status)
-    return None
+    return text  # empty, or a word the check refuses
 
 
 def _number_text(raw) -> str:
@@ -121,174 +121,139 @@ def _number_text(raw) -> str:
     return _text(raw)
 
 
-class _Checker:
-    def __init__(self, user, rows, existing):
-        self.user, self.rows = user, rows
+def _error(row_number, code, message, **params):
+    return RowError(row_number, code, _("Row %(row)s: ") % {"row": row_number} + message % params)
+
+
+class _Reader:
+    """Template rows → ValueRows, refusing rows whose indicator or year cannot be read."""
+
+    def __init__(self, rows):
         self.first_year, self.last_year = settings.PLAN_PERIOD
         ids = {i for i in (integer(row.indicator_id) for row in rows) if i is not None}
         self.indicators = Indicator.objects.select_related("plan").prefetch_related("units").in_bulk(ids)
-        self.existing = existing(ids)
-        self.is_admin = permissions.is_admin(user)
-        self.seen = {}
 
-    def error(self, row, code, message, **params):
-        return RowError(row.row_number, code, _("Row %(row)s: ") % {"row": row.row_number} + message % params)
-
-    def check(self, row):
-        """A RowChange, or the row's errors (a list)."""
+    def read(self, row):
+        """A ValueRow, or the row's RowError."""
         indicator = self.indicators.get(integer(row.indicator_id))
         if indicator is None or (row.name and _text(row.name) != indicator.name):
-            return [
-                self.error(
-                    row,
-                    "unknown_indicator",
-                    _("the indicator “%(name)s” is not known; do not change the hidden ID column."),
-                    name=_text(row.name),
-                )
-            ]
+            return _error(
+                row.row_number,
+                "unknown_indicator",
+                _("the indicator “%(name)s” is not known; do not change the hidden ID column."),
+                name=_text(row.name),
+            )
         year = integer(row.year)
         if (
             year is None
             or not (self.first_year <= year <= self.last_year)
             or not (indicator.plan.start_year <= year <= indicator.plan.end_year)
         ):
-            return [
-                self.error(
-                    row,
-                    "year",
-                    _("the year “%(year)s” is outside %(first)s–%(last)s."),
-                    year=_text(row.year),
-                    first=self.first_year,
-                    last=self.last_year,
-                )
-            ]
-        if not (self.is_admin or permissions.can_enter(self.user, indicator, year)):
-            return [
-                self.error(
-                    row,
-                    "not_yours",
-                    _("“%(name)s” is reported by another unit; you may not import it."),
-                    name=indicator.name,
-                )
-            ]
-        key = (indicator.pk, year)
-        if key in self.seen:
-            return [
-                self.error(
-                    row,
-                    "duplicate",
-                    _("“%(name)s” %(year)s already appears in row %(first)s."),
-                    name=indicator.name,
-                    year=year,
-                    first=self.seen[key],
-                )
-            ]
-        self.seen[key] = row.row_number
-        record = self.existing.get(key)
-        change = RowChange(row.row_number, indicator, year, EMPTY, record=record, note=_text(row.note))
-        if _text(row.value) == "":
-            return change
+            return _error(
+                row.row_number,
+                "year",
+                _("the year “%(year)s” is outside %(first)s–%(last)s."),
+                year=_text(row.year),
+                first=self.first_year,
+                last=self.last_year,
+            )
         if indicator.direction == Direction.QUALITATIVE:
-            change.status = _status(row.value)
-            if change.status is None:
-                return [
-                    self.error(
-                        row,
-                        "status",
-                        _("for “%(name)s” enter 已完成, 推进中 or 未完成."),
-                        name=indicator.name,
+            value, status = None, _status(row.value)
+        else:
+            value, status = _number_text(row.value), ""
+        return ValueRow(indicator, year, value, status, _text(row.note), integer(row.version))
+
+
+def _row_error(row_number, change, first_row_number):
+    """The import's words for a row that breaks a rule of `services.value_changes_check`."""
+    indicator, year = change.row.indicator, change.row.year
+    if change.error == "not_yours":
+        message = _("“%(name)s” is reported by another unit; you may not import it.")
+        return _error(row_number, "not_yours", message, name=indicator.name)
+    if change.error == "duplicate":
+        message = _("“%(name)s” %(year)s already appears in row %(first)s.")
+        return _error(
+            row_number, "duplicate", message, name=indicator.name, year=year, first=first_row_number
+        )
+    if change.error == "status":
+        message = _("for “%(name)s” enter 已完成, 推进中 or 未完成.")
+        return _error(row_number, "status", message, name=indicator.name)
+    if change.detail is not None:
+        return _error(row_number, change.error, "%(detail)s", detail=" ".join(change.detail.messages))
+    if change.error == "locked":
+        message = _("the %(year)s value of “%(name)s” is %(state)s and cannot be changed.")
+        state = change.record.get_state_display()
+        return _error(row_number, "locked", message, year=year, name=indicator.name, state=state)
+    message = _(
+        "“%(name)s” %(year)s was changed by someone else after the template was downloaded; download it again."
+    )
+    return _error(row_number, "conflict", message, name=indicator.name, year=year)
+
+
+class _Import:
+    """The template rows read, then checked by the services' rules into an ImportCheck."""
+
+    def __init__(self, rows, read_errors):
+        self.result = ImportCheck(errors=list(read_errors))
+        bad_rows = {error.row_number for error in read_errors}
+        rows = [row for row in rows if row.row_number not in bad_rows]
+        reader = _Reader(rows)
+        self.row_numbers, self.values = [], []
+        for row in rows:
+            outcome = reader.read(row)
+            if isinstance(outcome, RowError):
+                self.result.errors.append(outcome)
+            else:
+                self.row_numbers.append(row.row_number)
+                self.values.append(outcome)
+
+    def checked(self, changes) -> ImportCheck:
+        result = self.result
+        for row_number, change in zip(self.row_numbers, changes, strict=True):
+            if change.error:
+                first = self.row_numbers[change.first] if change.first is not None else None
+                result.errors.append(_row_error(row_number, change, first))
+            else:
+                row = change.row
+                result.changes.append(
+                    RowChange(
+                        row_number,
+                        row.indicator,
+                        row.year,
+                        change.kind,
+                        change.value,
+                        change.status,
+                        row.note,
+                        change.record,
                     )
-                ]
-        else:
-            if isinstance(row.value, bool):
-                return [self.error(row, "not_a_number", _("“%(raw)s” is not a number."), raw=row.value)]
-            try:
-                change.value = clean_number(_number_text(row.value), name=indicator.name, unit=indicator.unit)
-            except ValidationError as error:
-                return [
-                    self.error(row, error.code or "invalid", "%(detail)s", detail=" ".join(error.messages))
-                ]
-        return self.classify(row, change)
-
-    def classify(self, row, change):
-        record = change.record
-        if record is not None and (record.value, record.status, record.note) == (
-            change.value,
-            change.status,
-            change.note,
-        ):
-            change.kind = UNCHANGED
-            return change
-        if record is not None and record.state not in permissions.EDITABLE_STATES:
-            return [
-                self.error(
-                    row,
-                    "locked",
-                    _("the %(year)s value of “%(name)s” is %(state)s and cannot be changed."),
-                    year=change.year,
-                    name=change.indicator.name,
-                    state=record.get_state_display(),
                 )
-            ]
-        version = integer(row.version)
-        if version is not None and version != (record.version if record else 0):
-            return [
-                self.error(
-                    row,
-                    "conflict",
-                    _(
-                        "“%(name)s” %(year)s was changed by someone else after the template was downloaded; "
-                        "download it again."
-                    ),
-                    name=change.indicator.name,
-                    year=change.year,
-                )
-            ]
-        change.kind = NEW if record is None else CHANGED
-        return change
+        result.errors.sort(key=lambda error: error.row_number)
+        return result
 
-
-def _existing(lock=False):
-    def load(ids):
-        records = IndicatorValue.objects.filter(indicator_id__in=ids).order_by()  # no join: lockable
-        if lock:
-            records = records.select_for_update()
-        return {(r.indicator_id, r.year): r for r in records}
-
-    return load
-
-
-def _check(*, user, rows, read_errors, lock):
-    checker = _Checker(user, rows, _existing(lock))
-    result = ImportCheck(errors=list(read_errors))
-    bad_rows = {error.row_number for error in read_errors}
-    for row in rows:
-        if row.row_number in bad_rows:
-            continue
-        outcome = checker.check(row)
-        if isinstance(outcome, list):
-            result.errors += outcome
-        else:
-            result.changes.append(outcome)
-    result.errors.sort(key=lambda error: error.row_number)
-    return result
+    def check(self, *, user, lock) -> ImportCheck:
+        existing = services.values_existing(self.values, lock=lock)
+        return self.checked(
+            services.value_changes_check(user=user, rows=self.values, existing=existing, **RULES)
+        )
 
 
 def import_check(*, user, rows: list[TemplateRow], read_errors=()) -> ImportCheck:
     """What importing `rows` would do, and every row error; writes nothing."""
-    return _check(user=user, rows=rows, read_errors=read_errors, lock=False)
+    return _Import(rows, read_errors).check(user=user, lock=False)
 
 
 def import_apply(*, user, rows: list[TemplateRow], read_errors=()) -> ImportCheck:
     """Write the new and changed values as drafts, all or nothing; ImportRefused if any row is bad."""
     with transaction.atomic():
-        result = _check(user=user, rows=rows, read_errors=read_errors, lock=True)
-        if not result.ok:
-            raise ImportRefused(result)
+        reading = _Import(rows, read_errors)
+        if not reading.result.ok:  # still check the other rows, to report every error at once
+            raise ImportRefused(reading.check(user=user, lock=True))
         try:
-            with transaction.atomic():
-                _write(result.writes, user=user)
-        except IntegrityError:  # a value created by someone else between the check and the write
+            changes = services.values_save_many(user=user, rows=reading.values, reason=IMPORT_REASON, **RULES)
+        except services.ValuesRefused as refused:
+            raise ImportRefused(reading.checked(refused.changes)) from None
+        except services.ConflictError as conflict:  # a value created by someone else since the check
+            result = reading.checked(conflict.changes)
             result.errors.append(
                 RowError(
                     0,
@@ -297,47 +262,4 @@ def import_apply(*, user, rows: list[TemplateRow], read_errors=()) -> ImportChec
                 )
             )
             raise ImportRefused(result) from None
-    return result
-
-
-def _write(changes, *, user):
-    now = timezone.now()
-    created, updated = [], []
-    for change in changes:
-        if change.record is None:
-            created.append(
-                IndicatorValue(
-                    indicator=change.indicator,
-                    year=change.year,
-                    value=change.value,
-                    status=change.status,
-                    note=change.note,
-                    reported_by=user,
-                    state=ReviewState.DRAFT,
-                    version=1,
-                )
-            )
-        else:
-            record = change.record
-            record.value, record.status, record.note = change.value, change.status, change.note
-            record.reported_by, record.version, record.updated_at = user, record.version + 1, now
-            updated.append(record)
-    if created:
-        bulk_create_with_history(
-            created,
-            IndicatorValue,
-            batch_size=BATCH,
-            default_user=user,
-            default_change_reason=IMPORT_REASON,
-            default_date=now,
-        )
-    if updated:
-        bulk_update_with_history(
-            updated,
-            IndicatorValue,
-            ["value", "status", "note", "reported_by", "version", "updated_at"],
-            batch_size=BATCH,
-            default_user=user,
-            default_change_reason=IMPORT_REASON,
-            default_date=now,
-        )
+    return reading.checked(changes)

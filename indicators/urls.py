@@ -9,4 +9,5 @@ urlpatterns = [
     path("review/", views.review, name="review"),
     path("review/<str:kind>/<int:pk>/<str:decision>/", views.review_decide, name="review-decide"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
+    path("evidence/<int:pk>/delete/", views.evidence_remove, name="evidence-delete"),
 ]

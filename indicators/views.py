@@ -16,7 +16,7 @@ from accounts.models import User
 
 from . import permissions, records, services
 from .entry import EntryRefused, entry_rows, entry_save
-from .evidence import ACCEPT, RECORD_FIELDS, evidence_for_records, max_bytes
+from .evidence import ACCEPT, RECORD_FIELDS, evidence_delete, evidence_for_records, max_bytes
 from .evidence_model import Evidence
 from .forms import ReviewDecisionForm
 
@@ -126,11 +126,9 @@ def review_decide(request, kind, pk, decision):
     return redirect("indicators:review")
 
 
-@login_required
-@require_GET
-def evidence_download(request, pk):
-    """Served only to users who may see the record; a missing id answers like a forbidden one."""
-    evidence = (
+def _evidence(pk):
+    """The file with its record's subject and plan (the permission checks read them), or None."""
+    return (
         Evidence.objects.select_related(
             "value__indicator__plan",
             "task_progress__task__section__chapter__plan",
@@ -139,6 +137,13 @@ def evidence_download(request, pk):
         .filter(pk=pk)
         .first()
     )
+
+
+@login_required
+@require_GET
+def evidence_download(request, pk):
+    """Served only to users who may see the record; a missing id answers like a forbidden one."""
+    evidence = _evidence(pk)
     if evidence is None or not permissions.can_view_record(request.user, evidence.record):
         raise PermissionDenied(_("You may not see this file."))
     response = FileResponse(
@@ -149,3 +154,15 @@ def evidence_download(request, pk):
     )
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+@require_POST
+def evidence_remove(request, pk):
+    """The 填报 page's delete button beside a file; a missing id answers like a forbidden one."""
+    evidence = _evidence(pk)
+    if evidence is None:
+        raise PermissionDenied(_("You may not delete this file."))
+    evidence_delete(user=request.user, evidence=evidence)
+    messages.success(request, _("Deleted the file “%(name)s”.") % {"name": evidence.original_name})
+    return redirect(_entry_url(evidence.year))

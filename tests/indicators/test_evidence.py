@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from accounts.models import User
-from indicators.evidence import evidence_attach, evidence_check
+from indicators.evidence import evidence_attach, evidence_check, evidence_delete
 from indicators.evidence_model import Evidence
 from indicators.models import ReviewState
 from tests.factories import IndicatorValueFactory, JurisdictionFactory, UnitFactory, UserFactory
@@ -188,3 +188,87 @@ def test_leader_of_the_district_may_download(client, world, draft):
     leader = User.objects.get(username="kc_leader")
     client.force_login(leader)
     assert client.get(reverse("indicators:evidence", args=[evidence.pk])).status_code == 200
+
+
+def delete_url(evidence):
+    return reverse("indicators:evidence-delete", args=[evidence.pk])
+
+
+def test_reporter_deletes_a_file_of_their_draft(client, world, draft):
+    evidence = attach(world, draft)
+    client.force_login(world.users["reporter_own"])
+    response = client.post(delete_url(evidence))
+    assert response.status_code == 302 and response["Location"].endswith("?year=2022")
+    assert not Evidence.objects.exists()
+
+
+def test_deletion_is_in_the_history_with_who_deleted(client, world, draft):
+    evidence = attach(world, draft)
+    client.force_login(world.users["reporter_own"])
+    client.post(delete_url(evidence))
+    removed = Evidence.history.get(id=evidence.pk, history_type="-")
+    assert (removed.history_user, removed.original_name) == (world.users["reporter_own"], "监测报告.pdf")
+
+
+@pytest.mark.parametrize("who", ["reporter_other", "reviewer", "leader"])
+def test_others_get_403_and_the_file_stays(client, world, draft, who):
+    evidence = attach(world, draft)
+    client.force_login(world.users[who])
+    assert client.post(delete_url(evidence)).status_code == 403
+    assert Evidence.objects.filter(pk=evidence.pk).exists()
+
+
+@pytest.mark.parametrize("state", [ReviewState.SUBMITTED, ReviewState.APPROVED])
+def test_a_file_of_a_locked_record_cannot_be_deleted(client, world, draft, state):
+    evidence = attach(world, draft)
+    draft.state = state
+    draft.save()
+    client.force_login(world.users["reporter_own"])
+    assert client.post(delete_url(evidence)).status_code == 403
+    assert Evidence.objects.filter(pk=evidence.pk).exists()
+
+
+def test_a_file_of_a_returned_record_can_be_deleted(world, draft):
+    evidence = attach(world, draft)
+    draft.state = ReviewState.RETURNED
+    draft.save()
+    evidence_delete(user=world.users["reporter_own"], evidence=evidence)
+    assert not Evidence.objects.exists()
+
+
+def test_an_administrator_may_delete_a_file_of_an_approved_record(world, draft):
+    evidence = attach(world, draft)
+    draft.state = ReviewState.APPROVED
+    draft.save()
+    pk = evidence.pk  # delete() forgets it
+    evidence_delete(user=world.users["admin"], evidence=evidence)
+    assert Evidence.history.get(id=pk, history_type="-").history_user == world.users["admin"]
+    assert not Evidence.objects.exists()
+
+
+def test_deleting_by_get_is_refused(client, world, draft):
+    evidence = attach(world, draft)
+    client.force_login(world.users["reporter_own"])
+    assert client.get(delete_url(evidence)).status_code == 405
+    assert Evidence.objects.filter(pk=evidence.pk).exists()
+
+
+def test_deleting_a_missing_file_answers_403(client, world):
+    client.force_login(world.users["reporter_own"])
+    assert client.post(reverse("indicators:evidence-delete", args=[999999])).status_code == 403
+
+
+def test_entry_page_has_a_delete_button_beside_an_editable_records_file(client, world, draft):
+    evidence = attach(world, draft)
+    client.force_login(world.users["reporter_own"])
+    page = client.get(reverse("indicators:entry") + "?year=2022").content.decode()
+    assert f'formaction="{delete_url(evidence)}"' in page and 'id="evidence-delete"' in page
+
+
+def test_entry_page_has_no_delete_button_beside_a_submitted_records_file(client, world, draft):
+    evidence = attach(world, draft)
+    draft.state = ReviewState.SUBMITTED
+    draft.save()
+    client.force_login(world.users["reporter_own"])
+    page = client.get(reverse("indicators:entry") + "?year=2022").content.decode()
+    assert evidence.original_name in page and delete_url(evidence) not in page
