@@ -190,8 +190,15 @@ def assess(
     start_year: int = 2021,
     end_year: int = 2025,
     baseline_year: int = 2020,
+    floor=None,
+    ceiling=None,
 ) -> Assessment:
-    """Judge `year` of an indicator. Baseline and target may be numbers, printed text, a `Target` or None."""
+    """Judge `year` of an indicator. Baseline and target may be numbers, printed text, a `Target` or None.
+
+    `floor` and `ceiling` bound what the measure can be (0 for a concentration, 100 for a share): a
+    straight-line forecast is clipped to them. A binding indicator is flagged only when its forecast
+    rests on at least two recorded years and this year's value does not already meet the target.
+    """
     if direction not in DIRECTIONS:
         raise ValueError(f"Unknown direction: {direction!r}")
     if not baseline_year < start_year <= year <= end_year:
@@ -241,8 +248,9 @@ def assess(
     points = dict(recorded)
     if base is not None:
         points[baseline_year] = base
-    forecast = _linear_forecast(points, end_year)
+    forecast = _clip(_linear_forecast(points, end_year), _decimal(floor), _decimal(ceiling))
     meets = None if forecast is None or goal is None else _gap(forecast, low, high) == 0
+    trend_known = len(recorded) >= 2
     sdg_ratio, sdg_category = _sdg_measure(
         recorded=recorded,
         base=base,
@@ -260,7 +268,7 @@ def assess(
         actual=actual,
         forecast_2025=forecast,
         forecast_meets_target=meets,
-        warning=attribute == BINDING and meets is False,
+        warning=attribute == BINDING and meets is False and trend_known and status != Status.MET,
         sdg_ratio=sdg_ratio,
         sdg_category=sdg_category,
     )
@@ -320,6 +328,16 @@ def _gap(value, low, high):
     if high is not None and value > high:
         return value - high
     return 0
+
+
+def _clip(value: Decimal | None, floor: Decimal | None, ceiling: Decimal | None) -> Decimal | None:
+    if value is None:
+        return None
+    if floor is not None and value < floor:
+        return floor
+    if ceiling is not None and value > ceiling:
+        return ceiling
+    return value
 
 
 def _linear_forecast(points: Mapping[int, Decimal], year: int) -> Decimal | None:

@@ -16,6 +16,7 @@ from plans.models import Plan
 
 from .attainment import Assessment, assess
 from .models import Indicator, IndicatorValue, ReviewState, TargetRevision
+from .validation import is_percentage, measures_change
 
 PLACES = Decimal("0.0001")
 
@@ -42,7 +43,16 @@ def _assess_one(indicator, plan, year, values, statuses, revisions) -> Assessmen
         start_year=plan.start_year,
         end_year=plan.end_year,
         baseline_year=plan.baseline_year,
+        **bounds(indicator),
     )
+
+
+def bounds(indicator) -> dict:
+    """What the measure can physically be: changes may fall below zero, shares stop at 100."""
+    return {
+        "floor": None if measures_change(indicator.name) else 0,
+        "ceiling": 100 if is_percentage(indicator.unit) else None,
+    }
 
 
 def _clamp_year(year: int, plan) -> int:

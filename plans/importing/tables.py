@@ -31,6 +31,8 @@ MEASURE_WORDS = {
     "万元", "项", "处", "座", "家", "吨/日", "万吨/年", "微克/立方米", "纳戈瑞/小时", "µg/m3", "μg/m3",
     "mg/L", "dB(A)", "年",
 }  # fmt: skip
+LOWER_WORDS = ("浓度", "污染天数", "劣Ⅴ", "劣V", "Ⅴ类水", "V类水", "排放强度", "噪声", "控制在", "分贝")
+HIGHER_WORDS = ("率", "比例", "指数", "覆盖", "面积", "蓄积量", "达到或", "优于", "好于", "达标")
 UNIT_BRACKET = re.compile(r"（([^（）]{1,12})）$")
 # A sequence number, sometimes with the name glued on after it ("14 森林覆盖率(%)").
 LEADING_INT = re.compile(r"^(\d{1,3})(?:\s*([^\d.%].*))?$")
@@ -106,14 +108,14 @@ def infer_direction(name: str, baseline: str | None, target: str | None) -> str:
     if number is None:
         return "qualitative"
     base = _number(baseline or "")
-    if base is not None:
-        if number < base:
-            return "lower_is_better"
-        if number > base:
-            return "higher_is_better"
-        return "hold"
-    lower_words = ("浓度", "污染天数", "劣Ⅴ", "劣V", "Ⅴ类水", "V类水", "排放强度", "噪声", "控制在", "分贝")
-    return "lower_is_better" if any(word in name for word in lower_words) else "higher_is_better"
+    if base is not None and number != base:
+        return "lower_is_better" if number < base else "higher_is_better"
+    # No baseline, or a level to keep (100 → 100, 0 → 0): the measure's name says which way is worse.
+    if any(word in name for word in LOWER_WORDS):
+        return "lower_is_better"
+    if base is None or any(word in name for word in HIGHER_WORDS):
+        return "higher_is_better"
+    return "hold"
 
 
 def _number(text: str) -> float | None:

@@ -490,7 +490,8 @@ def test_forecast_of_a_range_must_land_inside():
     ids=["binding-misses", "indicative-misses", "binding-meets", "no-attribute"],
 )
 def test_warning_flags_binding_indicators_forecast_to_miss(attribute, value, warning):
-    assert pm25({2022: value}, attribute=attribute).warning is warning
+    # 2021 sits on a 2.5-a-year fall: with 37 in 2022 the trend reaches 29.5 in 2025, with 40 it stalls.
+    assert pm25({2021: "39.5", 2022: value}, attribute=attribute).warning is warning
 
 
 def test_no_warning_without_a_forecast():
@@ -567,3 +568,30 @@ def test_sdg_for_a_range_grows_towards_the_nearest_bound():
 def test_sdg_is_undefined_for_a_negative_value():
     result = assess(direction="higher_is_better", baseline="5", target="18", values={2022: "-2"}, year=2022)
     assert (result.status, result.sdg_ratio, result.sdg_category) == (Status.REGRESSING, None, None)
+
+
+def test_forecast_is_clipped_to_what_the_measure_can_be():
+    # PM2.5 42 → 30 with one very low year would extrapolate below zero.
+    low = assess(
+        direction="lower_is_better", baseline=42, target=30, values={2021: 29, 2022: 10}, year=2022, floor=0
+    )
+    assert low.forecast_2025 == 0
+    share = assess(direction="higher_is_better", baseline=80, target=90, values={2021: 95, 2022: 99}, year=2022,
+                   ceiling=100)  # fmt: skip
+    assert share.forecast_2025 == 100
+
+
+def test_no_warning_from_a_single_recorded_year():
+    one = assess(
+        direction="lower_is_better", baseline=42, target=30, values={2021: 44}, year=2021, attribute="约束性"
+    )
+    assert one.forecast_meets_target is False and not one.warning
+    two = assess(direction="lower_is_better", baseline=42, target=30, values={2021: 44, 2022: 45}, year=2022,
+                 attribute="约束性")  # fmt: skip
+    assert two.warning
+
+
+def test_no_warning_while_the_target_is_already_met_this_year():
+    met = assess(direction="lower_is_better", baseline=None, target="305", values={2021: 300, 2022: 304}, year=2022,
+                 attribute="约束性")  # fmt: skip
+    assert met.status == "met" and not met.warning

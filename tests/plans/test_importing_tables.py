@@ -65,9 +65,10 @@ def test_starred_row_takes_the_footnote_under_the_table():
 
 
 def test_direction_follows_baseline_and_target():
+    # 0 → 0 for a share that should rise: its name decides, not the equal numbers.
     assert [r.direction for r in main_box(WORD_TABLE).indicators] == [
         "lower_is_better",
-        "hold",
+        "higher_is_better",
         "qualitative",
     ]
 
@@ -152,5 +153,7 @@ def test_direction_rules():
     assert infer_direction("室外γ辐射剂量范围", None, "43.6-89.9") == "range"
     assert infer_direction("优良天数比例", None, "≥90") == "higher_is_better"
     assert infer_direction("地表水劣Ⅴ类水体比例", None, "0") == "lower_is_better"
-    assert infer_direction("森林覆盖率", "5.77", "5.77") == "hold"
+    assert infer_direction("森林覆盖率", "5.77", "5.77") == "higher_is_better"
+    assert infer_direction("地表水劣Ⅴ类水体比例", "0", "0") == "lower_is_better"
+    assert infer_direction("声环境功能区夜间等效声级", "45", "45") == "hold"
     assert infer_direction("生态环境状况指数", "--", "良好水平") == "qualitative"
