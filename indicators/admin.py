@@ -109,6 +109,18 @@ class TargetRevisionAdmin(SimpleHistoryAdmin):
     list_select_related = ["indicator", "created_by"]
     readonly_fields = ["created_by"]
 
+    def get_queryset(self, request):
+        visible = selectors.indicators_visible_to(request.user).values("pk")
+        return super().get_queryset(request).filter(indicator__in=visible)
+
+    def has_view_permission(self, request, obj=None):
+        # The history pages fetch a revision, or a past version of it, by id alone: this is their gate.
+        if not super().has_view_permission(request, obj):
+            return False
+        return (
+            obj is None or selectors.indicators_visible_to(request.user).filter(pk=obj.indicator_id).exists()
+        )
+
     def save_model(self, request, obj, form, change):
         if not obj.created_by_id:
             obj.created_by = request.user
@@ -242,6 +254,12 @@ class RecordAdmin(SimpleHistoryAdmin):
         return form
 
     # Per-object rules come from `permissions`; model permissions (groups) still gate the pages.
+    def has_view_permission(self, request, obj=None):
+        # The history pages fetch a record, or a past version of it, by id alone: this is their gate.
+        if not super().has_view_permission(request, obj):
+            return False
+        return obj is None or permissions.can_view_record(request.user, obj)
+
     def has_add_permission(self, request):
         return super().has_add_permission(request) and request.user.role == User.Role.REPORTER
 

@@ -1,20 +1,36 @@
-"""The JSON API: the same services and permissions as the pages, for monitoring systems."""
+"""The JSON API: the same services and permissions as the pages, for monitoring systems.
+
+Every refusal is JSON with a Chinese `detail`; a refused input adds `errors`, the messages by field.
+"""
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
-from rest_framework.exceptions import APIException
 from rest_framework.response import Response
-from rest_framework.views import exception_handler
+from rest_framework.views import exception_handler, set_rollback
 
 from . import selectors, services
-from .models import IndicatorValue
+from .models import IndicatorValue, ReviewState
 
 
-class Conflict(APIException):
-    status_code = status.HTTP_409_CONFLICT
+def _messages(detail) -> list[str]:
+    """The messages of an error detail (a message, or lists and dicts of them), in order."""
+    if isinstance(detail, dict):
+        return [message for value in detail.values() for message in _messages(value)]
+    if isinstance(detail, list | tuple):
+        return [message for value in detail for message in _messages(value)]
+    return [str(detail)]
+
+
+def _invalid(errors) -> Response:
+    set_rollback()
+    return Response(
+        {"detail": " ".join(_messages(errors)), "errors": errors}, status=status.HTTP_400_BAD_REQUEST
+    )
 
 
 def api_exception_handler(exc, context):
@@ -22,10 +38,56 @@ def api_exception_handler(exc, context):
     if isinstance(exc, PermissionDenied):
         return Response({"detail": str(exc) or _("Permission denied.")}, status=status.HTTP_403_FORBIDDEN)
     if isinstance(exc, ValidationError):
-        return Response({"detail": " ".join(exc.messages)}, status=status.HTTP_400_BAD_REQUEST)
+        return _invalid(
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
+    if isinstance(exc, serializers.ValidationError):
+        return _invalid(exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail})
     if isinstance(exc, services.ConflictError):
         return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
     return exception_handler(exc, context)
+
+
+def _year_param(request, name="year") -> int | None:
+    raw = request.query_params.get(name)
+    if not raw:
+        return None
+    first, last = settings.PLAN_PERIOD
+    if not raw.isdigit() or not first <= int(raw) <= last:
+        raise ValidationError(
+            {name: _("Year must be between %(first)d and %(last)d.") % {"first": first, "last": last}}
+        )
+    return int(raw)
+
+
+def _id_param(request, name) -> int | None:
+    raw = request.query_params.get(name)
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise ValidationError({name: _("“%(name)s” must be a whole number.") % {"name": name}})
+    return int(raw)
+
+
+class TokenView(ObtainAuthToken):
+    """A token for a username and password; a locked account (django-axes) is told so, as on the login page."""
+
+    def post(self, request, *args, **kwargs):
+        try:
+            return super().post(request, *args, **kwargs)
+        except serializers.ValidationError:
+            # Axes marks the request it was given, here DRF's wrapper rather than Django's request.
+            if getattr(request, "axes_locked_out", False):
+                return Response(
+                    {
+                        "detail": _(
+                            "Too many failed login attempts: this account is locked for a while. "
+                            "Try again later or ask an administrator to unlock it."
+                        )
+                    },
+                    status=status.HTTP_429_TOO_MANY_REQUESTS,
+                )
+            raise
 
 
 class IndicatorSerializer(serializers.Serializer):
@@ -39,13 +101,10 @@ class IndicatorSerializer(serializers.Serializer):
     target = serializers.CharField(source="target_text")
     attribute = serializers.CharField()
     direction = serializers.CharField()
-    demo = serializers.SerializerMethodField()
+    synthetic = serializers.BooleanField(source="plan.is_synthetic")
 
     def get_units(self, indicator):
         return [unit.name for unit in indicator.units.all()]
-
-    def get_demo(self, indicator):
-        return indicator.plan.is_synthetic
 
 
 class ValueSerializer(serializers.ModelSerializer):
@@ -77,7 +136,26 @@ class ValueSerializer(serializers.ModelSerializer):
         validators = []  # uniqueness is the service's concern (it turns a second create into an edit)
 
 
-class ReasonSerializer(serializers.Serializer):
+VERSION_REQUIRED = gettext_lazy("Give the version of the record you read (“version”).")
+
+
+class ValuePatchSerializer(serializers.Serializer):
+    """A change to a value: what is left out stays as it is; the version is required, so that a change
+    made meanwhile by someone else is refused rather than overwritten."""
+
+    value = serializers.CharField(required=False, allow_null=True, allow_blank=True)
+    text = serializers.CharField(required=False, allow_blank=True)
+    note = serializers.CharField(required=False, allow_blank=True)
+    version = serializers.IntegerField(
+        error_messages={"required": VERSION_REQUIRED, "null": VERSION_REQUIRED}
+    )
+
+
+class TransitionSerializer(serializers.Serializer):
+    version = serializers.IntegerField(required=False, allow_null=True)
+
+
+class ReasonSerializer(TransitionSerializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -86,8 +164,8 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         qs = selectors.indicators_visible_to(self.request.user).order_by("plan_id", "box__number", "seq")
-        if plan := self.request.query_params.get("plan"):
-            qs = qs.filter(plan_id=plan) if plan.isdigit() else qs.none()
+        if (plan := _id_param(self.request, "plan")) is not None:
+            qs = qs.filter(plan_id=plan)
         if jurisdiction := self.request.query_params.get("jurisdiction"):
             qs = qs.filter(plan__jurisdiction__name=jurisdiction)
         return qs
@@ -97,13 +175,7 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
         from .reports import indicator_attainment
 
         indicator = self.get_object()
-        year = request.query_params.get("year") or None
-        first, last = settings.PLAN_PERIOD
-        if year is not None and (not year.isdigit() or not first <= int(year) <= last):
-            raise ValidationError(
-                _("Year must be between %(first)d and %(last)d.") % {"first": first, "last": last}
-            )
-        return Response(indicator_attainment(indicator=indicator, year=int(year) if year else None))
+        return Response(indicator_attainment(indicator=indicator, year=_year_param(request)))
 
 
 class ValueViewSet(
@@ -118,18 +190,37 @@ class ValueViewSet(
 
     def get_queryset(self):
         qs = selectors.values_visible_to(self.request.user).order_by("indicator_id", "year")
-        for param, field in (("indicator", "indicator_id"), ("year", "year"), ("state", "state")):
-            if value := self.request.query_params.get(param):
-                qs = qs.filter(**{field: value})
+        if (indicator := _id_param(self.request, "indicator")) is not None:
+            qs = qs.filter(indicator_id=indicator)
+        if (year := _year_param(self.request)) is not None:
+            qs = qs.filter(year=year)
+        if state := self.request.query_params.get("state"):
+            if state not in ReviewState.values:
+                raise ValidationError(
+                    {
+                        "state": _("Unknown state; use one of: %(states)s.")
+                        % {"states": ", ".join(ReviewState.values)}
+                    }
+                )
+            qs = qs.filter(state=state)
         return qs
 
     def create(self, request, *args, **kwargs):
         data = ValueSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        indicator, year = data.validated_data["indicator"], data.validated_data["year"]
+        plan = indicator.plan
+        if not plan.start_year <= year <= plan.end_year:
+            raise ValidationError(
+                {
+                    "year": _("Year must be between %(first)d and %(last)d.")
+                    % {"first": plan.start_year, "last": plan.end_year}
+                }
+            )
         value = services.value_save(
             user=request.user,
-            indicator=data.validated_data["indicator"],
-            year=data.validated_data["year"],
+            indicator=indicator,
+            year=year,
             value=request.data.get("value"),
             status=data.validated_data.get("status", ""),
             note=data.validated_data.get("note", ""),
@@ -139,15 +230,18 @@ class ValueViewSet(
 
     def partial_update(self, request, *args, **kwargs):
         value = self.get_object()
-        data = request.data
+        patch = ValuePatchSerializer(data=request.data)
+        patch.is_valid(raise_exception=True)
+        data = patch.validated_data
+        stored = None if value.value is None else f"{value.value.normalize():f}"  # 88.0000 was typed as 88
         saved = services.value_save(
             user=request.user,
             indicator=value.indicator,
             year=value.year,
-            value=data.get("value", value.value),
+            value=data.get("value", stored),
             status=data.get("text", value.status),
             note=data.get("note", value.note),
-            version=data.get("version"),
+            version=data["version"],
         )
         return Response(ValueSerializer(saved).data)
 
@@ -158,12 +252,10 @@ class ValueViewSet(
 
     def _transition(self, request, service, with_reason=False):
         value = self.get_object()
-        extra = {}
-        if with_reason:
-            reason = ReasonSerializer(data=request.data)
-            reason.is_valid(raise_exception=True)
-            extra["reason"] = reason.validated_data["reason"]
-        saved = service(user=request.user, record=value, version=request.data.get("version"), **extra)
+        data = (ReasonSerializer if with_reason else TransitionSerializer)(data=request.data)
+        data.is_valid(raise_exception=True)
+        extra = {"reason": data.validated_data["reason"]} if with_reason else {}
+        saved = service(user=request.user, record=value, version=data.validated_data.get("version"), **extra)
         return Response(ValueSerializer(saved).data)
 
     @action(detail=True, methods=["post"])

@@ -1,14 +1,13 @@
 from django.urls import include, path
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
-from .api import IndicatorViewSet, ValueViewSet
+from .api import IndicatorViewSet, TokenView, ValueViewSet
 
 router = DefaultRouter()
 router.register("indicators", IndicatorViewSet, basename="api-indicator")
 router.register("values", ValueViewSet, basename="api-value")
 
 urlpatterns = [
-    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("auth/token/", TokenView.as_view(), name="api-token"),
     path("", include(router.urls)),
 ]

@@ -6,7 +6,7 @@ import csv
 from collections.abc import Sequence
 from io import StringIO
 
-from .report import cell_value
+from .report import cell_value, is_formula_like
 from .rows import PlanReport
 
 
@@ -35,7 +35,7 @@ def build_csv(plans: Sequence[PlanReport]) -> bytes:
     for plan in plans:
         for row in plan.indicators:
             writer.writerow(
-                [
+                _quoted(
                     plan.title,
                     plan.jurisdiction,
                     plan.report_year,
@@ -49,7 +49,7 @@ def build_csv(plans: Sequence[PlanReport]) -> bytes:
                     row.attribute,
                     row.status_label,
                     row.note,
-                ]
+                )
             )
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
@@ -57,3 +57,8 @@ def build_csv(plans: Sequence[PlanReport]) -> bytes:
 def _text(value):
     value = cell_value(value)
     return "" if value is None else value
+
+
+def _quoted(*cells):
+    """The cells of a line, formula-like text behind an apostrophe so that a spreadsheet shows it as text."""
+    return [f"'{cell}" if is_formula_like(cell) else cell for cell in cells]

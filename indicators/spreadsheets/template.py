@@ -21,7 +21,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 
 from .layout import fit_columns
-from .report import cell_value
+from .report import cell_value, safe_cell
 from .rows import RowError, TemplateRow
 from .styles import register_styles
 
@@ -76,7 +76,7 @@ def build_template(rows: Iterable[TemplateRow], *, title: str) -> bytes:
     def cell(value, style):
         c = WriteOnlyCell(ws, value=cell_value(value))
         c.style = style
-        return c
+        return safe_cell(ws, c)
 
     # The title rows start in C, the first column shown; they are not merged so that a merge anywhere
     # in a returned file is a sign of editing.

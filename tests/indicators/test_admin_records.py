@@ -5,8 +5,20 @@ from django.contrib.admin import helpers
 from django.urls import reverse
 
 from indicators.demo import ensure_role_groups
-from indicators.models import IndicatorValue, ReviewState
-from tests.factories import IndicatorFactory, IndicatorValueFactory, JurisdictionFactory, PlanFactory
+from indicators.models import IndicatorValue, ReviewState, TargetRevision
+from tests.factories import (
+    BoxFactory,
+    ChapterFactory,
+    IndicatorFactory,
+    IndicatorValueFactory,
+    JurisdictionFactory,
+    KeyProjectFactory,
+    PlanFactory,
+    ProjectProgressFactory,
+    SectionFactory,
+    TaskFactory,
+    TaskProgressFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -191,3 +203,65 @@ def test_changelist_query_count_is_bounded(client, staffed, django_assert_max_nu
     client = login(client, staffed, "reviewer")
     with django_assert_max_num_queries(20):
         assert client.get(CHANGELIST).status_code == 200
+
+
+def jilin_records():
+    """One record of every kind in 吉林市's plan, which nobody in 宽城区 may see."""
+    plan = PlanFactory(jurisdiction=JurisdictionFactory(name="吉林市", level="city"))
+    task = TaskFactory(section=SectionFactory(chapter=ChapterFactory(plan=plan)))
+    project = KeyProjectFactory(box=BoxFactory(plan=plan))
+    return {
+        "indicatorvalue": IndicatorValueFactory(indicator=IndicatorFactory(plan=plan), year=2022, value=7),
+        "taskprogress": TaskProgressFactory(task=task, narrative="吉林市内部进展"),
+        "projectprogress": ProjectProgressFactory(project=project, narrative="吉林市内部进展"),
+    }
+
+
+@pytest.mark.parametrize("model", ["indicatorvalue", "taskprogress", "projectprogress"])
+def test_history_of_another_jurisdictions_record_is_refused(client, staffed, model):
+    record = jilin_records()[model]
+    client = login(client, staffed, "reporter_own")
+    response = client.get(reverse(f"admin:indicators_{model}_history", args=[record.pk]))
+    assert response.status_code in (403, 404)
+
+
+@pytest.mark.parametrize("model", ["indicatorvalue", "taskprogress", "projectprogress"])
+def test_a_past_version_of_another_jurisdictions_record_is_refused(client, staffed, model):
+    record = jilin_records()[model]
+    history_id = record.history.latest().history_id
+    client = login(client, staffed, "reporter_own")
+    response = client.get(reverse(f"admin:indicators_{model}_simple_history", args=[record.pk, history_id]))
+    assert response.status_code in (403, 404)
+
+
+def test_history_of_a_visible_record_opens(client, staffed):
+    draft = value(staffed)
+    client = login(client, staffed, "reviewer")
+    assert client.get(reverse("admin:indicators_indicatorvalue_history", args=[draft.pk])).status_code == 200
+    url = reverse(
+        "admin:indicators_indicatorvalue_simple_history", args=[draft.pk, draft.history.latest().history_id]
+    )
+    assert client.get(url).status_code == 200
+
+
+def test_target_revisions_of_another_jurisdiction_are_hidden_from_a_leader(client, staffed):
+    indicator = jilin_records()["indicatorvalue"].indicator
+    revision = TargetRevision.objects.create(
+        indicator=indicator,
+        effective_year=2023,
+        target_text="90",
+        reason="中期调整",
+        decided_on="2023-06-30",
+        created_by=staffed.users["admin"],
+    )
+    client = login(client, staffed, "leader")
+    changelist = client.get(reverse("admin:indicators_targetrevision_changelist"))
+    assert changelist.status_code == 200 and not changelist.context["cl"].result_list
+    history = reverse(
+        "admin:indicators_targetrevision_simple_history",
+        args=[revision.pk, revision.history.latest().history_id],
+    )
+    assert (
+        client.get(reverse("admin:indicators_targetrevision_history", args=[revision.pk])).status_code == 403
+    )
+    assert client.get(history).status_code == 403

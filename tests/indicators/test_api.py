@@ -90,7 +90,7 @@ def test_stale_version_gets_409(world):
 def test_denied_action_is_403_json_and_changes_nothing(world):
     value = IndicatorValueFactory(indicator=world.indicator, year=2022, value=40)
     response = client_for(world.users["reporter_other"]).patch(
-        f"/api/values/{value.pk}/", {"value": "1"}, format="json"
+        f"/api/values/{value.pk}/", {"value": "1", "version": value.version}, format="json"
     )
     assert response.status_code == 403 and response.json()["detail"]
     assert IndicatorValue.objects.get().value == 40
@@ -128,3 +128,67 @@ def test_attainment_with_a_bad_year_is_a_clear_400(world, year):
     )
     assert response.status_code == 400
     assert "2021" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("param", ["year", "indicator", "state"])
+def test_a_malformed_filter_is_a_chinese_400(world, param):
+    response = client_for(world.users["reporter_own"]).get("/api/values/", {param: "abc"})
+    assert response.status_code == 400
+    assert response.json()["errors"][param] and "。" in response.json()["detail"]
+
+
+def test_a_known_state_filters_the_values(world):
+    IndicatorValueFactory(indicator=world.indicator, year=2022, value=40, state="submitted")
+    client = client_for(world.users["reporter_own"])
+    assert client.get("/api/values/", {"state": "submitted"}).json()["count"] == 1
+    assert client.get("/api/values/", {"state": "draft", "year": "2022"}).json()["count"] == 0
+
+
+@pytest.mark.parametrize("action", ["submit", "approve", "return", "reopen"])
+def test_a_malformed_version_on_a_transition_is_a_400(world, action):
+    value = IndicatorValueFactory(indicator=world.indicator, year=2022, value=40)
+    response = client_for(world.users["reviewer"]).post(
+        f"/api/values/{value.pk}/{action}/", {"version": "abc", "reason": "更正"}, format="json"
+    )
+    assert response.status_code == 400 and "version" in response.json()["errors"]
+    assert IndicatorValue.objects.get().version == value.version
+
+
+def test_patching_only_the_note_keeps_a_stored_figure(world):
+    value = IndicatorValueFactory(indicator=world.indicator, year=2022, value="88.0000")
+    response = client_for(world.users["reporter_own"]).patch(
+        f"/api/values/{value.pk}/", {"note": "监测站年均值", "version": value.version}, format="json"
+    )
+    assert response.status_code == 200, response.json()
+    assert (response.json()["value"], response.json()["note"]) == (88, "监测站年均值")
+
+
+def test_patch_without_a_version_is_refused(world):
+    value = IndicatorValueFactory(indicator=world.indicator, year=2022, value=40)
+    response = client_for(world.users["reporter_own"]).patch(
+        f"/api/values/{value.pk}/", {"value": "38"}, format="json"
+    )
+    assert response.status_code == 400 and "版本" in response.json()["detail"]
+    assert IndicatorValue.objects.get().value == 40
+
+
+def test_field_errors_carry_a_detail_and_the_fields(world):
+    response = client_for(world.users["reporter_own"]).post(
+        "/api/values/", {"indicator": world.indicator.pk, "year": "abc", "value": "1"}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json()["detail"] and list(response.json()["errors"]) == ["year"]
+
+
+@pytest.mark.parametrize("year", [2019, 2026])
+def test_a_year_outside_the_plan_is_a_400(world, year):
+    response = client_for(world.users["reporter_own"]).post(
+        "/api/values/", {"indicator": world.indicator.pk, "year": year, "value": "1"}, format="json"
+    )
+    assert response.status_code == 400 and "2021" in response.json()["detail"]
+    assert not IndicatorValue.objects.exists()
+
+
+def test_indicators_say_whether_their_plan_is_synthetic(world):
+    item = client_for(world.users["reporter_own"]).get("/api/indicators/").json()["results"][0]
+    assert item["synthetic"] is False and "demo" not in item

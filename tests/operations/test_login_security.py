@@ -66,6 +66,16 @@ def test_the_api_token_endpoint_is_throttled_too(client, axes_on):
     assert "token" not in response.content.decode()
 
 
+def test_the_api_token_endpoint_says_the_account_is_locked(client, axes_on):
+    UserFactory(username="kc_sthj", password="demo-pass-2025")
+    for _ in range(3):
+        client.post(reverse("api-token"), {"username": "kc_sthj", "password": "guess"})
+    response = client.post(reverse("api-token"), {"username": "kc_sthj", "password": "demo-pass-2025"})
+    with override("zh-hans"):
+        expected = gettext(LOCKED)
+    assert (response.status_code, response.json()) == (429, {"detail": expected})
+
+
 def test_test_clients_can_still_log_in_with_a_password(client):
     UserFactory(username="kc_sthj", password="demo-pass-2025")
     assert client.login(username="kc_sthj", password="demo-pass-2025")
