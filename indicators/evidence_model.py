@@ -54,7 +54,10 @@ class Evidence(models.Model):
     )
     uploaded_at = models.DateTimeField(gettext_lazy("uploaded at"), auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        verbose_name=gettext_lazy("evidence file history"),
+        verbose_name_plural=gettext_lazy("evidence file history"),
+    )
 
     class Meta:
         verbose_name = gettext_lazy("evidence file")

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.db.models import F, Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plans.models import KeyProject, Plan, Task, TaskResponsibility
@@ -19,6 +18,7 @@ from .attainment import STATUS_LABELS, Status
 from .models import Direction, Indicator, IndicatorValue, ProjectProgress, ReviewState, TaskProgress
 from .reports import attainment_for_indicators
 from .spreadsheets.rows import IndicatorRow, PlanReport, ProjectRow, TaskRow, TemplateRow
+from .years import current_year
 
 
 def plans_visible_to(user):
@@ -38,11 +38,11 @@ def report_indicators(plan_ids):
 
 
 def default_report_year(plan_ids) -> int:
-    """The latest year with an approved value, else the last finished year, within the period."""
+    """The latest year with an approved value, else the current year, within the period."""
     latest = IndicatorValue.objects.filter(
         indicator__plan_id__in=plan_ids, state=ReviewState.APPROVED
     ).aggregate(latest=Max("year"))["latest"]
-    return latest or timezone.localdate().year - 1
+    return latest or current_year()
 
 
 def _label(code) -> str:
@@ -53,15 +53,24 @@ def _shown(record_value, record_status):
     return record_value if record_value is not None else _label(record_status)
 
 
+def _demo_marked(text: str, is_demo: bool) -> str:
+    """Printed reports say so beside any demo figure, so it is never passed off as a real one."""
+    if not is_demo:
+        return text
+    mark = _("demo data")
+    return f"{text}（{mark}）" if text else mark
+
+
 def _indicator_rows(indicators, year):
-    values, unapproved = defaultdict(dict), defaultdict(set)
-    records = IndicatorValue.objects.filter(indicator__in=[i.pk for i in indicators]).values_list(
-        "indicator_id", "year", "value", "status", "state"
-    )
-    for indicator_id, value_year, value, status, state in records:
+    # Approved values only, as on the dashboard: drafts, submitted and returned figures are unchecked.
+    values, demo = defaultdict(dict), set()
+    records = IndicatorValue.objects.filter(
+        indicator__in=[i.pk for i in indicators], state=ReviewState.APPROVED
+    ).values_list("indicator_id", "year", "value", "status", "is_demo")
+    for indicator_id, value_year, value, status, is_demo in records:
         values[indicator_id][value_year] = _shown(value, status)
-        if state != ReviewState.APPROVED:
-            unapproved[indicator_id].add(value_year)
+        if is_demo:
+            demo.add(indicator_id)
     assessments = attainment_for_indicators(indicators=indicators, year=year) if indicators else {}
     rows = defaultdict(list)
     for indicator in indicators:
@@ -78,8 +87,7 @@ def _indicator_rows(indicators, year):
                 attribute=indicator.attribute,
                 status=str(status),
                 status_label=str(status.label),
-                note=indicator.footnote,
-                unapproved_years=frozenset(unapproved[indicator.pk]),
+                note=_demo_marked(indicator.footnote, indicator.pk in demo),
             )
         )
     return rows
@@ -92,19 +100,27 @@ def _printed(text, number):
     return text or number
 
 
-def _progress(model, subject_field, plan_field, plan_ids):
-    statuses, narratives = defaultdict(dict), defaultdict(dict)
-    for subject_id, year, status, narrative in model.objects.filter(
-        **{f"{plan_field}__in": plan_ids}
-    ).values_list(subject_field, "year", "status", "narrative"):
-        statuses[subject_id][year] = status
-        narratives[subject_id][year] = narrative
+def _progress(model, subject_field, plan_field, plan_ids, year):
+    """Approved statuses by subject and year, and the report year's narrative (demo-marked)."""
+    statuses, narratives, demo = defaultdict(dict), defaultdict(str), set()
+    for subject_id, progress_year, status, narrative, is_demo in model.objects.filter(
+        **{f"{plan_field}__in": plan_ids}, state=ReviewState.APPROVED
+    ).values_list(subject_field, "year", "status", "narrative", "is_demo"):
+        statuses[subject_id][progress_year] = status
+        if progress_year == year:
+            narratives[subject_id] = narrative
+        if is_demo:
+            demo.add(subject_id)
+    for subject_id in demo:
+        narratives[subject_id] = _demo_marked(narratives[subject_id], True)
     return statuses, narratives
 
 
 def _task_rows(plan_ids, year):
     """Read as plain tuples: thousands of tasks and their units, without building model instances."""
-    statuses, narratives = _progress(TaskProgress, "task_id", "task__section__chapter__plan_id", plan_ids)
+    statuses, narratives = _progress(
+        TaskProgress, "task_id", "task__section__chapter__plan_id", plan_ids, year
+    )
     units = defaultdict(lambda: ([], []))
     for task_id, role, name in (
         TaskResponsibility.objects.filter(task__section__chapter__plan_id__in=plan_ids)
@@ -134,14 +150,14 @@ def _task_rows(plan_ids, year):
                 lead_units="、".join(lead),
                 responsible_units="、".join(others),
                 statuses=statuses[pk],
-                narrative=narratives[pk].get(year, ""),
+                narrative=narratives[pk],
             )
         )
     return rows
 
 
 def _project_rows(plan_ids, year):
-    statuses, narratives = _progress(ProjectProgress, "project_id", "project__box__plan_id", plan_ids)
+    statuses, narratives = _progress(ProjectProgress, "project_id", "project__box__plan_id", plan_ids, year)
     units = defaultdict(list)
     for project_id, name in (
         KeyProject.units.through.objects.filter(keyproject__box__plan_id__in=plan_ids)
@@ -163,7 +179,7 @@ def _project_rows(plan_ids, year):
                 title=project.title,
                 units="、".join(units[project.pk]),
                 statuses=statuses[project.pk],
-                narrative=narratives[project.pk].get(year, ""),
+                narrative=narratives[project.pk],
             )
         )
     return rows

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from .querysets import IndicatorQuerySet, IndicatorValueQuerySet
@@ -83,7 +84,8 @@ class Indicator(models.Model):
 
     class Meta:
         verbose_name = _("indicator")
-        verbose_name_plural = _("indicators")
+        # A context of its own: the bare msgid "indicators" is the overview's count label (项指标).
+        verbose_name_plural = pgettext_lazy("model name", "indicators")
         ordering = ["plan", "box__number", "source", "seq"]
         constraints = [
             models.UniqueConstraint(
@@ -119,7 +121,9 @@ class TargetRevision(models.Model):
     )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        verbose_name=_("target revision history"), verbose_name_plural=_("target revision history")
+    )
 
     class Meta:
         verbose_name = _("target revision")
@@ -193,7 +197,9 @@ class IndicatorValue(ReviewedRecord):
     status = models.CharField(_("status"), max_length=12, choices=ProgressStatus.choices, blank=True)
 
     objects = IndicatorValueQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        verbose_name=_("yearly value history"), verbose_name_plural=_("yearly value history")
+    )
 
     class Meta:
         verbose_name = _("yearly value")
@@ -218,7 +224,9 @@ class TaskProgress(ReviewedRecord):
     status = models.CharField(_("status"), max_length=12, choices=ProgressStatus.choices)
     narrative = models.TextField(_("progress"), blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        verbose_name=_("task progress history"), verbose_name_plural=_("task progress history")
+    )
 
     class Meta:
         verbose_name = _("task progress")
@@ -240,7 +248,9 @@ class ProjectProgress(ReviewedRecord):
     status = models.CharField(_("status"), max_length=12, choices=ProgressStatus.choices)
     narrative = models.TextField(_("progress"), blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        verbose_name=_("project progress history"), verbose_name_plural=_("project progress history")
+    )
 
     class Meta:
         verbose_name = _("project progress")

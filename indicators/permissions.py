@@ -114,3 +114,27 @@ def can_view_record(user, record) -> bool:
     if can_view_plan(user, plan_of(subject)):
         return True
     return user.is_authenticated and bool(user_unit_ids(user) & subject_unit_ids(subject))
+
+
+# Page-level rules: what a user may open at all. The navigation, the pages' buttons and the views
+# ask these, so a link is shown exactly when following it is allowed.
+
+
+def may_enter_any(user) -> bool:
+    """Whether the 填报 page can save anything for this user (only bureau staff enter values)."""
+    return user.is_authenticated and user.role == User.Role.REPORTER
+
+
+def may_import_values(user) -> bool:
+    """Spreadsheet templates and imports: bureau staff for their units, administrators for any plan."""
+    return user.is_authenticated and (user.role == User.Role.REPORTER or is_admin(user))
+
+
+def may_review_any(user) -> bool:
+    """Whether `can_approve` can hold for some record: a reviewer attached to a jurisdiction."""
+    return user.is_authenticated and user.role == User.Role.REVIEWER and bool(user.jurisdiction_id)
+
+
+def may_see_review_queue(user) -> bool:
+    """Reviewers decide; administrators may watch the queue but not decide (`can_approve`)."""
+    return may_review_any(user) or (user.is_authenticated and is_admin(user))

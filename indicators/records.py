@@ -49,12 +49,36 @@ def records_visible_to(user, kind: str):
     raise ValueError(kind)
 
 
-def submitted_for_review(user) -> dict[str, list]:
-    """What waits for this reviewer: submitted records of every kind in their jurisdiction and below."""
-    return {
-        kind: list(records_visible_to(user, kind).filter(state=ReviewState.SUBMITTED).order_by("year", "pk"))
-        for kind in KINDS
-    }
+def _submitted(user, kind):
+    return records_visible_to(user, kind).filter(state=ReviewState.SUBMITTED).order_by("year", "pk")
+
+
+class ReviewQueue:
+    """What waits for this reviewer: submitted records of every kind in their jurisdiction and below,
+    values first, then task and project progress, as one sequence a `Paginator` can slice: a page costs
+    one COUNT per kind and one query per kind it reaches, whatever the size of the queue."""
+
+    def __init__(self, user):
+        self.user = user
+        self._counts = None
+
+    def counts(self) -> dict[str, int]:
+        if self._counts is None:
+            self._counts = {kind: _submitted(self.user, kind).count() for kind in KINDS}
+        return self._counts
+
+    def __len__(self):
+        return sum(self.counts().values())
+
+    def __getitem__(self, items: slice) -> list[tuple[str, object]]:
+        start, stop, _step = items.indices(len(self))
+        found, offset = [], 0
+        for kind, count in self.counts().items():
+            low, high = max(start - offset, 0), min(stop - offset, count)
+            if low < high:
+                found += [(kind, record) for record in _submitted(self.user, kind)[low:high]]
+            offset += count
+        return found
 
 
 def projects_for_entry(user):

@@ -9,7 +9,6 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -20,23 +19,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.models import User
 from plans.models import Plan
 
 from . import exports, imports, permissions, selectors
+from .selectors import default_year
 from .spreadsheets.csv_report import build_csv
 from .spreadsheets.report import build_report
 from .spreadsheets.rows import TemplateRow
 from .spreadsheets.template import FIELDS, MAX_UPLOAD_BYTES, TemplateRejected, build_template, read_template
+from .years import YEARS, parse_year
 
-FIRST_YEAR, LAST_YEAR = settings.PLAN_PERIOD
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SESSION_KEY = "spreadsheet_import"
 PREVIEW_LIMIT = 500  # rows listed on the preview page; the counts cover all of them
-
-
-def _year(raw):
-    return int(raw) if raw and str(raw).isdigit() and FIRST_YEAR <= int(raw) <= LAST_YEAR else None
 
 
 def download(content: bytes, filename: str, content_type: str) -> HttpResponse:
@@ -62,7 +57,7 @@ def plan_report(request, pk, fmt):
         raise PermissionDenied(_("You may not view this plan."))
     return _report_response(
         [plan],
-        year=_year(request.GET.get("year")),
+        year=parse_year(request.GET.get("year")),
         fmt=fmt,
         name=f"{plan.title}_{timezone.localdate():%Y%m%d}",
         summary=False,
@@ -75,21 +70,15 @@ def all_plans_report(request, fmt):
     plans = list(exports.plans_visible_to(request.user))
     return _report_response(
         plans,
-        year=_year(request.GET.get("year")),
+        year=parse_year(request.GET.get("year")),
         fmt=fmt,
         name=f"规划指标汇总_{timezone.localdate():%Y%m%d}",
         summary=True,
     )
 
 
-def _may_import(user):
-    return user.role == User.Role.REPORTER or permissions.is_admin(user)
-
-
 class TemplateForm(forms.Form):
-    year = forms.TypedChoiceField(
-        label=gettext_lazy("Year"), coerce=int, choices=[(y, y) for y in range(FIRST_YEAR, LAST_YEAR + 1)]
-    )
+    year = forms.TypedChoiceField(label=gettext_lazy("Year"), coerce=int, choices=[(y, y) for y in YEARS])
     plan = forms.ModelChoiceField(label=gettext_lazy("Plan"), queryset=Plan.objects.none(), required=False)
 
     def __init__(self, *args, user, **kwargs):
@@ -121,7 +110,7 @@ def _template_indicators(user, plan):
 @login_required
 @require_GET
 def template_download(request):
-    if not _may_import(request.user):
+    if not permissions.may_import_values(request.user):
         raise PermissionDenied(_("Only bureau staff and administrators import values."))
     form = TemplateForm(request.GET, user=request.user)
     if not form.is_valid():
@@ -136,7 +125,7 @@ def template_download(request):
 
 def _import_context(request, **extra):
     context = {
-        "template_form": TemplateForm(user=request.user, initial={"year": timezone.localdate().year - 1}),
+        "template_form": TemplateForm(user=request.user, initial={"year": default_year(request.user)}),
         "upload_form": UploadForm(),
         "max_mb": MAX_UPLOAD_BYTES // (1024 * 1024),
     }
@@ -168,7 +157,7 @@ def _preview(request, check, **extra):
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request):
-    if not _may_import(request.user):
+    if not permissions.may_import_values(request.user):
         raise PermissionDenied(_("Only bureau staff and administrators import values."))
     if request.method == "GET":
         return render(request, "spreadsheets/import.html", _import_context(request))
@@ -195,7 +184,7 @@ def import_upload(request):
 @login_required
 @require_POST
 def import_confirm(request):
-    if not _may_import(request.user):
+    if not permissions.may_import_values(request.user):
         raise PermissionDenied(_("Only bureau staff and administrators import values."))
     stored = request.session.pop(SESSION_KEY, None)
     if not stored:

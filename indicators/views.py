@@ -1,34 +1,24 @@
 """The 填报 page, the review page and evidence downloads. Views parse requests and call services;
 every POST is checked on the server by the services and `permissions`."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-
-from accounts.models import User
 
 from . import permissions, records, services
 from .entry import EntryRefused, entry_rows, entry_save
 from .evidence import ACCEPT, RECORD_FIELDS, evidence_delete, evidence_for_records, max_bytes
 from .evidence_model import Evidence
 from .forms import ReviewDecisionForm
+from .years import YEARS, year_or_default
 
-FIRST_YEAR, LAST_YEAR = settings.PLAN_PERIOD
-YEARS = list(range(FIRST_YEAR, LAST_YEAR + 1))
-
-
-def _year(raw) -> int:
-    """The year asked for, else the last finished one, kept inside the plan period."""
-    if raw and str(raw).isdigit() and int(raw) in YEARS:
-        return int(raw)
-    return min(max(timezone.localdate().year - 1, FIRST_YEAR), LAST_YEAR)
+REVIEW_PAGE_SIZE = 50
 
 
 def _entry_url(year):
@@ -38,8 +28,8 @@ def _entry_url(year):
 @login_required
 @require_http_methods(["GET", "POST"])
 def entry(request):
-    year = _year(request.GET.get("year") or request.POST.get("year"))
-    is_reporter = request.user.role == User.Role.REPORTER
+    year = year_or_default(request.GET.get("year") or request.POST.get("year"), request.user)
+    is_reporter = permissions.may_enter_any(request.user)
     if request.method == "POST":
         if not is_reporter:
             raise PermissionDenied(_("Only bureau staff enter yearly values."))
@@ -68,32 +58,29 @@ def entry(request):
             "has_editable": any(row.editable for group in groups for row in group.rows),
             "accept": ACCEPT,
             "max_bytes": max_bytes(),
-            "is_reviewer": request.user.role == User.Role.REVIEWER,
+            "may_review": permissions.may_see_review_queue(request.user),
+            "may_import": permissions.may_import_values(request.user),
         },
     )
-
-
-def _may_review(user) -> bool:
-    return user.role == User.Role.REVIEWER or permissions.is_admin(user)
 
 
 @login_required
 @require_GET
 def review(request):
-    if not _may_review(request.user):
+    if not permissions.may_see_review_queue(request.user):
         raise PermissionDenied(_("Only reviewers review submitted records."))
-    pending = records.submitted_for_review(request.user)
-    files = evidence_for_records([record for items in pending.values() for record in items])
-    for items in pending.values():
-        for record in items:
-            record.evidence_files = files.get((RECORD_FIELDS[type(record).__name__], record.pk), [])
+    page = Paginator(records.ReviewQueue(request.user), REVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
+    files = evidence_for_records([record for _kind, record in page])
+    pending = {}
+    for kind, record in page:
+        record.evidence_files = files.get((RECORD_FIELDS[type(record).__name__], record.pk), [])
+        # The same rule the decision view applies, so a button is shown only where it would work.
+        record.may_decide = permissions.can_approve(request.user, record)
+        pending.setdefault(kind, []).append(record)
     return render(
         request,
         "indicators/review.html",
-        {
-            "pending": pending,
-            "count": sum(len(items) for items in pending.values()),
-        },
+        {"pending": pending, "page": page, "count": page.paginator.count},
     )
 
 

@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .querysets import JurisdictionQuerySet, PlanQuerySet
 
@@ -220,7 +221,7 @@ class Box(models.Model):
     """A 专栏 insert: the main indicator table, the 十三五 review table or a list of key projects."""
 
     class Kind(models.TextChoices):
-        INDICATORS = "indicators", _("indicators")
+        INDICATORS = "indicators", pgettext_lazy("box kind", "indicators")
         REVIEW = "review", _("review")
         PROJECTS = "projects", _("projects")
 

@@ -70,6 +70,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "indicators.context_processors.demo_data",
+                "indicators.context_processors.navigation",
             ],
         },
     },

@@ -3,6 +3,7 @@
 Behind nginx (which terminates TLS) set BEHIND_PROXY=1; see README "Deployment" for every variable.
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -52,8 +53,27 @@ SILENCED_SYSTEM_CHECKS = env_list("SILENCED_SYSTEM_CHECKS")
 # Static files are hashed and compressed at collectstatic time and served by whitenoise from every host.
 # Run collectstatic before any other command: pages and URLs look files up in its manifest.
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))  # noqa: F405
+
+
+def _storage_options():
+    raw = os.environ.get("STORAGE_OPTIONS", "").strip()
+    try:
+        options = json.loads(raw) if raw else {}
+    except json.JSONDecodeError as error:
+        raise ImproperlyConfigured(f"STORAGE_OPTIONS is not valid JSON: {error}") from error
+    if not isinstance(options, dict):
+        raise ImproperlyConfigured('STORAGE_OPTIONS must be a JSON object, e.g. {"bucket_name": "evidence"}.')
+    return options
+
+
+# Evidence files: MEDIA_ROOT on this host (or a shared mount) by default; with several hosts, an object
+# store through STORAGE_BACKEND and its STORAGE_OPTIONS (README "Scaling past one machine").
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": os.environ.get("STORAGE_BACKEND", "").strip()
+        or "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": _storage_options(),
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

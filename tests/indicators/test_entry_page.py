@@ -1,5 +1,8 @@
 """The 填报 page: a reporter's rows for a year, saved together or not at all."""
 
+import re
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
@@ -233,3 +236,40 @@ def test_page_query_count_does_not_grow_with_rows(staff, world, count, django_as
     with django_assert_max_num_queries(20):
         response = staff.get(URL, {"year": 2022})
     assert response.content.decode().count('data-paste="column"') == count + 1
+
+
+def selected_year(response):
+    return int(re.search(r'<option value="(\d{4})" selected>', response.content.decode())[1])
+
+
+def test_page_opens_on_the_latest_year_with_approved_values(staff, world):
+    IndicatorValueFactory(indicator=world.indicator, year=2023, value=35, state=ReviewState.APPROVED)
+    IndicatorValueFactory(indicator=world.indicator, year=2024, value=34, state=ReviewState.SUBMITTED)
+    assert selected_year(staff.get(URL)) == 2023
+
+
+def test_page_opens_on_this_year_when_nothing_is_approved(staff, world, monkeypatch):
+    monkeypatch.setattr("indicators.years.timezone.localdate", lambda: date(2023, 6, 1))
+    assert selected_year(staff.get(URL)) == 2023
+
+
+def test_page_opens_on_the_last_plan_year_after_the_period(staff, world, monkeypatch):
+    monkeypatch.setattr("indicators.years.timezone.localdate", lambda: date(2027, 3, 1))
+    assert selected_year(staff.get(URL)) == 2025
+
+
+def test_a_year_outside_the_period_falls_back_to_the_default(staff, world):
+    IndicatorValueFactory(indicator=world.indicator, year=2022, value=35, state=ReviewState.APPROVED)
+    assert selected_year(staff.get(URL, {"year": "2030"})) == 2022
+
+
+def test_spreadsheet_import_is_offered_to_reporters(staff, world):
+    assert reverse("spreadsheets:import") in staff.get(URL).content.decode()
+
+
+def test_leaders_are_not_offered_links_that_would_be_refused(client, world):
+    client.force_login(world.users["leader"])
+    html = client.get(URL).content.decode()
+    assert reverse("spreadsheets:import") not in html
+    assert reverse("indicators:review") not in html
+    assert client.get(reverse("spreadsheets:import")).status_code == 403

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from indicators.models import IndicatorValue, ReviewState
-from tests.factories import IndicatorValueFactory, TaskProgressFactory
+from tests.factories import IndicatorValueFactory, SectionFactory, TaskProgressFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -102,11 +102,57 @@ def test_task_progress_can_be_approved(client, world):
     assert progress.state == ReviewState.APPROVED
 
 
-def test_review_page_query_count_is_bounded(client, world, django_assert_max_num_queries):
+def _submitted_tasks(world, count):
+    section = SectionFactory(chapter__plan=world.plan)
+    return TaskProgressFactory.create_batch(
+        count, task__section=section, year=2022, state=ReviewState.SUBMITTED
+    )
+
+
+@pytest.mark.parametrize("tasks", [10, 130])
+def test_review_page_query_count_does_not_grow_with_the_queue(
+    client, world, tasks, django_assert_max_num_queries
+):
     for year in (2021, 2022, 2023):
         IndicatorValueFactory(indicator=world.indicator, year=year, value=38, state=ReviewState.SUBMITTED)
-    for _ in range(10):
-        TaskProgressFactory(task__section__chapter__plan=world.plan, year=2022, state=ReviewState.SUBMITTED)
+    _submitted_tasks(world, tasks)
     client.force_login(world.users["reviewer"])
     with django_assert_max_num_queries(15):
         assert client.get(URL).status_code == 200
+
+
+def test_review_page_lists_fifty_records_per_page(client, world):
+    _submitted_tasks(world, 55)
+    client.force_login(world.users["reviewer"])
+    first = client.get(URL).content.decode()
+    second = client.get(URL, {"page": 2}).content.decode()
+    assert (first.count('id="review-task-'), second.count('id="review-task-')) == (50, 5)
+    assert "（55）" in first
+
+
+def test_pages_run_on_from_values_to_task_progress(client, world):
+    IndicatorValueFactory(indicator=world.indicator, year=2022, value=38, state=ReviewState.SUBMITTED)
+    _submitted_tasks(world, 50)
+    client.force_login(world.users["reviewer"])
+    second = client.get(URL, {"page": 2}).content.decode()
+    assert (second.count('id="review-value-'), second.count('id="review-task-')) == (0, 1)
+
+
+def test_administrator_sees_the_queue_without_buttons_that_would_be_refused(client, world, submitted):
+    client.force_login(world.users["admin"])
+    html = client.get(URL).content.decode()
+    assert f'id="review-value-{submitted.pk}"' in html
+    assert reverse("indicators:review-decide", args=["value", submitted.pk, "approve"]) not in html
+    assert decide(client, submitted, "approve").status_code == 403
+
+
+def test_reviewer_sees_the_buttons_that_work(client, world, submitted):
+    client.force_login(world.users["reviewer_city"])
+    html = client.get(URL).content.decode()
+    assert reverse("indicators:review-decide", args=["value", submitted.pk, "approve"]) in html
+    assert decide(client, submitted, "approve").status_code == 302
+
+
+def test_leaders_may_not_open_the_review_page(client, world):
+    client.force_login(world.users["leader"])
+    assert client.get(URL).status_code == 403

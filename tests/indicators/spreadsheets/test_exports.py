@@ -4,6 +4,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from indicators import services
@@ -38,13 +39,44 @@ def test_approved_value_on_its_path_is_on_track(world):
     IndicatorValueFactory(indicator=world.indicator, year=2022, value=36, state=ReviewState.APPROVED)
     row = report_of(world).indicators[0]
     assert (row.status, row.values) == ("on_track", {2022: 36})
-    assert row.unapproved_years == frozenset()
 
 
-def test_unapproved_values_are_shown_and_marked(world):
-    IndicatorValueFactory(indicator=world.indicator, year=2021, value=40, state=ReviewState.SUBMITTED)
-    row = report_of(world).indicators[0]
-    assert (row.values, row.unapproved_years) == ({2021: 40}, frozenset({2021}))
+@pytest.mark.parametrize("state", [ReviewState.DRAFT, ReviewState.SUBMITTED, ReviewState.RETURNED])
+def test_unapproved_values_of_later_years_are_left_out(world, state):
+    IndicatorValueFactory(indicator=world.indicator, year=2022, value=36, state=ReviewState.APPROVED)
+    IndicatorValueFactory(indicator=world.indicator, year=2023, value=99, state=state)
+    assert report_of(world).indicators[0].values == {2022: 36}
+
+
+def test_demo_values_are_marked_in_the_note(world):
+    IndicatorValueFactory(
+        indicator=world.indicator, year=2022, value=36, state=ReviewState.APPROVED, is_demo=True
+    )
+    assert report_of(world).indicators[0].note.endswith("演示数据")
+
+
+def test_real_values_carry_no_demo_mark(world):
+    IndicatorValueFactory(indicator=world.indicator, year=2022, value=36, state=ReviewState.APPROVED)
+    assert "演示数据" not in report_of(world).indicators[0].note
+
+
+def test_unapproved_task_progress_is_left_out(world):
+    task = TaskFactory(section=SectionFactory(chapter__plan=world.plan))
+    TaskProgressFactory(task=task, year=2022, status="done", narrative="未审核", state=ReviewState.SUBMITTED)
+    [row] = report_of(world).tasks
+    assert (row.statuses, row.narrative) == ({}, "")
+
+
+def test_csv_report_marks_demo_figures(client, world):
+    IndicatorValueFactory(
+        indicator=world.indicator, year=2022, value=36, state=ReviewState.APPROVED, is_demo=True
+    )
+    client.force_login(world.users["reviewer"])
+    response = client.get(reverse("spreadsheets:plan_report", args=[world.plan.pk, "csv"]), {"year": 2022})
+    line = next(
+        line for line in response.content.decode("utf-8-sig").splitlines() if world.indicator.name in line
+    )
+    assert "演示数据" in line
 
 
 def test_plain_printed_numbers_go_out_as_numbers_and_text_as_printed(world):
@@ -70,7 +102,9 @@ def test_tasks_carry_lead_and_responsible_units_and_the_years_narrative(world):
     task = TaskFactory(section=SectionFactory(chapter__plan=world.plan))
     TaskResponsibility.objects.create(task=task, unit=world.own_unit, role="lead", order=1)
     TaskResponsibility.objects.create(task=task, unit=world.other_unit, role="responsible", order=2)
-    TaskProgressFactory(task=task, year=2022, status="done", narrative="已完成淘汰")
+    TaskProgressFactory(
+        task=task, year=2022, status="done", narrative="已完成淘汰", state=ReviewState.APPROVED
+    )
     [row] = report_of(world).tasks
     assert (row.lead_units, row.responsible_units, row.statuses, row.narrative) == (
         "区生态环境分局",
