@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Count, F, FilteredRelation, Max, Min, Prefetch, Q
@@ -76,7 +76,7 @@ def scoped_rows(*, user, table: dict, filters: dict) -> list[scoreboard.Row]:
 
 @dataclass(frozen=True)
 class Label:
-    """A plan or jurisdiction as the overview lists it, taken from the rows (no query)."""
+    """A plan as the overview lists it, taken from the rows (no query)."""
 
     pk: int
     name: str
@@ -84,22 +84,72 @@ class Label:
     jurisdiction_id: int
 
 
+@dataclass(frozen=True)
+class Place:
+    """A jurisdiction row of the overview. Its tally (beside it in the list) sums its own plans and
+    every plan below it; `own` counts its own plans only; `depth` indents it under its parent row."""
+
+    pk: int
+    name: str
+    is_synthetic: bool
+    parent_id: int | None  # the parent's row, None when the parent is not listed
+    depth: int
+    own: scoreboard.Tally
+
+
 @dataclass
 class Overview:
     total: scoreboard.Tally
     by_plan: list  # (Label, Tally)
-    by_jurisdiction: list  # (Label, Tally)
+    by_jurisdiction: list  # (Place, Tally including the jurisdictions below it)
     warnings: list  # Row, binding and forecast to miss
     categories: list[str]
+    own_by_jurisdiction: dict = field(default_factory=dict)  # jurisdiction pk → Tally of its own plans
+    # Set on the summary of everything shared by all unfiltered visits of the whole data set: the key
+    # under which their sorted lists may be kept (see `scoreboard.remember`).
+    shared_key: tuple | None = None
 
 
-def summarise(rows) -> Overview:
-    """Tallies per plan and per jurisdiction and the early warnings, in one pass over the rows."""
+def jurisdiction_links() -> dict[int, tuple[str, int | None, bool]]:
+    """pk → (name, parent pk, synthetic) of every jurisdiction: a few hundred rows even with synthetic data."""
+    rows = Jurisdiction.objects.values_list("pk", "name", "parent_id", "is_synthetic")
+    return {pk: (name, parent, synthetic) for pk, name, parent, synthetic in rows}
+
+
+def roll_up(own: dict[int, scoreboard.Tally], links: dict, scope: set[int] | None = None) -> list:
+    """(Place, Tally) of each jurisdiction in scope with indicators in its own plans or below it; the
+    tally adds a city's districts and development zones (and a province's cities) to its own plans."""
+
+    def listed(pk):
+        return pk in links and (scope is None or pk in scope)
+
+    def ancestors(pk):  # the listed parent, its listed parent…; the tree is three levels deep
+        seen = {pk}
+        parent = links[pk][1]
+        while parent is not None and listed(parent) and parent not in seen:
+            seen.add(parent)
+            yield parent
+            parent = links[parent][1]
+
+    sums: dict[int, scoreboard.Tally] = {}
+    for pk, tally in own.items():
+        if listed(pk):
+            for node in (pk, *ancestors(pk)):
+                sums.setdefault(node, scoreboard.Tally()).merge(tally)
+    out = []
+    for pk, tally in sums.items():
+        name, parent, synthetic = links[pk]
+        depth = len(list(ancestors(pk)))
+        parent = parent if parent is not None and listed(parent) else None
+        out.append((Place(pk, name, synthetic, parent, depth, own.get(pk) or scoreboard.Tally()), tally))
+    return out
+
+
+def summarise(rows, links: dict, scope: set[int] | None = None) -> Overview:
+    """Tallies per plan and per jurisdiction (with those below it) and the early warnings, in one pass."""
     plans: dict[int, tuple[Label, scoreboard.Tally]] = {}
-    jurisdictions: dict[int, tuple[Label, scoreboard.Tally]] = {}
-    warnings, categories, names = [], set(), {}
+    warnings, categories = [], set()
     for row in rows:
-        names.setdefault(row.jurisdiction_id, row.jurisdiction_name)
         plan = plans.get(row.plan_id)
         if plan is None:
             plan = plans[row.plan_id] = (
@@ -111,29 +161,25 @@ def summarise(rows) -> Overview:
             warnings.append(row)
         if row.category:
             categories.add(row.category)
-    for label, plan_tally in plans.values():
-        place = jurisdictions.get(label.jurisdiction_id)
-        if place is None:
-            place = jurisdictions[label.jurisdiction_id] = (
-                Label(
-                    label.jurisdiction_id,
-                    names[label.jurisdiction_id],
-                    label.is_synthetic,
-                    label.jurisdiction_id,
-                ),
-                scoreboard.Tally(),
-            )
-        place[1].merge(plan_tally)
+    own: dict[int, scoreboard.Tally] = {}
     total = scoreboard.Tally()
-    for _label, plan_tally in plans.values():
+    for label, plan_tally in plans.values():
+        own.setdefault(label.jurisdiction_id, scoreboard.Tally()).merge(plan_tally)
         total.merge(plan_tally)
     return Overview(
         total=total,
         by_plan=list(plans.values()),
-        by_jurisdiction=list(jurisdictions.values()),
+        by_jurisdiction=roll_up(own, links, scope),
         warnings=warnings,
         categories=sorted(categories),
+        own_by_jurisdiction=own,
     )
+
+
+def _everything(table, links, year, stamp) -> Overview:
+    summary = summarise(table.values(), links)
+    summary.shared_key = ("overview", year, stamp)
+    return summary
 
 
 def overview(*, user, year: int, filters: dict, stamp=None) -> Overview:
@@ -141,10 +187,11 @@ def overview(*, user, year: int, filters: dict, stamp=None) -> Overview:
     summary of all plans is computed once per data version and only narrowed to the user's scope."""
     stamp = stamp or scoreboard.fingerprint()
     table = scoreboard.attainment_table(year=year, stamp=stamp)
+    links = scoreboard.memo("jurisdictions", 0, lambda year: jurisdiction_links(), stamp)
     scope = scope_ids(user=user, jurisdiction=filters.get("jurisdiction"))
-    everything = scoreboard.memo("summary", year, lambda year: summarise(table.values()), stamp)
+    everything = scoreboard.memo("summary", year, lambda year: _everything(table, links, year, stamp), stamp)
     if any(filters.get(name) for name in ("attribute", "status", "category")):
-        summary = summarise(scoped_rows(user=user, table=table, filters=filters))
+        summary = summarise(scoped_rows(user=user, table=table, filters=filters), links, scope)
         summary.categories = everything.categories
         return summary
     summary = everything
@@ -154,12 +201,14 @@ def overview(*, user, year: int, filters: dict, stamp=None) -> Overview:
     total = scoreboard.Tally()
     for _label, plan_tally in plans:
         total.merge(plan_tally)
+    own = {pk: t for pk, t in summary.own_by_jurisdiction.items() if pk in scope}
     return Overview(
         total=total,
         by_plan=plans,
-        by_jurisdiction=[(label, t) for label, t in summary.by_jurisdiction if label.pk in scope],
+        by_jurisdiction=roll_up(own, links, scope),
         warnings=[row for row in summary.warnings if row.jurisdiction_id in scope],
         categories=summary.categories,
+        own_by_jurisdiction=own,
     )
 
 

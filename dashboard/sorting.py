@@ -23,3 +23,19 @@ def sort_rows(rows, sort: str, keys: dict, default: str):
 
 def page_of(rows, number, size=PAGE_SIZE):
     return Paginator(rows, size).get_page(number)
+
+
+def sort_tree(rows, sort: str, keys: dict, default: str, *, pk, parent):
+    """Rows as a tree: each row followed by its children (`parent(row)` is the pk of the row above it,
+    or None), siblings sorted as `sort_rows` sorts them."""
+    ordered, sort = sort_rows(rows, sort, keys, default)
+    children: dict = {}
+    for row in ordered:
+        children.setdefault(parent(row), []).append(row)
+    out = []
+    stack = list(reversed(children.get(None, [])))
+    while stack:
+        row = stack.pop()
+        out.append(row)
+        stack.extend(reversed(children.get(pk(row), [])))
+    return out, sort

@@ -11,7 +11,7 @@ from indicators.selectors import indicators_visible_to
 
 from . import scoreboard, selectors
 from .forms import FilterForm
-from .sorting import page_of, sort_rows
+from .sorting import page_of, sort_rows, sort_tree
 
 PAGE_SIZE = 20  # per list on the overview, which shows four
 
@@ -36,6 +36,13 @@ ROW_SORTS = {
 }
 
 
+def _sorted(shared, name, sort, rows, order, *args, **kwargs):
+    """`sort(rows, order, …)`, kept per data version when the rows are the shared summary's."""
+    if shared is None:
+        return sort(rows, order, *args, **kwargs)
+    return scoreboard.remember((*shared, name, order), lambda: sort(rows, order, *args, **kwargs))
+
+
 @login_required
 @require_GET
 def overview(request):
@@ -45,7 +52,13 @@ def overview(request):
     data = selectors.overview(user=request.user, year=year, filters=filters, stamp=stamp)
     sort = request.GET.get("sort", "")
 
-    plans, plan_sort = sort_rows(
+    # The usual visit (everything, no filter) sorts the same memoised lists every time: keep the orders.
+    shared = data.shared_key
+
+    plans, plan_sort = _sorted(
+        shared,
+        "plans",
+        sort_rows,
         data.by_plan,
         request.GET.get("psort", ""),
         {
@@ -56,7 +69,11 @@ def overview(request):
         },
         default="title",
     )
-    jurisdictions, jurisdiction_sort = sort_rows(
+    # A tree: each city under the province, its districts and zones under it; siblings sorted.
+    jurisdictions, jurisdiction_sort = _sorted(
+        shared,
+        "jurisdictions",
+        sort_tree,
         data.by_jurisdiction,
         request.GET.get("jsort", ""),
         {
@@ -65,9 +82,11 @@ def overview(request):
             "warnings": lambda j: j[1].warnings,
         },
         default="name",
+        pk=lambda j: j[0].pk,
+        parent=lambda j: j[0].parent_id,
     )
 
-    warnings, sort = sort_rows(data.warnings, sort, ROW_SORTS, default="plan")
+    warnings, sort = _sorted(shared, "warnings", sort_rows, data.warnings, sort, ROW_SORTS, default="plan")
     warnings = page_of(warnings, request.GET.get("wpage"), size=PAGE_SIZE)
     shown = selectors.indicators_by_pk(r.pk for r in warnings)
     warnings.object_list = [(shown[r.pk], r) for r in warnings]
@@ -75,7 +94,10 @@ def overview(request):
     units = selectors.unit_completeness(
         user=request.user, year=year, stamp=stamp, jurisdiction=filters.get("jurisdiction")
     )
-    units, unit_sort = sort_rows(
+    units, unit_sort = _sorted(
+        shared,
+        "units",
+        sort_rows,
         units,
         request.GET.get("usort", ""),
         {

@@ -1,7 +1,8 @@
 """Demo accounts, role groups and demo yearly values, so a newcomer sees a living system.
 
-Idempotent: accounts are updated in place, values that exist are left alone. Demo values are marked
-`is_demo` and move from the 2020 baseline towards the 2025 target with noise; some fall behind.
+Idempotent: accounts are updated in place, values and progress that exist are left alone. Demo values
+are marked `is_demo` and move from the 2020 baseline towards the 2025 target with noise; some fall
+behind. The demo reporters' tasks and key projects get demo progress (is_demo too) for the same years.
 """
 
 from __future__ import annotations
@@ -16,9 +17,17 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from accounts.models import User
-from plans.models import Jurisdiction, ResponsibleUnit
+from plans.models import Jurisdiction, KeyProject, ResponsibleUnit, Task, TaskResponsibility
 
-from .models import Direction, Indicator, IndicatorValue, ReviewState
+from .models import (
+    Direction,
+    Indicator,
+    IndicatorValue,
+    ProgressStatus,
+    ProjectProgress,
+    ReviewState,
+    TaskProgress,
+)
 from .validation import is_percentage, measures_change
 
 DEMO_PASSWORD = "demo-pass-2025"
@@ -61,6 +70,7 @@ class SeedReport:
     accounts: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     values_created: int = 0
+    progress_created: int = 0
 
 
 def ensure_role_groups() -> dict[str, Group]:
@@ -138,6 +148,20 @@ def _state(year: int, rng: random.Random) -> str:
     return rng.choice([ReviewState.SUBMITTED, ReviewState.DRAFT, ReviewState.DRAFT])
 
 
+def _review(year: int, rng: random.Random, *, reporter, reviewer, now) -> dict:
+    """A demo record's year, review state and who reported and (when approved) approved it."""
+    state = _state(year, rng)
+    approved = state == ReviewState.APPROVED
+    return {
+        "year": year,
+        "state": state,
+        "reported_by": reporter,
+        "reviewed_by": reviewer if approved else None,
+        "reviewed_at": now if approved else None,
+        "is_demo": True,
+    }
+
+
 def seed_values(*, reporters: dict[int, User], reviewers: dict[int, User]) -> int:
     """Demo values for 2021–2023 of every numeric indicator that has none yet; the number created."""
     indicators = (
@@ -157,22 +181,126 @@ def seed_values(*, reporters: dict[int, User], reviewers: dict[int, User]) -> in
         for year in DEMO_YEARS:
             if (indicator.pk, year) in existing:
                 continue
-            state = _state(year, rng)
-            approved = state == ReviewState.APPROVED
-            created.append(
-                IndicatorValue(
-                    indicator=indicator,
-                    year=year,
-                    value=demo_value(indicator, year, rng, pace),
-                    state=state,
-                    reported_by=reporter,
-                    reviewed_by=reviewer if approved else None,
-                    reviewed_at=now if approved else None,
-                    is_demo=True,
-                )
-            )
+            review = _review(year, rng, reporter=reporter, reviewer=reviewer, now=now)
+            value = demo_value(indicator, year, rng, pace)
+            created.append(IndicatorValue(indicator=indicator, value=value, **review))
     bulk_create_with_history(created, IndicatorValue, default_change_reason="seed_demo")
     return len(created)
+
+
+# Short narratives as units write them, per status.
+NARRATIVES = {
+    ProgressStatus.DONE: (
+        "已按年度计划完成，相关资料已归档。",
+        "年度任务全部完成，经现场核查达到预期效果。",
+        "已完成年度目标，形成长效管理机制。",
+    ),
+    ProgressStatus.IN_PROGRESS: (
+        "正在按计划推进，已完成年度工作量的六成左右。",
+        "前期手续已办结，工程正在施工。",
+        "已制定实施方案，部分措施正在落实。",
+    ),
+    ProgressStatus.NOT_DONE: (
+        "受资金到位滞后影响，尚未完成，已列入下年度计划。",
+        "项目选址调整，进度滞后，正在协调推进。",
+    ),
+}
+
+
+def demo_progress(year: int, rng: random.Random, previous: str = "") -> tuple[str, str]:
+    """A status and narrative: most work is under way early in the period and done later (and stays
+    done), a little falls behind."""
+    done = {2021: 0.2, 2022: 0.45, 2023: 0.65}[year]
+    draw = rng.random()
+    if previous == ProgressStatus.DONE or draw < done:
+        status = ProgressStatus.DONE
+    elif draw < 0.9:
+        status = ProgressStatus.IN_PROGRESS
+    else:
+        status = ProgressStatus.NOT_DONE
+    return status, rng.choice(NARRATIVES[status])
+
+
+def _progress_records(model, subjects, field_name, *, reporters, reviewers, now) -> list:
+    """Demo records for 2021–2023 of the subjects a demo reporter's unit answers for, where none exist.
+
+    `subjects`: (task or project, its plan, its place in the plan, its units' pks with the reporting one first).
+    """
+    existing = set(model.objects.filter(year__in=DEMO_YEARS).values_list(f"{field_name}_id", "year"))
+    created = []
+    for subject, plan, place, unit_ids in subjects:
+        reporter = next((reporters[pk] for pk in unit_ids if pk in reporters), None)
+        if reporter is None:
+            continue  # nobody to report it: as with the values, only the demo units' subjects
+        reviewer = reviewers.get(plan.jurisdiction_id)
+        rng = random.Random(f"{plan.title}/{model.__name__}/{place}")
+        status = ""
+        for year in DEMO_YEARS:
+            status, narrative = demo_progress(year, rng, status)
+            if (subject.pk, year) in existing:
+                continue
+            review = _review(year, rng, reporter=reporter, reviewer=reviewer, now=now)
+            created.append(model(**{field_name: subject}, status=status, narrative=narrative, **review))
+    bulk_create_with_history(created, model, default_change_reason="seed_demo")
+    return created
+
+
+def seed_progress(*, reporters: dict[int, User], reviewers: dict[int, User]) -> int:
+    """Demo progress for 2021–2023 of the tasks and key projects of the demo reporters' units; the number created."""
+    units = list(reporters)
+    tasks = (
+        Task.objects.filter(responsibilities__unit__in=units, section__chapter__plan__is_synthetic=False)
+        .distinct()
+        .select_related("section__chapter__plan")
+        .prefetch_related("responsibilities")
+        .order_by("pk")
+    )
+    projects = (
+        KeyProject.objects.filter(units__in=units, box__plan__is_synthetic=False)
+        .distinct()
+        .select_related("box__plan")
+        .prefetch_related("units")
+        .order_by("pk")
+    )
+    now = timezone.now()
+    task_records = _progress_records(
+        TaskProgress,
+        # A task is reported by its lead unit where that unit has a demo account.
+        [
+            (
+                task,
+                task.section.chapter.plan,
+                f"{task.section.chapter.number}.{task.section.number}.{task.order}",
+                [r.unit_id for r in sorted(task.responsibilities.all(), key=_lead_first)],
+            )
+            for task in tasks
+        ],
+        "task",
+        reporters=reporters,
+        reviewers=reviewers,
+        now=now,
+    )
+    project_records = _progress_records(
+        ProjectProgress,
+        [
+            (
+                project,
+                project.box.plan,
+                f"{project.box.number}.{project.seq}",
+                [u.pk for u in project.units.all()],
+            )
+            for project in projects
+        ],
+        "project",
+        reporters=reporters,
+        reviewers=reviewers,
+        now=now,
+    )
+    return len(task_records) + len(project_records)
+
+
+def _lead_first(responsibility):
+    return (responsibility.role != TaskResponsibility.Role.LEAD, responsibility.order)
 
 
 @transaction.atomic
@@ -187,4 +315,5 @@ def seed_demo() -> SeedReport:
     }
     reviewers = {user.jurisdiction_id: user for user in users if user.role == User.Role.REVIEWER}
     report.values_created = seed_values(reporters=reporters, reviewers=reviewers)
+    report.progress_created = seed_progress(reporters=reporters, reviewers=reviewers)
     return report

@@ -1,10 +1,12 @@
 """Small presentation helpers: numbers as printed, status badges, sort links and sparklines."""
 
+import functools
 from decimal import Decimal
 
 from django import template
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from indicators.attainment import STATUS_LABELS, Status, parse_number
@@ -142,8 +144,12 @@ def tally_cells(tally, statuses):
 
 @register.simple_tag
 def synthetic_badge(flag):
-    if not flag:
-        return ""
+    return _synthetic_badge(get_language()) if flag else ""
+
+
+@functools.lru_cache(maxsize=8)
+def _synthetic_badge(language):
+    """Built once per language: long synthetic lists print it on every row."""
     return format_html(
         ' <span class="badge synthetic" title="{}">{}</span>',
         _("Generated test data, not a real plan"),

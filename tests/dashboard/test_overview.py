@@ -1,7 +1,7 @@
 import pytest
 
 from indicators.attainment import Status
-from indicators.models import ReviewState
+from indicators.models import IndicatorValue, ReviewState
 from indicators.services import record_approve, record_submit, value_save
 from tests.dashboard.conftest import add_values, login
 
@@ -124,3 +124,73 @@ def test_plan_list_sorts_by_share_descending(client, dash):
     response = client.get("/?year=2023&psort=-share")
     shares = [t.share_good for _plan, t in response.context["plans"] if t.share_good is not None]
     assert shares == sorted(shares, reverse=True)
+
+
+def _jurisdiction_rows(response):
+    return [
+        (place.name, place.depth, tally.total, place.own.total)
+        for place, tally in response.context["jurisdictions"]
+    ]
+
+
+def test_city_row_sums_its_own_plan_and_its_districts_plans(client, dash):
+    login(client, dash.users["admin"])
+    rows = {name: (total, own) for name, _depth, total, own in _jurisdiction_rows(client.get("/?year=2023"))}
+    assert rows["长春市"] == (1 + 3 + 1, 1)  # own plan + 宽城区's three + 朝阳区's one
+    assert rows["宽城区"] == (3, 3)
+
+
+def test_districts_are_listed_indented_under_their_city(client, dash):
+    login(client, dash.users["admin"])
+    response = client.get("/?year=2023")
+    assert [(name, depth) for name, depth, _total, _own in _jurisdiction_rows(response)] == [
+        ("合成市1", 0),
+        ("长春市", 0),
+        ("宽城区", 1),
+        ("朝阳区", 1),
+    ]
+    assert 'style="padding-left:1.5rem"' in response.content.decode()
+
+
+def test_sorting_jurisdictions_keeps_districts_under_their_city(client, dash):
+    login(client, dash.users["admin"])
+    response = client.get("/?year=2023&jsort=-name")
+    names = [name for name, *_rest in _jurisdiction_rows(response)]
+    assert names == ["长春市", "朝阳区", "宽城区", "合成市1"]
+
+
+def test_city_row_sums_status_counts_of_its_districts(client, dash):
+    login(client, dash.users["admin"])
+    response = client.get("/?year=2023")
+    city = {place.name: tally for place, tally in response.context["jurisdictions"]}["长春市"]
+    assert city.counts["regressing"] == 1  # 宽城区's PM2.5
+    assert city.counts["met"] == 1  # 宽城区's good days
+    assert city.counts["behind"] == 1  # 朝阳区's PM2.5
+    assert city.warnings == 2
+
+
+def test_filtered_overview_also_sums_districts_into_their_city(client, dash):
+    login(client, dash.users["admin"])
+    response = client.get("/?year=2023&status=met")
+    rows = {name: (total, own) for name, _depth, total, own in _jurisdiction_rows(response)}
+    assert rows == {"长春市": (1, 0), "宽城区": (1, 1)}
+
+
+def test_district_leader_sees_only_the_district_row_at_the_top(client, dash):
+    login(client, dash.users["leader"])
+    response = client.get("/?year=2023")
+    assert _jurisdiction_rows(response) == [("宽城区", 0, 3, 3)]
+
+
+def test_jurisdiction_list_says_in_chinese_that_rows_include_subordinates(client, dash):
+    login(client, dash.users["admin"])
+    html = client.get("/?year=2023").content.decode()
+    assert "指标数（含下辖）" in html and "市级一行包含其下辖各区和开发区" in html
+
+
+def test_kept_order_of_the_warnings_follows_a_change_in_the_data(client, dash):
+    login(client, dash.users["admin"])
+    before = [indicator.pk for indicator, _row in client.get("/?year=2023").context["warnings"]]
+    IndicatorValue.objects.filter(indicator=dash.pm25).delete()
+    after = [indicator.pk for indicator, _row in client.get("/?year=2023").context["warnings"]]
+    assert dash.pm25.pk in before and dash.pm25.pk not in after

@@ -1,7 +1,7 @@
 import pytest
 
 from dashboard import scoreboard
-from indicators.models import ReviewState
+from indicators.models import IndicatorValue, ReviewState
 from tests.dashboard.conftest import add_values
 
 pytestmark = pytest.mark.django_db
@@ -56,3 +56,9 @@ def test_table_is_recomputed_when_a_target_revision_is_edited(dash, admin_user):
     revision.target_text, revision.target_value = "90", 90
     revision.save()
     assert scoreboard.attainment_table(year=2023)[dash.good_days.pk].status == "met"
+
+
+def test_fingerprint_moves_when_a_value_is_deleted_without_history(dash):
+    before = scoreboard.fingerprint()
+    IndicatorValue.objects.filter(indicator=dash.good_days, year=2021)._raw_delete(using="default")
+    assert scoreboard.fingerprint() != before

@@ -1,4 +1,4 @@
-from dashboard.sorting import page_of, sort_rows
+from dashboard.sorting import page_of, sort_rows, sort_tree
 
 KEYS = {"n": lambda r: r["n"]}
 
@@ -26,3 +26,15 @@ def test_unknown_sort_falls_back_to_default():
 
 def test_page_of_bad_number_gives_first_page():
     assert page_of(list(range(120)), "abc", size=50).number == 1
+
+
+def test_sort_tree_puts_children_under_their_parent_sorted_among_siblings():
+    rows = [
+        {"pk": 1, "up": None, "n": 2},
+        {"pk": 2, "up": 1, "n": 5},
+        {"pk": 3, "up": None, "n": 1},
+        {"pk": 4, "up": 1, "n": 3},
+        {"pk": 5, "up": 4, "n": 9},
+    ]
+    ordered, _ = sort_tree(rows, "-n", KEYS, default="n", pk=lambda r: r["pk"], parent=lambda r: r["up"])
+    assert [r["pk"] for r in ordered] == [1, 2, 4, 5, 3]

@@ -7,13 +7,18 @@ from django.core.management import CommandError, call_command
 
 from accounts.models import User
 from indicators.demo import DEMO_PASSWORD
-from indicators.models import IndicatorValue, ReviewState
-from plans.models import Jurisdiction
+from indicators.models import IndicatorValue, ProgressStatus, ProjectProgress, ReviewState, TaskProgress
+from plans.models import Box, Jurisdiction, ResponsibleUnit
 from tests.factories import (
+    BoxFactory,
+    ChapterFactory,
     IndicatorFactory,
     IndicatorValueFactory,
     JurisdictionFactory,
+    KeyProjectFactory,
     PlanFactory,
+    SectionFactory,
+    TaskFactory,
     UnitFactory,
 )
 
@@ -164,3 +169,84 @@ def test_without_loaded_plans_it_explains_and_creates_only_the_admin(db, capsys)
     output = capsys.readouterr().out
     assert "load_plans" in output and DEMO_PASSWORD in output
     assert list(User.objects.values_list("username", flat=True)) == ["admin"]
+
+
+@pytest.fixture
+def outlined(loaded):
+    """宽城区's plan with a chapter of four tasks led by the demo reporter's unit, one task of a unit
+    without a demo account, and a key project of the demo unit."""
+    plan = loaded[0].plan
+    eco = ResponsibleUnit.objects.get(name="区生态环境分局")
+    other = UnitFactory(jurisdiction=plan.jurisdiction, name="区水利局")
+    section = SectionFactory(chapter=ChapterFactory(plan=plan, number=3, title="深入打好污染防治攻坚战"))
+    tasks = [TaskFactory(section=section, order=n) for n in range(1, 5)]
+    for task in tasks:
+        task.responsibilities.create(unit=eco, role="lead", order=1)
+    unreported = TaskFactory(section=section, order=5)
+    unreported.responsibilities.create(unit=other, role="lead", order=1)
+    project = KeyProjectFactory(box=BoxFactory(plan=plan, number=7, kind=Box.Kind.PROJECTS))
+    project.units.add(eco)
+    return {"plan": plan, "tasks": tasks, "unreported": unreported, "project": project}
+
+
+def test_demo_progress_covers_2021_to_2023_of_the_demo_units_tasks_and_projects(outlined):
+    seed()
+    for task in outlined["tasks"]:
+        assert sorted(task.progress.values_list("year", flat=True)) == [2021, 2022, 2023]
+    assert not outlined["unreported"].progress.exists()
+    assert sorted(outlined["project"].progress.values_list("year", flat=True)) == [2021, 2022, 2023]
+
+
+def test_demo_progress_is_marked_with_a_status_and_a_chinese_narrative(outlined):
+    seed()
+    records = [*TaskProgress.objects.all(), *ProjectProgress.objects.all()]
+    assert records and all(r.is_demo for r in records)
+    assert all(r.status in ProgressStatus.values and "，" in r.narrative for r in records)
+    assert {r.reported_by.username for r in records} == {"kc_sthj"}
+
+
+def test_demo_progress_is_in_mixed_review_states(outlined):
+    seed()
+    progress = TaskProgress.objects.all()
+    assert set(progress.filter(year=2021).values_list("state", flat=True)) == {ReviewState.APPROVED}
+    assert not progress.filter(year=2023, state=ReviewState.APPROVED).exists()
+    approved = progress.filter(state=ReviewState.APPROVED)
+    assert {r.reviewed_by.username for r in approved} == {"kc_review"}
+
+
+def test_a_completed_task_stays_completed_in_later_years(outlined):
+    seed()
+    for task in outlined["tasks"]:
+        statuses = list(task.progress.order_by("year").values_list("status", flat=True))
+        if ProgressStatus.DONE in statuses:
+            assert set(statuses[statuses.index(ProgressStatus.DONE) :]) == {ProgressStatus.DONE}
+
+
+def test_running_twice_leaves_the_demo_progress_alone(outlined):
+    seed()
+    before = list(TaskProgress.objects.order_by("pk").values_list("pk", "status", "state", "narrative"))
+    seed()
+    after = list(TaskProgress.objects.order_by("pk").values_list("pk", "status", "state", "narrative"))
+    assert after == before
+    assert ProjectProgress.objects.count() == 3
+
+
+def test_existing_real_progress_is_left_alone(outlined):
+    task = outlined["tasks"][0]
+    real = TaskProgress.objects.create(
+        task=task, year=2022, status=ProgressStatus.NOT_DONE, narrative="资金未到位"
+    )
+    seed()
+    real.refresh_from_db()
+    assert (real.status, real.narrative, real.is_demo) == (ProgressStatus.NOT_DONE, "资金未到位", False)
+    assert task.progress.count() == 3
+
+
+def test_plan_page_chapter_summary_counts_the_demo_progress(outlined, client):
+    seed()
+    client.force_login(User.objects.get(username="admin"))
+    response = client.get(f"/plans/{outlined['plan'].pk}/?year=2021")
+    chapter = next(c for c in response.context["chapters"] if c.number == 3)
+    assert chapter.tasks == 5
+    assert chapter.done + chapter.in_progress + chapter.not_done == 4  # 2021 is approved throughout
+    assert chapter.unreported == 1

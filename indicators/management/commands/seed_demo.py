@@ -42,3 +42,6 @@ class Command(BaseCommand):
             )
         self.stdout.write(_("Password of every demo account: %(password)s") % {"password": DEMO_PASSWORD})
         self.stdout.write(_("Demo values created: %(count)d") % {"count": report.values_created})
+        self.stdout.write(
+            _("Demo task and project progress created: %(count)d") % {"count": report.progress_created}
+        )
