@@ -302,8 +302,9 @@ def _write_boxes(plan: Plan, boxes: list[dict], goals: list[dict], counts: Count
 
 
 def _default_responsibility(plan: Plan, indicators: list[Indicator], units: dict, mentions: Counter):
-    """Boxes name no units: an indicator nobody was assigned goes to the jurisdiction's 生态环境 unit,
-    the one the plan names most often (documents also print short variants such as 生态环境分局)."""
+    """Boxes name no units: an indicator or key project nobody was assigned goes to the jurisdiction's
+    生态环境 unit, the one the plan names most often (documents also print short variants such as
+    生态环境分局), until an administrator assigns others."""
     candidates = [u for name, u in units.items() if ECOLOGY_UNIT_MARK in name]
     if not candidates:
         return
@@ -313,6 +314,12 @@ def _default_responsibility(plan: Plan, indicators: list[Indicator], units: dict
     through.objects.bulk_create(
         through(indicator_id=pk, responsibleunit_id=ecology.pk)
         for pk in {i.pk for i in indicators} - assigned
+    )
+    through = KeyProject.units.through
+    projects = set(KeyProject.objects.filter(box__plan=plan).values_list("pk", flat=True))
+    assigned = set(through.objects.filter(keyproject__box__plan=plan).values_list("keyproject_id", flat=True))
+    through.objects.bulk_create(
+        through(keyproject_id=pk, responsibleunit_id=ecology.pk) for pk in projects - assigned
     )
 
 

@@ -64,6 +64,17 @@ def test_indicators_default_to_the_jurisdictions_ecology_unit():
     assert units == {"区生态环境分局"}
 
 
+def test_key_projects_default_to_the_same_unit_until_assigned():
+    plan = services.plan_import_file(path=seed_path("000")).plan
+    projects = KeyProject.objects.filter(box__plan=plan).prefetch_related("units")
+    assert {unit.name for project in projects for unit in project.units.all()} == {"区生态环境分局"}
+    other = ResponsibleUnit.objects.get(jurisdiction=plan.jurisdiction, name="区住建局")
+    project = projects.first()
+    project.units.set([other])
+    services.plan_import_file(path=seed_path("000"))
+    assert [unit.name for unit in project.units.all()] == ["区住建局"]
+
+
 def test_reimport_changes_nothing():
     services.plan_import_file(path=seed_path("004"))
     before = row_counts()
