@@ -1,12 +1,14 @@
 """Every indicator's attainment for a year, computed once and shared by the dashboard's pages.
 
-`indicators.reports.attainment_for_indicators` (i.e. `attainment.assess`) is exact Decimal/Fraction arithmetic (about 0.3 ms per indicator), so
-10 000 synthetic indicators cost seconds. The table is therefore kept in the process (not in Django's
-cache, which would pickle and unpickle thousands of rows per request), keyed by a fingerprint of the
-data it is computed from (one aggregate query per model per request): any entered, approved or
-deleted value, any new or removed indicator or target revision changes the key. An edit of an
-indicator's printed target in the admin changes no fingerprint: it shows once the process restarts
-or the values change (an `updated_at` on Indicator would close that gap).
+`indicators.reports.attainment_for_indicators` (i.e. `attainment.assess`) is exact Decimal/Fraction
+arithmetic (about 0.3 ms per indicator), so 10 000 synthetic indicators cost seconds. The table is
+therefore kept in the process (not in Django's cache, which would pickle and unpickle thousands of
+rows per request), keyed by a fingerprint of the data it is computed from (one query per request):
+any entered, approved or deleted value, any new, removed or edited indicator (its `updated_at`, so
+an admin edit of a printed target shows at once) and any target revision changes the key.
+
+Each row carries the target in force for the year (`indicators.reports.target_in_force`), so every
+page prints the target its status was judged against.
 
 Only APPROVED values count (as in `indicators.reports`): officials see reviewed figures, never drafts.
 """
@@ -22,7 +24,7 @@ from django.db.models import F
 
 from indicators.attainment import Assessment, Status
 from indicators.models import Indicator, IndicatorValue, ReviewState, TargetRevision
-from indicators.reports import attainment_for_indicators
+from indicators.reports import attainment_for_indicators, target_in_force
 
 CHUNK = 5000
 KEEP = 12  # tables kept per process: the four kinds memoised × a few years and data versions
@@ -64,6 +66,8 @@ class Row:
     synthetic: bool
     values: dict[int, Decimal | None] = field(compare=False)
     assessment: Assessment = field(compare=False)
+    target: str = ""  # the target in force for the year, as written
+    revised: bool = False  # a target revision (中期调整) replaced the printed target
 
     @property
     def status(self) -> Status:
@@ -187,6 +191,11 @@ def compute_table(*, year: int) -> dict[int, Row]:
     approved = IndicatorValue.objects.filter(state=ReviewState.APPROVED, year__lte=year)
     for indicator_id, value_year, value in approved.values_list("indicator_id", "year", "value"):
         values.setdefault(indicator_id, {})[value_year] = value
+    revisions: dict[int, list[TargetRevision]] = {}
+    for revision in TargetRevision.objects.filter(effective_year__lte=year).only(
+        "indicator_id", "effective_year", "target_text"
+    ):
+        revisions.setdefault(revision.indicator_id, []).append(revision)
     return {
         i.pk: Row(
             pk=i.pk,
@@ -202,6 +211,8 @@ def compute_table(*, year: int) -> dict[int, Row]:
             synthetic=i.synthetic,
             values=values.get(i.pk, {}),
             assessment=assessments[i.pk],
+            target=target_in_force(i, year, revisions.get(i.pk, ())),
+            revised=i.pk in revisions,
         )
         for i in indicators
     }

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.db.models import Count, F, FilteredRelation, Max, Min, Prefetch, Q
-from django.utils import timezone
+from django.db.models import Count, F, FilteredRelation, Min, Prefetch, Q
 
 from indicators import permissions
 from indicators.attainment import parse_number
@@ -20,6 +18,7 @@ from indicators.models import (
 )
 from indicators.reports import attainment_for_indicators, target_in_force
 from indicators.selectors import indicators_visible_to
+from indicators.years import YEARS
 from plans.models import (
     Chapter,
     Jurisdiction,
@@ -31,20 +30,9 @@ from plans.models import (
 
 from . import scoreboard
 
-FIRST_YEAR, LAST_YEAR = settings.PLAN_PERIOD
-YEARS = list(range(FIRST_YEAR, LAST_YEAR + 1))
 UNREVIEWED = (ReviewState.SUBMITTED,)
 NOT_SUBMITTED = (ReviewState.DRAFT, ReviewState.RETURNED)
-
-
-def clamp_year(year: int) -> int:
-    return min(max(year, FIRST_YEAR), LAST_YEAR)
-
-
-def default_year() -> int:
-    """The latest year with an approved value, else the current year, inside the plan period."""
-    latest = IndicatorValue.objects.filter(state=ReviewState.APPROVED).aggregate(y=Max("year"))["y"]
-    return clamp_year(latest or timezone.localdate().year)
+PENDING = {"missing", ReviewState.DRAFT, ReviewState.RETURNED}  # `record_state`s still owed
 
 
 def visible_jurisdictions(*, user):
@@ -300,6 +288,7 @@ class TableRow:
     indicator: Indicator
     row: scoreboard.Row
     values: dict  # year → approved value (all years, for the columns)
+    parent_row: scoreboard.Row | None = None  # the parent city's indicator, for its target in force
     category_span: int = 1  # rows the category cell spans; 0 where the cell above covers it
 
 
@@ -307,7 +296,11 @@ def indicator_rows(*, indicators, table: dict, filters: dict | None = None) -> l
     """Rows of an indicator table with their assessment (from `table`) and approved values per year."""
     indicators = list(indicators)
     values = _approved_values([i.pk for i in indicators])
-    rows = [TableRow(i, table[i.pk], values.get(i.pk, {})) for i in indicators if i.pk in table]
+    rows = [
+        TableRow(i, table[i.pk], values.get(i.pk, {}), table.get(i.parent_indicator_id))
+        for i in indicators
+        if i.pk in table
+    ]
     if filters:
         keep = {
             r.pk
@@ -343,7 +336,17 @@ def _approved_values(pks) -> dict[int, dict[int, object]]:
     return out
 
 
-def plan_page(*, plan: Plan, year: int):
+@dataclass
+class PlanPage:
+    tables: list  # (box, [TableRow]) of the indicator boxes
+    reviews: list  # the 十三五 review boxes
+    projects: list  # the key-project boxes
+    goal_rows: list[TableRow]  # indicators stated in the text, outside any box
+    chapters: object  # Chapter queryset annotated with this year's task counts
+    tally: scoreboard.Tally  # every assessed row on the page: box tables and goals
+
+
+def plan_page(*, plan: Plan, year: int, filters: dict) -> PlanPage:
     boxes = list(
         plan.boxes.prefetch_related(
             Prefetch("indicators", Indicator.objects.order_by("seq")),
@@ -356,8 +359,30 @@ def plan_page(*, plan: Plan, year: int):
             ),
         ).order_by("number")
     )
-    goals = list(plan.indicators.filter(box__isnull=True).order_by("seq"))
-    chapters = (
+    table = scoreboard.attainment_table(year=year)
+    tables = [
+        (box, indicator_rows(indicators=box.indicators.all(), table=table, filters=filters))
+        for box in boxes
+        if box.kind == box.Kind.INDICATORS
+    ]
+    goals = plan.indicators.filter(box__isnull=True).order_by("seq")
+    goal_rows = indicator_rows(indicators=goals, table=table, filters=filters)
+    tally = scoreboard.Tally()
+    for rows in [*(rows for _box, rows in tables), goal_rows]:
+        for row in rows:
+            tally.add(row.row)
+    return PlanPage(
+        tables=tables,
+        reviews=[box for box in boxes if box.kind == box.Kind.REVIEW],
+        projects=[box for box in boxes if box.kind == box.Kind.PROJECTS],
+        goal_rows=goal_rows,
+        chapters=_chapters(plan=plan, year=year),
+        tally=tally,
+    )
+
+
+def _chapters(*, plan: Plan, year: int):
+    return (
         Chapter.objects.filter(plan=plan)
         .annotate(
             this_year=FilteredRelation(
@@ -375,7 +400,6 @@ def plan_page(*, plan: Plan, year: int):
         .annotate(unreported=F("tasks") - F("reported"))
         .order_by("number")
     )
-    return boxes, goals, chapters
 
 
 def _approved_status(relation, status):
@@ -385,6 +409,14 @@ def _approved_status(relation, status):
 
 
 # --- indicator page ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TargetInForce:
+    """What the `target` template tag prints, like `scoreboard.Row`'s fields of the same names."""
+
+    target: str
+    revised: bool
 
 
 def indicator_page(*, indicator: Indicator, year: int) -> dict:
@@ -426,7 +458,7 @@ def indicator_page(*, indicator: Indicator, year: int) -> dict:
         "revisions": revisions,
         "per_year": per_year,
         "assessment": per_year.get(year),
-        "target_text": target_text,
+        "target": TargetInForce(target_text, any(r.effective_year <= year for r in revisions)),
         "chart": chart,
         "latest": latest,
     }
@@ -484,6 +516,11 @@ def units_visible_to(*, user):
 
 
 def unit_page(*, unit: ResponsibleUnit, year: int) -> dict:
+    """What the unit reports for `year`, each with its record's state, and what of it is still owed.
+
+    A unit may report every indicator, task and key project it is linked to, whatever its role on a
+    task (`indicators.permissions.can_enter` asks only for the link), so every pending one is late.
+    """
     indicators = list(
         unit.indicators.select_related("plan__jurisdiction")
         .prefetch_related(Prefetch("values", IndicatorValue.objects.filter(year=year), to_attr="this_year"))
@@ -507,7 +544,18 @@ def unit_page(*, unit: ResponsibleUnit, year: int) -> dict:
             Prefetch("progress", ProjectProgress.objects.filter(year=year), to_attr="this_year")
         )
     )
-    return {"indicators": indicators, "responsibilities": responsibilities, "projects": projects}
+    table = scoreboard.attainment_table(year=year)
+    indicators = [(i, table.get(i.pk), record_state(i.this_year)) for i in indicators]
+    tasks = [(r, record_state(r.task.this_year)) for r in responsibilities]
+    projects = [(p, record_state(p.this_year)) for p in projects]
+    return {
+        "indicators": indicators,
+        "tasks": tasks,
+        "projects": projects,
+        "late_indicators": [row for row in indicators if row[2] in PENDING],
+        "late_tasks": [row for row in tasks if row[1] in PENDING],
+        "late_projects": [row for row in projects if row[1] in PENDING],
+    }
 
 
 def record_state(records) -> str:

@@ -7,7 +7,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from indicators import permissions
+from indicators.attainment import parse_number
 from indicators.selectors import indicators_visible_to
+from indicators.years import YEARS, year_or_default
 
 from . import scoreboard, selectors
 from .forms import FilterForm
@@ -17,13 +19,13 @@ PAGE_SIZE = 20  # per list on the overview, which shows four
 
 
 def _filters(request):
-    """The filter form and its valid values, with the year defaulted."""
-    year = selectors.default_year()
+    """The filter form and its valid values, with the year asked for or the user's default year."""
+    year = year_or_default(request.GET.get("year"), request.user)
     data = request.GET.copy()
-    data.setdefault("year", str(year))
+    data["year"] = str(year)
     form = FilterForm(data, jurisdictions=selectors.visible_jurisdictions(user=request.user))
     filters = form.cleaned_or_empty()
-    filters.setdefault("year", year)
+    filters["year"] = year
     return form, filters
 
 
@@ -137,35 +139,11 @@ def plan_detail(request, pk):
     plan = get_object_or_404(selectors.plans_visible_to(user=request.user), pk=pk)
     form, filters = _filters(request)
     year = filters["year"]
-    boxes, goals, chapters = selectors.plan_page(plan=plan, year=year)
-    table = scoreboard.attainment_table(year=year)
-    tables = [
-        (box, selectors.indicator_rows(indicators=box.indicators.all(), table=table, filters=filters))
-        for box in boxes
-        if box.kind == box.Kind.INDICATORS
-    ]
-    reviews = [box for box in boxes if box.kind == box.Kind.REVIEW]
-    projects = [box for box in boxes if box.kind == box.Kind.PROJECTS]
-    goal_rows = selectors.indicator_rows(indicators=goals, table=table, filters=filters)
-    tally = scoreboard.Tally()
-    for _box, rows in tables:
-        for row in rows:
-            tally.add(row.row)
+    page = selectors.plan_page(plan=plan, year=year, filters=filters)
     return render(
         request,
         "dashboard/plan_detail.html",
-        {
-            "plan": plan,
-            "form": form,
-            "year": year,
-            "tables": tables,
-            "reviews": reviews,
-            "projects": projects,
-            "goal_rows": goal_rows,
-            "chapters": chapters,
-            "years": selectors.YEARS,
-            "tally": tally,
-        },
+        {"plan": plan, "form": form, "year": year, "years": YEARS, **vars(page)},
     )
 
 
@@ -190,7 +168,7 @@ def indicator_detail(request, pk):
         {
             "indicator": indicator,
             "year": year,
-            "years": selectors.YEARS,
+            "years": YEARS,
             "siblings": siblings,
             **page,
             "chart_labels": {
@@ -236,11 +214,8 @@ def compare(request, key):
     chart = {
         "regions": [r.indicator.plan.jurisdiction.name for r in page],
         "values": [_float(r.row.assessment.actual) for r in page],
-        "targets": [_float(r.indicator.target_value) for r in page],
-        "parent_targets": [
-            _float(r.indicator.parent_indicator.target_value) if r.indicator.parent_indicator else None
-            for r in page
-        ],
+        "targets": [_float(parse_number(r.row.target)) for r in page],
+        "parent_targets": [_float(parse_number(r.parent_row.target)) if r.parent_row else None for r in page],
         "unit": indicators[0].unit,
     }
     return render(
@@ -253,7 +228,7 @@ def compare(request, key):
             "year": year,
             "rows": page,
             "sort": sort,
-            "years": selectors.YEARS,
+            "years": YEARS,
             "chart": chart,
             "chart_labels": {
                 "values": _("Value in %(year)s") % {"year": year},
@@ -274,24 +249,14 @@ def unit_detail(request, pk):
     unit = get_object_or_404(selectors.units_visible_to(user=request.user), pk=pk)
     _form, filters = _filters(request)
     year = filters["year"]
-    page = selectors.unit_page(unit=unit, year=year)
-    table = scoreboard.attainment_table(year=year)
-    indicators = [(i, table.get(i.pk), selectors.record_state(i.this_year)) for i in page["indicators"]]
-    tasks = [(r, selectors.record_state(r.task.this_year)) for r in page["responsibilities"]]
-    projects = [(p, selectors.record_state(p.this_year)) for p in page["projects"]]
-    pending = {"missing", "draft", "returned"}
     return render(
         request,
         "dashboard/unit_detail.html",
         {
             "unit": unit,
             "year": year,
-            "years": selectors.YEARS,
-            "indicators": indicators,
-            "tasks": tasks,
-            "projects": projects,
-            "late_indicators": [row for row in indicators if row[2] in pending],
-            "late_tasks": [row for row in tasks if row[1] in pending and row[0].role == "lead"],
+            "years": YEARS,
+            **selectors.unit_page(unit=unit, year=year),
             "may_enter": bool(permissions.user_unit_ids(request.user) & {unit.pk}),
         },
     )

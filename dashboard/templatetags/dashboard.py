@@ -16,14 +16,29 @@ register = template.Library()
 
 @register.filter
 def num(value):
-    """A Decimal without trailing zeros (42.5000 → 42.5); text as it is; "" for None."""
+    """A number as entered, up to the 3 decimals entry accepts, without trailing zeros (42.5000 → 42.5,
+    0.1250 → 0.125); text as it is; "" for None."""
     if value is None or value == "":
         return ""
     if isinstance(value, Decimal | float | int):
-        number = Decimal(str(value)).quantize(Decimal("0.01")).normalize()
-        text = format(number, "f")
-        return text
+        return format(Decimal(str(value)).quantize(Decimal("0.001")).normalize(), "f")
     return value
+
+
+@register.simple_tag
+def target(row, printed):
+    """The target in force for the row's year (`scoreboard.Row.target`), marked when a revision
+    replaced the printed one, which the tooltip keeps; the printed target when there is no row."""
+    if row is None:
+        return printed
+    if not row.revised:
+        return row.target
+    return format_html(
+        '<span class="revised" title="{}">{}{}</span>',
+        _("Printed target: %(target)s") % {"target": printed},
+        row.target,
+        _("(revised)"),
+    )
 
 
 @register.filter

@@ -1,6 +1,8 @@
 """The dashboard as people use it, in headless Chromium: no console errors, charts drawn, the review
 workflow visible to the official."""
 
+import re
+
 import pytest
 
 from indicators.attainment import Status
@@ -91,3 +93,15 @@ def test_value_entered_submitted_and_approved_shows_on_the_dashboard(session, da
     row = official.page.locator("tr", has_text=dash.water.name)
     assert row.locator(f".badge.{Status.MET}").count() == 1
     official.shot("e2e-5-after")
+
+
+def test_plan_table_attribute_stays_on_one_line_on_a_phone(session, dash):  # noqa: F811
+    tab = session(390)
+    tab.log_in(dash.users["leader"].username)
+    tab.go(f"/plans/{dash.plan.pk}/?year=2023")
+    tab.shot("plan-attribute")
+    cell = tab.page.locator(".indicator-table td", has_text=re.compile("^约束性$")).first
+    lines = cell.evaluate(
+        "e => { const r = document.createRange(); r.selectNodeContents(e); return r.getClientRects().length; }"
+    )
+    assert lines == 1  # 约束性 on one line, not one character per line

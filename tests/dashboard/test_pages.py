@@ -3,7 +3,14 @@ import pytest
 from indicators.models import ReviewState
 from indicators.services import record_approve, record_submit, value_save
 from tests.dashboard.conftest import add_values, login
-from tests.factories import IndicatorFactory, TaskProgressFactory
+from tests.factories import (
+    IndicatorFactory,
+    PlanFactory,
+    ProjectProgressFactory,
+    TaskFactory,
+    TaskProgressFactory,
+    UnitFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -180,3 +187,72 @@ def test_text_target_indicator_is_judged_by_status(client, dash):
     login(client, dash.users["leader"])
     ((_box, rows),) = client.get(f"/plans/{dash.plan.pk}/?year=2023").context["tables"]
     assert {r.indicator.pk: r.row.status for r in rows}[task_like.pk] == "done"
+
+
+# --- fixes after review ------------------------------------------------------------------------
+
+
+def test_plan_summary_counts_goals_stated_in_the_text(client, dash):
+    goal = IndicatorFactory(
+        plan=dash.plan, box=None, name="建成区黑臭水体", baseline_text="10", baseline_value=10,
+        target_text="0", target_value=0, direction="lower_is_better",
+    )  # fmt: skip
+    add_values(goal, {2023: 0})
+    login(client, dash.users["leader"])
+    response = client.get(f"/plans/{dash.plan.pk}/?year=2023")
+    assert [r.indicator.pk for r in response.context["goal_rows"]] == [goal.pk]
+    assert response.context["tally"].total == 4  # three in the box and the goal
+    assert response.context["tally"].counts["met"] == 2
+
+
+def test_plan_summary_of_a_plan_with_only_goals_has_a_share(client, dash):
+    plan = PlanFactory(jurisdiction=dash.district, title="宽城区行动方案")
+    goal = IndicatorFactory(
+        plan=plan, box=None, baseline_text="10", baseline_value=10,
+        target_text="0", target_value=0, direction="lower_is_better",
+    )  # fmt: skip
+    add_values(goal, {2023: 0})
+    login(client, dash.users["leader"])
+    html = client.get(f"/plans/{plan.pk}/?year=2023", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "<strong>100%</strong>" in html
+
+
+def test_unit_page_counts_a_supporting_units_task_as_late(client, dash):
+    task = TaskFactory(section=dash.task.section)
+    task.responsibilities.create(unit=dash.own_unit, role="support", order=1)
+    login(client, dash.users["leader"])
+    response = client.get(f"/units/{dash.own_unit.pk}/?year=2024")
+    assert {r.task for r, _state in response.context["late_tasks"]} == {dash.task, task}
+
+
+def test_unit_page_lists_its_unreported_key_projects_as_late(client, dash):
+    dash.project.units.add(dash.own_unit)
+    ProjectProgressFactory(project=dash.project, year=2023, state=ReviewState.APPROVED)
+    login(client, dash.users["leader"])
+    assert client.get(f"/units/{dash.own_unit.pk}/?year=2023").context["late_projects"] == []
+    late = client.get(f"/units/{dash.own_unit.pk}/?year=2024").context["late_projects"]
+    assert late == [(dash.project, "missing")]
+
+
+def test_unit_page_with_only_a_late_supporting_task_does_not_say_all_is_submitted(client, dash):
+    unit = UnitFactory(jurisdiction=dash.district, name="区住建局")
+    dash.task.responsibilities.create(unit=unit, role="support", order=2)
+    login(client, dash.users["leader"])
+    html = client.get(f"/units/{unit.pk}/?year=2024", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "均已提交" not in html
+    assert "未填报" in html
+
+
+def test_default_year_ignores_approved_values_the_user_may_not_see(client, dash):
+    add_values(dash.synthetic_pm25, {2025: 30})
+    login(client, dash.users["leader"])
+    assert client.get(f"/plans/{dash.plan.pk}/").context["year"] == 2023
+    login(client, dash.users["admin"])
+    assert client.get(f"/plans/{dash.plan.pk}/").context["year"] == 2025
+
+
+def test_a_year_outside_the_plan_period_reads_as_not_given(client, dash):
+    login(client, dash.users["leader"])
+    response = client.get("/?year=2030")
+    assert response.context["year"] == 2023
+    assert not response.context["form"].errors

@@ -11,6 +11,12 @@ def test_num_drops_trailing_zeros():
     assert num(Decimal("30.0000")) == "30"
 
 
+def test_num_shows_three_decimals_as_entered():
+    assert num(Decimal("0.1250")) == "0.125"
+    assert num(Decimal("12.3400")) == "12.34"
+    assert num(Decimal("100.0000")) == "100"
+
+
 def test_num_keeps_text_as_printed():
     assert num("完成市级下达任务") == "完成市级下达任务"
 
