@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -159,7 +159,10 @@ def _write_structure(plan: Plan, chapters: list[dict], units: dict, counts: Coun
     # Links of tasks to units and text targets are rewritten whole: nothing else hangs on them.
     TaskResponsibility.objects.filter(task__section__chapter__plan=plan).delete()
     TextTarget.objects.filter(task__section__chapter__plan=plan).delete()
-    links, targets, keep_chapters = [], [], []
+    links, targets, keep_chapters, keep_sections = [], [], [], []
+    tasks_by_section = defaultdict(dict)
+    for task in Task.objects.filter(section__chapter__plan=plan):
+        tasks_by_section[task.section_id][task.order] = task
     for chapter_data in chapters:
         chapter, _ = Chapter.objects.update_or_create(
             plan=plan,
@@ -168,14 +171,13 @@ def _write_structure(plan: Plan, chapters: list[dict], units: dict, counts: Coun
         )
         keep_chapters.append(chapter.pk)
         counts["chapters"] += 1
-        keep_sections = []
         for section_data in chapter_data["sections"]:
             section, _ = Section.objects.update_or_create(
                 chapter=chapter, number=section_data["number"], defaults={"title": section_data["title"]}
             )
             keep_sections.append(section.pk)
             counts["sections"] += 1
-            for task, task_data in _write_tasks(section, section_data["tasks"]):
+            for task, task_data in _write_tasks(section, section_data["tasks"], tasks_by_section[section.pk]):
                 counts["tasks"] += 1
                 links += [
                     TaskResponsibility(task=task, unit=units[u["name"]], role=u["role"], order=i)
@@ -192,17 +194,20 @@ def _write_structure(plan: Plan, chapters: list[dict], units: dict, counts: Coun
                     )
                     for i, t in enumerate(task_data.get("text_targets", []), start=1)
                 ]
-        # Progress recorded on a task cascades with it; stale parts only go when nothing hangs on them.
-        chapter.sections.exclude(pk__in=keep_sections).exclude(tasks__progress__isnull=False).delete()
+    # Progress recorded on a task cascades with it; stale parts only go when nothing hangs on them.
+    Section.objects.filter(chapter__plan=plan).exclude(pk__in=keep_sections).exclude(
+        tasks__progress__isnull=False
+    ).delete()
     plan.chapters.exclude(pk__in=keep_chapters).exclude(sections__tasks__progress__isnull=False).delete()
     TaskResponsibility.objects.bulk_create(links)
     TextTarget.objects.bulk_create(targets)
     counts["text targets"] = len(targets)
 
 
-def _write_tasks(section: Section, tasks: list[dict]):
-    """Tasks are identified by their place in the section; yields (task, its outline) in order."""
-    existing = {task.order: task for task in section.tasks.all()}
+def _write_tasks(section: Section, tasks: list[dict], existing: dict[int, Task]):
+    """Tasks are identified by their place in the section (`existing`: order → task, loaded for the whole
+    plan at once); returns (task, its outline) in order."""
+    stale = [task.pk for order, task in existing.items() if order > len(tasks)]
     changed, created = [], []
     for order, data in enumerate(tasks, start=1):
         task = existing.get(order)
@@ -215,7 +220,8 @@ def _write_tasks(section: Section, tasks: list[dict]):
         existing[order] = task
     Task.objects.bulk_create(created)
     Task.objects.bulk_update(changed, ["title", "text"])
-    section.tasks.filter(order__gt=len(tasks)).exclude(progress__isnull=False).delete()
+    if stale:
+        Task.objects.filter(pk__in=stale).exclude(progress__isnull=False).delete()
     return [(existing[order], data) for order, data in enumerate(tasks, start=1)]
 
 
