@@ -17,6 +17,11 @@ def test_chinese_browser_gets_chinese(client):
     assert "登录" in page
 
 
+def test_an_english_browser_still_gets_chinese(client):
+    page = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "登录" in page
+
+
 def test_language_can_be_switched_to_english(client):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     page = client.get(reverse("login")).content.decode()
