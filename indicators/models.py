@@ -86,7 +86,7 @@ class Indicator(models.Model):
         verbose_name = _("indicator")
         # A context of its own: the bare msgid "indicators" is the overview's count label (项指标).
         verbose_name_plural = pgettext_lazy("model name", "indicators")
-        ordering = ["plan", "box__number", "source", "seq"]
+        ordering = ["plan_id", "box__number", "source", "seq"]
         constraints = [
             models.UniqueConstraint(
                 fields=["plan", "box", "seq"],
@@ -128,7 +128,7 @@ class TargetRevision(models.Model):
     class Meta:
         verbose_name = _("target revision")
         verbose_name_plural = _("target revisions")
-        ordering = ["indicator", "effective_year"]
+        ordering = ["indicator_id", "effective_year"]
         constraints = [
             models.UniqueConstraint(fields=["indicator", "effective_year"], name="revision_unique_year"),
             models.CheckConstraint(
@@ -204,7 +204,7 @@ class IndicatorValue(ReviewedRecord):
     class Meta:
         verbose_name = _("yearly value")
         verbose_name_plural = _("yearly values")
-        ordering = ["indicator", "year"]
+        ordering = ["indicator_id", "year"]
         constraints = [
             models.UniqueConstraint(fields=["indicator", "year"], name="value_unique_year"),
             year_in_period("value"),
@@ -231,7 +231,7 @@ class TaskProgress(ReviewedRecord):
     class Meta:
         verbose_name = _("task progress")
         verbose_name_plural = _("task progress")
-        ordering = ["task", "year"]
+        ordering = ["task_id", "year"]
         constraints = [
             models.UniqueConstraint(fields=["task", "year"], name="task_progress_unique_year"),
             year_in_period("task_progress"),
@@ -255,7 +255,7 @@ class ProjectProgress(ReviewedRecord):
     class Meta:
         verbose_name = _("project progress")
         verbose_name_plural = _("project progress")
-        ordering = ["project", "year"]
+        ordering = ["project_id", "year"]
         constraints = [
             models.UniqueConstraint(fields=["project", "year"], name="project_progress_unique_year"),
             year_in_period("project_progress"),

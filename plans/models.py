@@ -125,7 +125,7 @@ class Chapter(models.Model):
     class Meta:
         verbose_name = _("chapter")
         verbose_name_plural = _("chapters")
-        ordering = ["plan", "number"]
+        ordering = ["plan_id", "number"]
         constraints = [models.UniqueConstraint(fields=["plan", "number"], name="chapter_unique_number")]
 
     def __str__(self):
@@ -140,7 +140,7 @@ class Section(models.Model):
     class Meta:
         verbose_name = _("section")
         verbose_name_plural = _("sections")
-        ordering = ["chapter", "number"]
+        ordering = ["chapter_id", "number"]
         constraints = [models.UniqueConstraint(fields=["chapter", "number"], name="section_unique_number")]
 
     def __str__(self):
@@ -163,7 +163,7 @@ class Task(models.Model):
     class Meta:
         verbose_name = _("task")
         verbose_name_plural = _("tasks")
-        ordering = ["section", "order"]
+        ordering = ["section_id", "order"]
         constraints = [models.UniqueConstraint(fields=["section", "order"], name="task_unique_order")]
 
     def __str__(self):
@@ -186,7 +186,7 @@ class TaskResponsibility(models.Model):
     class Meta:
         verbose_name = _("task responsibility")
         verbose_name_plural = _("task responsibilities")
-        ordering = ["task", "order"]
+        ordering = ["task_id", "order"]
         constraints = [
             models.UniqueConstraint(fields=["task", "order"], name="responsibility_unique_order"),
             models.UniqueConstraint(fields=["task", "unit"], name="responsibility_unique_unit"),
@@ -210,7 +210,7 @@ class TextTarget(models.Model):
     class Meta:
         verbose_name = _("text target")
         verbose_name_plural = _("text targets")
-        ordering = ["task", "order"]
+        ordering = ["task_id", "order"]
         constraints = [models.UniqueConstraint(fields=["task", "order"], name="text_target_unique_order")]
 
     def __str__(self):
@@ -233,7 +233,7 @@ class Box(models.Model):
     class Meta:
         verbose_name = _("box")
         verbose_name_plural = _("boxes")
-        ordering = ["plan", "number"]
+        ordering = ["plan_id", "number"]
         constraints = [models.UniqueConstraint(fields=["plan", "number"], name="box_unique_number")]
 
     def __str__(self):
@@ -254,7 +254,7 @@ class KeyProject(models.Model):
     class Meta:
         verbose_name = _("key project")
         verbose_name_plural = _("key projects")
-        ordering = ["box", "seq"]
+        ordering = ["box_id", "seq"]
         constraints = [models.UniqueConstraint(fields=["box", "seq"], name="project_unique_seq")]
 
     def __str__(self):

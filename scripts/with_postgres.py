@@ -79,7 +79,11 @@ def main(argv):
                 "--locale=C.UTF-8",
             ]
         )
-        options = f"-p {port} -k {workdir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
+        # Tests fill and empty tables fast; prompt statistics keep the planner off pathological nested loops.
+        options = (
+            f"-p {port} -k {workdir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
+            " -c autovacuum_naptime=1 -c autovacuum_analyze_threshold=20"
+        )
         run([f"{bindir}/pg_ctl", "-D", datadir, "-l", log, "-o", options, "-w", "start"])
         run([f"{bindir}/createdb", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", DB_NAME])
         url = f"postgres://postgres@127.0.0.1:{port}/{DB_NAME}"
