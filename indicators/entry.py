@@ -224,6 +224,7 @@ def _save_row(row, *, user):
             year=row.year,
             status=data["status"],
             narrative=data["narrative"],
+            note=record.note if record else "",  # the page edits the narrative; a note from the admin stays
             version=version,
         )
     elif changed:
@@ -233,6 +234,7 @@ def _save_row(row, *, user):
             year=row.year,
             status=data["status"],
             narrative=data["narrative"],
+            note=record.note if record else "",
             version=version,
         )
     if data.get("evidence") and record is not None:

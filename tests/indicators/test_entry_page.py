@@ -211,6 +211,17 @@ def test_task_progress_is_saved_with_status_and_narrative(staff, world):
     assert (progress.status, progress.narrative, progress.year) == ("done", "已完成改造", 2022)
 
 
+def test_editing_a_tasks_narrative_keeps_a_note_recorded_elsewhere(staff, world):
+    task = TaskFactory(section=SectionFactory(chapter__plan=world.plan))
+    TaskResponsibility.objects.create(task=task, unit=world.own_unit, role="lead", order=1)
+    progress = TaskProgress.objects.create(
+        task=task, year=2022, status="in_progress", narrative="推进中", note="经办人：王", version=1
+    )
+    post(staff, {f"t{task.pk}-status": "done", f"t{task.pk}-narrative": "已完成", f"t{task.pk}-version": 1})
+    progress.refresh_from_db()
+    assert (progress.narrative, progress.note) == ("已完成", "经办人：王")
+
+
 def test_key_projects_of_the_unit_are_listed(staff, world):
     project = KeyProjectFactory(box__plan=world.plan, title="燃煤锅炉淘汰工程")
     project.units.add(world.own_unit)
