@@ -2,15 +2,16 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-$(shell cat requirements.txt | md5sum | cut -c1-8)
+REQUIREMENTS := requirements.txt $(wildcard requirements/*.txt)
+STAMP := $(VENV)/.installed-$(shell cat $(REQUIREMENTS) | md5sum | cut -c1-8)
 PYTEST_ARGS ?=
 
 .PHONY: install run test test-sqlite test-postgres browser-deps lint messages bench serve fixtures clean
 
-$(STAMP): requirements.txt
+$(STAMP): $(REQUIREMENTS)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -r requirements.txt
+	$(PY) -m pip install -q -r requirements/dev.txt
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
