@@ -1,13 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
 
 from operations.views import healthz
-
-admin.site.site_header = _("Jilin 14th Five-Year eco-environmental plan indicators")
-admin.site.site_title = _("Plan indicator monitoring")
-admin.site.index_title = _("Administration")
 
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),

@@ -1,7 +1,6 @@
 """The dashboard's filters: bad input is refused with a message and the filter left off."""
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from indicators.attainment import STATUS_LABELS
@@ -9,15 +8,12 @@ from indicators.models import Attribute
 
 from .scoreboard import STATUS_ORDER
 
-FIRST_YEAR, LAST_YEAR = settings.PLAN_PERIOD
-
 
 class FilterForm(forms.Form):
     year = forms.TypedChoiceField(
         label=_("Year"),
         coerce=int,
         required=False,
-        choices=[(y, y) for y in range(FIRST_YEAR, LAST_YEAR + 1)],
     )
     jurisdiction = forms.TypedChoiceField(
         label=_("Jurisdiction"), coerce=int, required=False, empty_value=None
@@ -32,10 +28,11 @@ class FilterForm(forms.Form):
     )
     category = forms.CharField(label=_("Category"), required=False, max_length=100)
 
-    def __init__(self, *args, jurisdictions=(), **kwargs):
-        """`jurisdictions`: (pk, name) pairs the user may choose from."""
+    def __init__(self, *args, jurisdictions=(), years=(), **kwargs):
+        """`jurisdictions`: (pk, name) pairs the user may choose from; `years`: the years of their plans."""
         super().__init__(*args, **kwargs)
         self.fields["jurisdiction"].choices = [("", _("All")), *jurisdictions]
+        self.fields["year"].choices = [(y, y) for y in years]
 
     def cleaned_or_empty(self) -> dict:
         """The valid filters; an invalid one is dropped (its error is shown beside the form)."""

@@ -1,37 +1,32 @@
 """Every indicator's attainment for a year, computed once and shared by the dashboard's pages.
 
-`indicators.reports.attainment_for_indicators` (i.e. `attainment.assess`) is exact Decimal/Fraction
-arithmetic (about 0.3 ms per indicator), so 10 000 synthetic indicators cost seconds. The table is
-therefore kept in the process (not in Django's cache, which would pickle and unpickle thousands of
-rows per request), keyed by a fingerprint of the data it is computed from (one query per request):
-any entered, approved or deleted value, any new, removed or edited indicator (its `updated_at`, so
-an admin edit of a printed target shows at once) and any target revision changes the key.
+`attainment.assess` is exact Decimal/Fraction arithmetic (about 0.3 ms per indicator), so 10 000
+synthetic indicators cost seconds. The table is therefore kept in Django's cache (the `dashboard`
+entry of `CACHES`; by default an in-process cache that does not pickle, see `dashboard.cache`), keyed
+by a fingerprint of the data it is computed from (one query per request): any entered, approved or
+deleted value, any new, removed or edited indicator (its `updated_at`, so an admin edit of a printed
+target shows at once) and any target revision changes the key.
 
-Each row carries the target in force for the year (`indicators.reports.target_in_force`), so every
-page prints the target its status was judged against.
-
-Only APPROVED values count (as in `indicators.reports`): officials see reviewed figures, never drafts.
+Each row carries what `indicators.selectors.indicator_attainment` returns for it: the assessment, the
+target in force for the year (every page prints the target its status was judged against) and the
+approved values. Only APPROVED values count: officials see reviewed figures, never drafts.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.conf import settings
+from django.core.cache import caches
 from django.db import connection
 from django.db.models import F
 
 from indicators.attainment import Assessment, Status
-from indicators.models import Indicator, IndicatorValue, ReviewState, TargetRevision
-from indicators.reports import attainment_for_indicators, target_in_force
+from indicators.models import Indicator, IndicatorValue, TargetRevision
+from indicators.selectors import indicator_attainment
 
-CHUNK = 5000
-KEEP = 12  # tables kept per process: the four kinds memoised × a few years and data versions
-_tables: dict[tuple, dict] = {}
-KEEP_ORDERS = 64  # a few lists × a few sort orders × the years in view
-_orders: dict[tuple, object] = {}
-FIRST_YEAR, LAST_YEAR = settings.PLAN_PERIOD
+CACHE = "dashboard"
 
 # Display order of statuses everywhere on the dashboard.
 STATUS_ORDER = (
@@ -64,8 +59,9 @@ class Row:
     plan_title: str
     jurisdiction_name: str
     synthetic: bool
-    values: dict[int, Decimal | None] = field(compare=False)
+    values: dict[int, Decimal | None] = field(compare=False)  # approved figures, every year
     assessment: Assessment = field(compare=False)
+    statuses: dict[int, str] = field(default_factory=dict, compare=False)  # approved statuses
     target: str = ""  # the target in force for the year, as written
     revised: bool = False  # a target revision (中期调整) replaced the printed target
 
@@ -124,27 +120,22 @@ def fingerprint() -> tuple:
         return tuple(cursor.fetchone())
 
 
+def _key(*parts) -> str:
+    return hashlib.sha1(repr(parts).encode()).hexdigest()
+
+
 def memo(name: str, year: int, compute, stamp=None):
     """`compute(year=year)`, kept while the data's fingerprint (`stamp`, read when not given) stays the same."""
-    key = (name, year, stamp or fingerprint())
-    found = _tables.get(key)
-    if found is None:
-        found = compute(year=year)
-        if len(_tables) >= KEEP:
-            _tables.pop(next(iter(_tables)))
-        _tables[key] = found
-    return found
+    return remember((name, year, stamp or fingerprint()), lambda: compute(year=year))
 
 
 def remember(key: tuple, compute):
-    """`compute()` kept under `key`, which must hold the data's fingerprint: the sorted orders of the
-    memoised lists, apart from the tables so they never push a table out."""
-    found = _orders.get(key)
+    """`compute()` kept under `key`, which must hold the data's fingerprint."""
+    cache, cache_key = caches[CACHE], _key(*key)
+    found = cache.get(cache_key)
     if found is None:
         found = compute()
-        if len(_orders) >= KEEP_ORDERS:
-            _orders.pop(next(iter(_orders)))
-        _orders[key] = found
+        cache.set(cache_key, found)
     return found
 
 
@@ -153,15 +144,9 @@ def attainment_table(*, year: int, stamp=None) -> dict[int, Row]:
     return memo("attainment", year, compute_table, stamp)
 
 
-def clear():
-    _tables.clear()
-    _orders.clear()
-
-
 def compute_table(*, year: int) -> dict[int, Row]:
-    # The 十三五 review table's rows are 2020 results, not targets of this period.
-    indicators = (
-        Indicator.objects.exclude(source=Indicator.Source.REVIEW)
+    indicators = list(
+        Indicator.objects.assessed()
         .annotate(
             jurisdiction_id=F("plan__jurisdiction_id"),
             plan_title=F("plan__title"),
@@ -183,19 +168,7 @@ def compute_table(*, year: int) -> dict[int, Row]:
             "unit",  # a percentage's ceiling
         )
     )
-    indicators = list(indicators)
-    assessments = {}
-    for start in range(0, len(indicators), CHUNK):  # SQLite allows some 32 000 parameters per query
-        assessments.update(attainment_for_indicators(indicators=indicators[start : start + CHUNK], year=year))
-    values: dict[int, dict[int, Decimal | None]] = {}
-    approved = IndicatorValue.objects.filter(state=ReviewState.APPROVED, year__lte=year)
-    for indicator_id, value_year, value in approved.values_list("indicator_id", "year", "value"):
-        values.setdefault(indicator_id, {})[value_year] = value
-    revisions: dict[int, list[TargetRevision]] = {}
-    for revision in TargetRevision.objects.filter(effective_year__lte=year).only(
-        "indicator_id", "effective_year", "target_text"
-    ):
-        revisions.setdefault(revision.indicator_id, []).append(revision)
+    found = indicator_attainment(indicators=indicators, year=year)
     return {
         i.pk: Row(
             pk=i.pk,
@@ -209,10 +182,11 @@ def compute_table(*, year: int) -> dict[int, Row]:
             plan_title=i.plan_title,
             jurisdiction_name=i.jurisdiction_name,
             synthetic=i.synthetic,
-            values=values.get(i.pk, {}),
-            assessment=assessments[i.pk],
-            target=target_in_force(i, year, revisions.get(i.pk, ())),
-            revised=i.pk in revisions,
+            values=found[i.pk].values,
+            statuses=found[i.pk].statuses,
+            assessment=found[i.pk].assessment,
+            target=found[i.pk].target,
+            revised=found[i.pk].revised,
         )
         for i in indicators
     }

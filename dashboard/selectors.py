@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, F, FilteredRelation, Min, Prefetch, Q
 
-from indicators import permissions
+from accounts.scope import visible_jurisdiction_ids
 from indicators.attainment import parse_number
 from indicators.models import (
     Indicator,
@@ -16,9 +16,7 @@ from indicators.models import (
     ReviewState,
     TaskProgress,
 )
-from indicators.reports import attainment_for_indicators, target_in_force
-from indicators.selectors import indicators_visible_to
-from indicators.years import YEARS
+from indicators.selectors import indicator_path, indicator_years
 from plans.models import (
     Chapter,
     Jurisdiction,
@@ -37,15 +35,12 @@ PENDING = {"missing", ReviewState.DRAFT, ReviewState.RETURNED}  # `record_state`
 
 def visible_jurisdictions(*, user):
     """(pk, name) of the jurisdictions the user may see, for the filter."""
-    visible = permissions.visible_jurisdiction_ids(user)
-    qs = Jurisdiction.objects.order_by("level", "name")
-    qs = qs if visible is None else qs.filter(pk__in=visible)
-    return list(qs.values_list("pk", "name"))
+    return list(Jurisdiction.objects.visible_to(user).order_by("level", "name").values_list("pk", "name"))
 
 
 def scope_ids(*, user, jurisdiction: int | None) -> set[int] | None:
     """The jurisdictions in view: what the user may see, narrowed to a chosen one and those below it."""
-    visible = permissions.visible_jurisdiction_ids(user)
+    visible = visible_jurisdiction_ids(user)
     if jurisdiction is None:
         return visible
     chosen = set(Jurisdiction.objects.within(jurisdiction).values_list("pk", flat=True))
@@ -277,12 +272,6 @@ def unit_completeness(*, user, year: int, stamp=None, jurisdiction: int | None =
 # --- plan page ---------------------------------------------------------------------------------
 
 
-def plans_visible_to(*, user):
-    visible = permissions.visible_jurisdiction_ids(user)
-    qs = Plan.objects.select_related("jurisdiction__parent", "parent")
-    return qs if visible is None else qs.filter(jurisdiction__in=visible)
-
-
 @dataclass
 class TableRow:
     indicator: Indicator
@@ -294,10 +283,8 @@ class TableRow:
 
 def indicator_rows(*, indicators, table: dict, filters: dict | None = None) -> list[TableRow]:
     """Rows of an indicator table with their assessment (from `table`) and approved values per year."""
-    indicators = list(indicators)
-    values = _approved_values([i.pk for i in indicators])
     rows = [
-        TableRow(i, table[i.pk], values.get(i.pk, {}), table.get(i.parent_indicator_id))
+        TableRow(i, table[i.pk], _shown_values(table[i.pk]), table.get(i.parent_indicator_id))
         for i in indicators
         if i.pk in table
     ]
@@ -328,12 +315,13 @@ def span_categories(rows: list[TableRow]) -> list[TableRow]:
     return rows
 
 
-def _approved_values(pks) -> dict[int, dict[int, object]]:
-    out: dict[int, dict[int, object]] = {}
-    approved = IndicatorValue.objects.filter(indicator_id__in=pks, state=ReviewState.APPROVED)
-    for pk, year, value, status in approved.values_list("indicator_id", "year", "value", "status"):
-        out.setdefault(pk, {})[year] = value if value is not None else str(ProgressStatus(status).label)
-    return out
+def _shown_values(row: scoreboard.Row) -> dict[int, object]:
+    """Year → the approved figure, or the label of the approved status of a qualitative target."""
+    shown = {}
+    for year, value in row.values.items():
+        status = row.statuses.get(year)
+        shown[year] = value if value is not None else (str(ProgressStatus(status).label) if status else None)
+    return shown
 
 
 @dataclass
@@ -427,27 +415,20 @@ def indicator_page(*, indicator: Indicator, year: int) -> dict:
         .order_by("-history_date")[:200]
     )
     revisions = list(indicator.revisions.all())
-    per_year = {y: a for y in YEARS if (a := _assess_year(indicator, y))}
-    baseline = parse_number(indicator.baseline_text or indicator.baseline_value)
-    target_text = target_in_force(indicator, year, revisions)
-    target = parse_number(target_text)
-    approved = {v.year: v.value for v in values if v.state == ReviewState.APPROVED and v.value is not None}
+    plan = indicator.plan
+    per_year = indicator_years(indicator=indicator)
+    this_year = per_year[plan.clamp_year(year)]
+    approved = {y: v for y, v in this_year.values.items() if v is not None}
     latest = per_year.get(max(approved)) if approved else None
-    base_year = indicator.plan.baseline_year
-    end_year = indicator.plan.end_year
+    path = indicator_path(indicator, this_year.target)
+    chart_years = [plan.baseline_year, *plan.years]
+    baseline = parse_number(indicator.baseline_text or indicator.baseline_value)
     chart = {
-        "years": [base_year, *YEARS],
-        "values": [_float(baseline), *(_float(approved.get(y)) for y in YEARS)],
-        "path": (
-            [
-                _float(baseline + (target - baseline) * (y - base_year) / (end_year - base_year))
-                for y in [base_year, *YEARS]
-            ]
-            if baseline is not None and target is not None
-            else []
-        ),
-        "target": _float(target),
-        "forecast": _float(latest.forecast_2025) if latest else None,
+        "years": chart_years,
+        "values": [_float(baseline), *(_float(approved.get(y)) for y in plan.years)],
+        "path": [_float(path[y]) for y in chart_years] if path else [],
+        "target": _float(parse_number(this_year.target)),
+        "forecast": _float(latest.assessment.forecast_2025) if latest else None,
         "last_year": max(approved) if approved else None,
         "last_value": _float(approved[max(approved)]) if approved else None,
         "unit": indicator.unit,
@@ -456,19 +437,12 @@ def indicator_page(*, indicator: Indicator, year: int) -> dict:
         "values": values,
         "history": history,
         "revisions": revisions,
-        "per_year": per_year,
-        "assessment": per_year.get(year),
-        "target": TargetInForce(target_text, any(r.effective_year <= year for r in revisions)),
+        "per_year": {y: found.assessment for y, found in per_year.items()},
+        "assessment": this_year.assessment,
+        "target": TargetInForce(this_year.target, this_year.revised),
         "chart": chart,
-        "latest": latest,
+        "latest": latest.assessment if latest else None,
     }
-
-
-def _assess_year(indicator, year):
-    plan = indicator.plan
-    if not plan.start_year <= year <= plan.end_year:
-        return None
-    return attainment_for_indicators(indicators=[indicator], year=year)[indicator.pk]
 
 
 def _float(number):
@@ -480,12 +454,10 @@ def _float(number):
 
 def comparable_keys(*, user):
     """Keys printed by at least two visible plans, with how many plans print them."""
-    visible = permissions.visible_jurisdiction_ids(user)
-    qs = Indicator.objects.exclude(key="")
-    if visible is not None:
-        qs = qs.filter(plan__jurisdiction__in=visible)
     return (
-        qs.values("key")
+        Indicator.objects.visible_to(user)
+        .exclude(key="")
+        .values("key")
         .annotate(
             plans=Count("plan", distinct=True),
             name=Min("name"),
@@ -498,21 +470,14 @@ def comparable_keys(*, user):
 
 def compared_indicators(*, user, key: str):
     return (
-        indicators_visible_to(user)
+        Indicator.objects.visible_to(user)
+        .for_display()
         .filter(key=key)
         .select_related("plan__jurisdiction__parent", "parent_indicator__plan__jurisdiction")
     )
 
 
 # --- unit page ---------------------------------------------------------------------------------
-
-
-def units_visible_to(*, user):
-    visible = permissions.visible_jurisdiction_ids(user)
-    qs = ResponsibleUnit.objects.select_related("jurisdiction")
-    if visible is None:
-        return qs
-    return qs.filter(Q(jurisdiction__in=visible) | Q(pk__in=permissions.user_unit_ids(user))).distinct()
 
 
 def unit_page(*, unit: ResponsibleUnit, year: int) -> dict:

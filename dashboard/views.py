@@ -6,10 +6,11 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from indicators import permissions
+from accounts.scope import user_unit_ids
 from indicators.attainment import parse_number
-from indicators.selectors import indicators_visible_to
-from indicators.years import YEARS, year_or_default
+from indicators.models import Indicator
+from indicators.years import year_or_default, years_for
+from plans.models import Plan, ResponsibleUnit
 
 from . import scoreboard, selectors
 from .forms import FilterForm
@@ -23,7 +24,9 @@ def _filters(request):
     year = year_or_default(request.GET.get("year"), request.user)
     data = request.GET.copy()
     data["year"] = str(year)
-    form = FilterForm(data, jurisdictions=selectors.visible_jurisdictions(user=request.user))
+    form = FilterForm(
+        data, jurisdictions=selectors.visible_jurisdictions(user=request.user), years=years_for(request.user)
+    )
     filters = form.cleaned_or_empty()
     filters["year"] = year
     return form, filters
@@ -136,14 +139,14 @@ def overview(request):
 @login_required
 @require_GET
 def plan_detail(request, pk):
-    plan = get_object_or_404(selectors.plans_visible_to(user=request.user), pk=pk)
+    plan = get_object_or_404(Plan.objects.visible_to(request.user).with_structure(), pk=pk)
     form, filters = _filters(request)
-    year = filters["year"]
+    year = plan.clamp_year(filters["year"])
     page = selectors.plan_page(plan=plan, year=year, filters=filters)
     return render(
         request,
         "dashboard/plan_detail.html",
-        {"plan": plan, "form": form, "year": year, "years": YEARS, **vars(page)},
+        {"plan": plan, "form": form, "year": year, "years": plan.years, **vars(page)},
     )
 
 
@@ -151,24 +154,25 @@ def plan_detail(request, pk):
 @require_GET
 def indicator_detail(request, pk):
     indicator = get_object_or_404(
-        indicators_visible_to(request.user)
+        Indicator.objects.visible_to(request.user)
+        .for_display()
         .select_related("parent_indicator__plan__jurisdiction")
         .prefetch_related("units__jurisdiction"),
         pk=pk,
     )
     _form, filters = _filters(request)
-    year = min(max(filters["year"], indicator.plan.start_year), indicator.plan.end_year)
+    year = indicator.plan.clamp_year(filters["year"])
     page = selectors.indicator_page(indicator=indicator, year=year)
     siblings = 0
     if indicator.key:
-        siblings = indicators_visible_to(request.user).filter(key=indicator.key).exclude(pk=pk).count()
+        siblings = Indicator.objects.visible_to(request.user).filter(key=indicator.key).exclude(pk=pk).count()
     return render(
         request,
         "dashboard/indicator_detail.html",
         {
             "indicator": indicator,
             "year": year,
-            "years": YEARS,
+            "years": indicator.plan.years,
             "siblings": siblings,
             **page,
             "chart_labels": {
@@ -228,7 +232,7 @@ def compare(request, key):
             "year": year,
             "rows": page,
             "sort": sort,
-            "years": YEARS,
+            "years": years_for(request.user),
             "chart": chart,
             "chart_labels": {
                 "values": _("Value in %(year)s") % {"year": year},
@@ -246,7 +250,9 @@ def _float(number):
 @login_required
 @require_GET
 def unit_detail(request, pk):
-    unit = get_object_or_404(selectors.units_visible_to(user=request.user), pk=pk)
+    unit = get_object_or_404(
+        ResponsibleUnit.objects.visible_to(request.user).select_related("jurisdiction"), pk=pk
+    )
     _form, filters = _filters(request)
     year = filters["year"]
     return render(
@@ -255,8 +261,8 @@ def unit_detail(request, pk):
         {
             "unit": unit,
             "year": year,
-            "years": YEARS,
+            "years": years_for(request.user),
             **selectors.unit_page(unit=unit, year=year),
-            "may_enter": bool(permissions.user_unit_ids(request.user) & {unit.pk}),
+            "may_enter": unit.pk in user_unit_ids(request.user),
         },
     )

@@ -11,14 +11,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.models import User
+from plans.models import KeyProject, Task
 
-from . import permissions, records, selectors, services
+from . import permissions, services
 from .evidence_model import Evidence
-from .models import Direction, Indicator, IndicatorValue, ProjectProgress, TargetRevision, TaskProgress
-from .records import projects_for_entry
+from .models import Indicator, IndicatorValue, ProjectProgress, TargetRevision, TaskProgress
 from .spreadsheet_admin import ValueImportExportMixin
-from .validation import clean_number
 
 # --- indicators ------------------------------------------------------------------------------------
 
@@ -86,7 +84,7 @@ class IndicatorAdmin(admin.ModelAdmin):
     inlines = [IndicatorValueInline, TargetRevisionInline]
 
     def get_queryset(self, request):
-        return selectors.indicators_visible_to(request.user)
+        return super().get_queryset(request).visible_to(request.user).prefetch_related("units")
 
     @admin.display(description=gettext_lazy("box"), ordering="box__number")
     def box_number(self, obj):
@@ -110,16 +108,14 @@ class TargetRevisionAdmin(SimpleHistoryAdmin):
     readonly_fields = ["created_by"]
 
     def get_queryset(self, request):
-        visible = selectors.indicators_visible_to(request.user).values("pk")
+        visible = Indicator.objects.visible_to(request.user).values("pk")
         return super().get_queryset(request).filter(indicator__in=visible)
 
     def has_view_permission(self, request, obj=None):
         # The history pages fetch a revision, or a past version of it, by id alone: this is their gate.
         if not super().has_view_permission(request, obj):
             return False
-        return (
-            obj is None or selectors.indicators_visible_to(request.user).filter(pk=obj.indicator_id).exists()
-        )
+        return obj is None or Indicator.objects.visible_to(request.user).filter(pk=obj.indicator_id).exists()
 
     def save_model(self, request, obj, form, change):
         if not obj.created_by_id:
@@ -160,7 +156,8 @@ class ReasonForm(forms.Form):
 
 
 class RecordForm(forms.ModelForm):
-    """Checks the input as the services will, so that refusals show on the form rather than as errors."""
+    """Checks the input with the service's own rules (`services.record_check`), so that refusals show
+    on the form's fields rather than as errors; who may write is checked by the service on save."""
 
     expected_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
@@ -171,61 +168,40 @@ class RecordForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        subject = cleaned.get(self.subject_field, getattr(self.instance, self.subject_field, None))
+        model = self._meta.model
+        subject = cleaned.get(model.SUBJECT_FIELD) or (self.instance.subject if self.instance.pk else None)
         year = cleaned.get("year", self.instance.year)
-        if subject is not None and year is not None and not permissions.can_enter(self.user, subject, year):
-            raise ValidationError(_("You may not report this record for %(year)s.") % {"year": year})
+        if subject is None or year is None:
+            return cleaned
+        row = services.ROW_TYPES[model](
+            subject, year, value=cleaned.get("value"), status=cleaned.get("status") or ""
+        )
+        change = services.record_check(row)
+        error = services.refusal_of(change)
+        if error is None and not permissions.can_enter(self.user, subject):
+            error = ValidationError(_("You may not report this record for %(year)s.") % {"year": year})
+        if error is not None:
+            field = {"year": "year", "status": "status"}.get(change.error)
+            if field is None and change.kind == services.EMPTY:
+                field = "value" if row.wants_number else "status"
+            elif field is None and change.detail is not None:
+                field = "value"
+            if field in self.fields:
+                self.add_error(field, error)
+            else:
+                raise error
         if self.instance.pk and cleaned.get("expected_version") not in (None, self.instance.version):
             raise ValidationError(str(services.ConflictError()))
         return cleaned
 
 
-class IndicatorValueForm(RecordForm):
-    subject_field = "indicator"
-
-    class Meta:
-        model = IndicatorValue
-        fields = ["indicator", "year", "value", "status", "note"]
-
-    def clean(self):
-        cleaned = super().clean()
-        indicator = cleaned.get("indicator", self.instance.indicator if self.instance.pk else None)
-        if indicator is None:
-            return cleaned
-        if indicator.direction == Direction.QUALITATIVE:
-            if not cleaned.get("status"):
-                self.add_error("status", _("Choose a status for this qualitative target."))
-        elif cleaned.get("value") is None:
-            self.add_error("value", _("Enter a number."))
-        else:
-            try:
-                clean_number(cleaned["value"], name=indicator.name, unit=indicator.unit)
-            except ValidationError as error:
-                self.add_error("value", error)
-        return cleaned
-
-
-class TaskProgressForm(RecordForm):
-    subject_field = "task"
-
-    class Meta:
-        model = TaskProgress
-        fields = ["task", "year", "status", "narrative", "note"]
-
-
-class ProjectProgressForm(RecordForm):
-    subject_field = "project"
-
-    class Meta:
-        model = ProjectProgress
-        fields = ["project", "year", "status", "narrative", "note"]
-
-
 class RecordAdmin(SimpleHistoryAdmin):
-    """Shared rules of the three record admins; subclasses name their kind and how to save."""
+    """One admin for every kind of yearly record, configured by the model's class-level metadata
+    (`ReviewedRecord.SUBJECT_FIELD`, `INPUT_FIELDS`, `plan_path()`): each user sees the records the
+    queryset's `visible_to` lets them see, changes what `permissions` allows, and every write or
+    review goes through `services`."""
 
-    kind = ""
-    list_filter = ["year", "state"]
+    form = RecordForm
     readonly_fields = [
         "state",
         "reported_by",
@@ -239,13 +215,38 @@ class RecordAdmin(SimpleHistoryAdmin):
     ]
     inlines = [EvidenceInline]
     actions = ["submit_selected", "approve_selected", "return_selected", "reopen_selected"]
+    # What `formfield_for_foreignkey` offers a reporter for a record's subject.
+    subject_choices = {"indicator": Indicator, "task": Task, "project": KeyProject}
+
+    def __init__(self, model, admin_site):
+        subject, plan = model.SUBJECT_FIELD, model.plan_path()
+        self.fields = [subject, "year", *model.INPUT_FIELDS]
+        self.list_display = [
+            subject,
+            "jurisdiction",
+            "year",
+            "reported",
+            "state",
+            "is_demo",
+            "reported_by",
+            "updated_at",
+        ]
+        self.list_filter = [f"{plan}__jurisdiction", plan, "year", "state", "is_demo"]
+        self.list_select_related = [f"{plan}__jurisdiction", "reported_by"]
+        title = "name" if subject == "indicator" else "title"
+        self.search_fields = [
+            f"{subject}__{title}",
+            "note",
+            *(["narrative"] if "narrative" in model.INPUT_FIELDS else []),
+        ]
+        super().__init__(model, admin_site)
 
     def get_queryset(self, request):
-        return records.records_visible_to(request.user, self.kind)
+        return super().get_queryset(request).visible_to(request.user)
 
     def get_readonly_fields(self, request, obj=None):
         # Which record a form writes is fixed once it exists; only its content changes.
-        fixed = [self.form.subject_field, "year"] if obj is not None else []
+        fixed = [self.model.SUBJECT_FIELD, "year"] if obj is not None else []
         return [*fixed, *self.readonly_fields]
 
     def get_form(self, request, obj=None, **kwargs):
@@ -253,7 +254,21 @@ class RecordAdmin(SimpleHistoryAdmin):
         form.user = request.user
         return form
 
-    # Per-object rules come from `permissions`; model permissions (groups) still gate the pages.
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == self.model.SUBJECT_FIELD:
+            kwargs["queryset"] = self.model.subject_model().objects.for_reporter(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description=gettext_lazy("jurisdiction"))
+    def jurisdiction(self, obj):
+        return obj.plan.jurisdiction.name
+
+    @admin.display(description=gettext_lazy("value"))
+    def reported(self, obj):
+        value = getattr(obj, "value", None)
+        return f"{value.normalize():f}" if value is not None else obj.get_status_display()
+
+    # Per-object rules come from `permissions`; the role's model permissions gate the pages.
     def has_view_permission(self, request, obj=None):
         # The history pages fetch a record, or a past version of it, by id alone: this is their gate.
         if not super().has_view_permission(request, obj):
@@ -261,7 +276,7 @@ class RecordAdmin(SimpleHistoryAdmin):
         return obj is None or permissions.can_view_record(request.user, obj)
 
     def has_add_permission(self, request):
-        return super().has_add_permission(request) and request.user.role == User.Role.REPORTER
+        return super().has_add_permission(request) and permissions.may_enter_any(request.user)
 
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):
@@ -272,13 +287,13 @@ class RecordAdmin(SimpleHistoryAdmin):
         return False  # records are corrected or returned, never deleted; the history keeps every state
 
     def has_submit_permission(self, request):
-        return request.user.role == User.Role.REPORTER
+        return permissions.may_enter_any(request.user)
 
     def has_review_permission(self, request):
-        return request.user.role == User.Role.REVIEWER
+        return permissions.may_review_any(request.user)
 
     def has_reopen_permission(self, request):
-        return request.user.role == User.Role.REVIEWER or permissions.is_admin(request.user)
+        return permissions.may_reopen_any(request.user)
 
     def revert_disabled(self, request, obj=None):
         return True
@@ -289,18 +304,25 @@ class RecordAdmin(SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def save_model(self, request, obj, form, change):
-        saved = self.save_record(
-            user=request.user, obj=obj, version=form.cleaned_data.get("expected_version")
+        row = services.ROW_TYPES[self.model](
+            obj.subject,
+            obj.year,
+            value=getattr(obj, "value", None),
+            status=obj.status,
+            note=obj.note,
+            narrative=getattr(obj, "narrative", ""),
+            version=services._version(form.cleaned_data.get("expected_version")),
         )
+        saved = services.record_save(user=request.user, row=row)
         obj.pk, obj.version = saved.pk, saved.version
 
     # --- actions: each record through its service, refusals counted and explained ---
 
-    def _apply(self, request, queryset, service, done_message, **kwargs):
+    def _apply(self, request, queryset, action, done_message, **kwargs):
         done, refused = 0, []
         for record in queryset:
             try:
-                service(user=request.user, record=record, **kwargs)
+                services.records_transition(user=request.user, records=[record], action=action, **kwargs)
                 done += 1
             except (PermissionDenied, ValidationError, services.ConflictError) as error:
                 text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
@@ -315,11 +337,11 @@ class RecordAdmin(SimpleHistoryAdmin):
                 messages.WARNING,
             )
 
-    def _with_reason(self, request, queryset, service, done_message, title):
+    def _with_reason(self, request, queryset, action, done_message, title):
         """Ask for the reason on an intermediate page; apply once it is given."""
         form = ReasonForm(request.POST if "apply" in request.POST else None)
         if form.is_bound and form.is_valid():
-            self._apply(request, queryset, service, done_message, reason=form.cleaned_data["reason"])
+            self._apply(request, queryset, action, done_message, reason=form.cleaned_data["reason"])
             return None
         return TemplateResponse(
             request,
@@ -337,131 +359,29 @@ class RecordAdmin(SimpleHistoryAdmin):
 
     @admin.action(description=gettext_lazy("Submit selected records"), permissions=["submit"])
     def submit_selected(self, request, queryset):
-        self._apply(request, queryset, services.record_submit, _("Submitted %(count)d records."))
+        self._apply(request, queryset, "submit", _("Submitted %(count)d records."))
 
     @admin.action(description=gettext_lazy("Approve selected records"), permissions=["review"])
     def approve_selected(self, request, queryset):
-        self._apply(request, queryset, services.record_approve, _("Approved %(count)d records."))
+        self._apply(request, queryset, "approve", _("Approved %(count)d records."))
 
     @admin.action(description=gettext_lazy("Return selected records"), permissions=["review"])
     def return_selected(self, request, queryset):
         return self._with_reason(
-            request,
-            queryset,
-            services.record_return,
-            _("Returned %(count)d records."),
-            _("Return the selected records"),
+            request, queryset, "return", _("Returned %(count)d records."), _("Return the selected records")
         )
 
     @admin.action(description=gettext_lazy("Reopen selected approved records"), permissions=["reopen"])
     def reopen_selected(self, request, queryset):
         return self._with_reason(
-            request,
-            queryset,
-            services.record_reopen,
-            _("Reopened %(count)d records."),
-            _("Reopen the selected records"),
+            request, queryset, "reopen", _("Reopened %(count)d records."), _("Reopen the selected records")
         )
 
 
-@admin.register(IndicatorValue)
 class IndicatorValueAdmin(ValueImportExportMixin, RecordAdmin):
-    kind = "value"
-    form = IndicatorValueForm
-    list_display = [
-        "indicator",
-        "jurisdiction",
-        "year",
-        "reported",
-        "state",
-        "is_demo",
-        "reported_by",
-        "reviewed_by",
-        "updated_at",
-    ]
-    list_filter = [
-        "indicator__plan__jurisdiction",
-        "indicator__plan",
-        "year",
-        "state",
-        "indicator__attribute",
-        "is_demo",
-    ]
-    search_fields = ["indicator__name", "note"]
-    list_select_related = ["indicator__plan__jurisdiction", "reported_by", "reviewed_by"]
-
-    @admin.display(description=gettext_lazy("jurisdiction"), ordering="indicator__plan__jurisdiction__name")
-    def jurisdiction(self, obj):
-        return obj.indicator.plan.jurisdiction.name
-
-    @admin.display(description=gettext_lazy("value"), ordering="value")
-    def reported(self, obj):
-        return f"{obj.value.normalize():f}" if obj.value is not None else obj.get_status_display()
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "indicator":
-            kwargs["queryset"] = selectors.indicators_for_entry(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def save_record(self, *, user, obj, version):
-        return services.value_save(
-            user=user,
-            indicator=obj.indicator,
-            year=obj.year,
-            value=obj.value,
-            status=obj.status,
-            note=obj.note,
-            version=version,
-        )
+    """Values can also be exported and imported as spreadsheets."""
 
 
-@admin.register(TaskProgress)
-class TaskProgressAdmin(RecordAdmin):
-    kind = "task"
-    form = TaskProgressForm
-    list_display = ["task", "year", "status", "state", "reported_by", "updated_at"]
-    list_filter = ["task__section__chapter__plan", "year", "state", "status"]
-    search_fields = ["task__title", "narrative"]
-    list_select_related = ["task", "reported_by"]
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "task":
-            kwargs["queryset"] = selectors.tasks_for_entry(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def save_record(self, *, user, obj, version):
-        return services.task_progress_save(
-            user=user,
-            task=obj.task,
-            year=obj.year,
-            status=obj.status,
-            narrative=obj.narrative,
-            note=obj.note,
-            version=version,
-        )
-
-
-@admin.register(ProjectProgress)
-class ProjectProgressAdmin(RecordAdmin):
-    kind = "project"
-    form = ProjectProgressForm
-    list_display = ["project", "year", "status", "state", "reported_by", "updated_at"]
-    list_filter = ["project__box__plan", "year", "state", "status"]
-    search_fields = ["project__title", "narrative"]
-    list_select_related = ["project", "reported_by"]
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "project":
-            kwargs["queryset"] = projects_for_entry(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def save_record(self, *, user, obj, version):
-        return services.project_progress_save(
-            user=user,
-            project=obj.project,
-            year=obj.year,
-            status=obj.status,
-            narrative=obj.narrative,
-            note=obj.note,
-            version=version,
-        )
+admin.site.register(IndicatorValue, IndicatorValueAdmin)
+admin.site.register(TaskProgress, RecordAdmin)
+admin.site.register(ProjectProgress, RecordAdmin)

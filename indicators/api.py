@@ -3,7 +3,8 @@
 Every refusal is JSON with a Chinese `detail`; a refused input adds `errors`, the messages by field.
 """
 
-from django.conf import settings
+from decimal import Decimal
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,7 +15,8 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler, set_rollback
 
 from . import selectors, services
-from .models import IndicatorValue, ReviewState
+from .models import Indicator, IndicatorValue, ReviewState
+from .years import default_year, parse_year
 
 
 def _messages(detail) -> list[str]:
@@ -38,8 +40,11 @@ def api_exception_handler(exc, context):
     if isinstance(exc, PermissionDenied):
         return Response({"detail": str(exc) or _("Permission denied.")}, status=status.HTTP_403_FORBIDDEN)
     if isinstance(exc, ValidationError):
+        if hasattr(exc, "error_dict"):
+            return _invalid(exc.message_dict)
+        # The services' codes that name a field ("year") answer under that field.
         return _invalid(
-            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+            {"year" if getattr(exc, "code", None) == "year" else "non_field_errors": exc.messages}
         )
     if isinstance(exc, serializers.ValidationError):
         return _invalid(exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail})
@@ -52,19 +57,17 @@ def _year_param(request, name="year") -> int | None:
     raw = request.query_params.get(name)
     if not raw:
         return None
-    first, last = settings.PLAN_PERIOD
-    if not raw.isdigit() or not first <= int(raw) <= last:
-        raise ValidationError(
-            {name: _("Year must be between %(first)d and %(last)d.") % {"first": first, "last": last}}
-        )
-    return int(raw)
+    year = parse_year(raw)
+    if year is None:
+        raise ValidationError({name: _("“%(raw)s” is not a year.") % {"raw": raw[:20]}})
+    return year
 
 
 def _id_param(request, name) -> int | None:
     raw = request.query_params.get(name)
     if not raw:
         return None
-    if not raw.isdigit():
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 12:
         raise ValidationError({name: _("“%(name)s” must be a whole number.") % {"name": name}})
     return int(raw)
 
@@ -163,7 +166,11 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = IndicatorSerializer
 
     def get_queryset(self):
-        qs = selectors.indicators_visible_to(self.request.user).order_by("plan_id", "box__number", "seq")
+        qs = (
+            Indicator.objects.visible_to(self.request.user)
+            .for_display()
+            .order_by("plan_id", "box__number", "seq")
+        )
         if (plan := _id_param(self.request, "plan")) is not None:
             qs = qs.filter(plan_id=plan)
         if jurisdiction := self.request.query_params.get("jurisdiction"):
@@ -172,10 +179,14 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
 
     @action(detail=True)
     def attainment(self, request, pk=None):
-        from .reports import indicator_attainment
-
         indicator = self.get_object()
-        return Response(indicator_attainment(indicator=indicator, year=_year_param(request)))
+        raw = request.query_params.get("year")
+        if raw:
+            year = services.year_check(plan=indicator.plan, year=parse_year(raw))
+        else:
+            year = indicator.plan.clamp_year(default_year(request.user))
+        found = selectors.indicator_attainment(indicators=[indicator], year=year)[indicator.pk]
+        return Response(_attainment_payload(indicator, found))
 
 
 class ValueViewSet(
@@ -189,7 +200,11 @@ class ValueViewSet(
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
-        qs = selectors.values_visible_to(self.request.user).order_by("indicator_id", "year")
+        qs = (
+            IndicatorValue.objects.visible_to(self.request.user)
+            .with_subject()
+            .order_by("indicator_id", "year")
+        )
         if (indicator := _id_param(self.request, "indicator")) is not None:
             qs = qs.filter(indicator_id=indicator)
         if (year := _year_param(self.request)) is not None:
@@ -209,14 +224,6 @@ class ValueViewSet(
         data = ValueSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         indicator, year = data.validated_data["indicator"], data.validated_data["year"]
-        plan = indicator.plan
-        if not plan.start_year <= year <= plan.end_year:
-            raise ValidationError(
-                {
-                    "year": _("Year must be between %(first)d and %(last)d.")
-                    % {"first": plan.start_year, "last": plan.end_year}
-                }
-            )
         value = services.value_save(
             user=request.user,
             indicator=indicator,
@@ -273,3 +280,29 @@ class ValueViewSet(
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):
         return self._transition(request, services.record_reopen, with_reason=True)
+
+
+def _number(value: Decimal | None) -> float | None:
+    return None if value is None else float(value.quantize(Decimal("0.0001")))
+
+
+def _attainment_payload(indicator, found: selectors.IndicatorAttainment) -> dict:
+    """What the attainment action answers: the assessment of one indicator for one year."""
+    result = found.assessment
+    return {
+        "indicator": indicator.pk,
+        "year": found.year,
+        "basis": "approved",
+        "target": found.target,
+        "revised": found.revised,
+        "status": str(result.status),
+        "status_label": str(result.status.label),
+        "progress": _number(result.progress),
+        "expected": _number(result.expected),
+        "actual": _number(result.actual),
+        "forecast_2025": _number(result.forecast_2025),
+        "forecast_meets_target": result.forecast_meets_target,
+        "warning": result.warning,
+        "sdg_ratio": _number(result.sdg_ratio),
+        "sdg_category": str(result.sdg_category) if result.sdg_category else None,
+    }

@@ -203,20 +203,9 @@ def assess(
         raise ValueError(f"Unknown direction: {direction!r}")
     if not baseline_year < start_year <= year <= end_year:
         raise ValueError(f"Year {year} is outside {start_year}–{end_year}.")
-    goal = parse_target(target)
-    if direction == QUALITATIVE or (goal is not None and goal.kind == TargetKind.TEXT):
+    if _judged_by_status(direction, target):
         return Assessment(status=_text_status(text_status))
-
-    base = parse_number(baseline)
-    if goal is not None and goal.kind == TargetKind.RANGE:
-        direction = RANGE
-    elif direction == HOLD:
-        level = goal.value if goal is not None else base
-        direction = LOWER_IS_BETTER if level == 0 else HIGHER_IS_BETTER
-        goal = None if level is None else Target(TargetKind.POINT, level, level)
-        base = level if base is None else base
-    low, high = _acceptable(direction, goal)
-    path_end = _path_end(direction, goal, base, low, high)
+    direction, goal, base, low, high, path_end = _terms(direction, baseline, target)
 
     recorded = {
         y: number
@@ -272,6 +261,45 @@ def assess(
         sdg_ratio=sdg_ratio,
         sdg_category=sdg_category,
     )
+
+
+def _judged_by_status(direction: str, target) -> bool:
+    goal = parse_target(target)
+    return direction == QUALITATIVE or (goal is not None and goal.kind == TargetKind.TEXT)
+
+
+def _terms(direction: str, baseline, target):
+    """(direction, goal, base, low, high, path end) as the rules read a numeric indicator: a range
+    target makes it a range, a held level becomes lower or higher is better."""
+    goal = parse_target(target)
+    base = parse_number(baseline)
+    if goal is not None and goal.kind == TargetKind.RANGE:
+        direction = RANGE
+    elif direction == HOLD:
+        level = goal.value if goal is not None else base
+        direction = LOWER_IS_BETTER if level == 0 else HIGHER_IS_BETTER
+        goal = None if level is None else Target(TargetKind.POINT, level, level)
+        base = level if base is None else base
+    low, high = _acceptable(direction, goal)
+    return direction, goal, base, low, high, _path_end(direction, goal, base, low, high)
+
+
+def straight_path(
+    *, direction: str, baseline, target, baseline_year: int, end_year: int
+) -> dict[int, Decimal]:
+    """expected(y) for the baseline year and every year of the period: the straight path that
+    `assess` judges against (to the nearest bound of a range, to the level held); empty when there
+    is no path (no baseline or target, or a target judged by status)."""
+    if _judged_by_status(direction, target):
+        return {}
+    _direction, _goal, base, _low, _high, path_end = _terms(direction, baseline, target)
+    if base is None or path_end is None:
+        return {}
+    span = Decimal(end_year - baseline_year)
+    return {
+        year: base + (path_end - base) * Decimal(year - baseline_year) / span
+        for year in range(baseline_year, end_year + 1)
+    }
 
 
 def _decimal(raw) -> Decimal | None:

@@ -1,5 +1,5 @@
 """The 填报 page's work: a reporter's indicators, tasks and key projects for one year, read in a fixed
-number of queries, and saved all together or not at all through the services.
+number of queries, and saved all together or not at all through the bulk services.
 
 Every row carries the record's version as the page showed it; a row somebody else changed since
 is refused with its typed input kept, and nothing of the page is saved.
@@ -10,28 +10,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from . import permissions, selectors, services
+from plans.models import KeyProject, Task
+
+from . import permissions, services
 from .evidence import evidence_attach, evidence_for_records
 from .forms import ProgressRowForm, ValueRowForm
-from .models import IndicatorValue, ProjectProgress, TaskProgress
-from .records import projects_for_entry
-from .reports import target_in_force
+from .models import RECORD_KINDS, Indicator, IndicatorValue, ProjectProgress, TaskProgress
+from .selectors import target_in_force
 
-ROW_PREFIX = re.compile(r"^([itp])(\d+)-")
-EVIDENCE_FIELD = {"i": "value", "t": "task_progress", "p": "project_progress"}
-SUBJECT_FIELD = {"i": "indicator", "t": "task", "p": "project"}
+ROW_PREFIX = re.compile(rf"^({'|'.join(RECORD_KINDS)})(\d+)-")
+FORMS = {IndicatorValue: ValueRowForm, TaskProgress: ProgressRowForm, ProjectProgress: ProgressRowForm}
 
 
 @dataclass
 class Row:
-    kind: str  # "i" indicator value, "t" task progress, "p" project progress
+    model: type  # the kind of record: IndicatorValue, TaskProgress or ProjectProgress
     year: int
     subject: object
-    plan: object
     record: object | None
     previous: object | None
     editable: bool
@@ -40,8 +39,16 @@ class Row:
     conflict: str = ""
 
     @property
+    def kind(self) -> str:
+        return self.model.KIND
+
+    @property
     def prefix(self) -> str:
         return f"{self.kind}{self.subject.pk}"
+
+    @property
+    def plan(self):
+        return self.subject.plan
 
     @property
     def units(self) -> str:
@@ -49,11 +56,15 @@ class Row:
 
     @property
     def target(self) -> str:
-        return target_in_force(self.subject, self.year) if self.kind == "i" else ""
+        return target_in_force(self.subject, self.year) if self.model is IndicatorValue else ""
 
     @property
     def revised(self) -> bool:
-        return self.kind == "i" and self.target != self.subject.target_text
+        return self.model is IndicatorValue and self.target != self.subject.target_text
+
+    def make_form(self, data=None, files=None):
+        extra = {"subject": self.subject, "year": self.year}
+        return FORMS[self.model](data, files, prefix=self.prefix, initial=_initial(self), **extra)
 
 
 @dataclass
@@ -68,79 +79,61 @@ class PlanGroup:
         return [*self.indicators, *self.tasks, *self.projects]
 
 
-def _by_subject(records, attribute, year):
-    current, previous = {}, {}
-    for record in records:
-        (current if record.year == year else previous)[getattr(record, attribute)] = record
-    return current, previous
-
-
 def _initial(row) -> dict:
     record = row.record
     if record is None:
         return {"version": 0}
-    if row.kind == "i":
-        return {
-            "value": "" if record.value is None else f"{record.value.normalize():f}",
-            "status": record.status,
-            "note": record.note,
-            "version": record.version,
-        }
-    return {"status": record.status, "narrative": record.narrative, "version": record.version}
+    initial = {name: getattr(record, name) for name in record.INPUT_FIELDS}
+    if row.model is IndicatorValue:
+        initial["value"] = "" if record.value is None else f"{record.value.normalize():f}"
+    return {**initial, "version": record.version}
+
+
+def _sources(user, year):
+    """(record model, the user's subjects of a plan covering `year`, the page's part) in page order."""
+    return (
+        (
+            IndicatorValue,
+            Indicator.objects.for_reporter(user).in_year(year).for_entry().prefetch_related("revisions"),
+            "indicators",
+        ),
+        (TaskProgress, Task.objects.for_reporter(user).in_year(year).for_entry(), "tasks"),
+        (ProjectProgress, KeyProject.objects.for_reporter(user).in_year(year).for_entry(), "projects"),
+    )
 
 
 def entry_rows(*, user, year: int, data=None, files=None) -> list[PlanGroup]:
     """The page's rows grouped by plan; editable rows get a form (bound when `data` is given)."""
-    years = [year - 1, year]
-    indicators = list(selectors.indicators_for_entry(user).prefetch_related("revisions"))
-    tasks = list(selectors.tasks_for_entry(user))
-    projects = list(projects_for_entry(user))
-    values = _by_subject(
-        IndicatorValue.objects.filter(indicator__in=[i.pk for i in indicators], year__in=years),
-        "indicator_id",
-        year,
-    )
-    task_records = _by_subject(
-        TaskProgress.objects.filter(task__in=[t.pk for t in tasks], year__in=years), "task_id", year
-    )
-    project_records = _by_subject(
-        ProjectProgress.objects.filter(project__in=[p.pk for p in projects], year__in=years),
-        "project_id",
-        year,
-    )
-    current = [*values[0].values(), *task_records[0].values(), *project_records[0].values()]
-    evidence = evidence_for_records(current)
+    sources = [(model, list(subjects), part) for model, subjects, part in _sources(user, year)]
+    records = {}
+    for model, subjects, _part in sources:
+        found = model.objects.filter(
+            **{f"{model.SUBJECT_FIELD}__in": [s.pk for s in subjects]}, year__in=[year - 1, year]
+        )
+        for record in found:
+            records[(model, getattr(record, f"{model.SUBJECT_FIELD}_id"), record.year)] = record
+    evidence = evidence_for_records([r for (_m, _s, y), r in records.items() if y == year])
 
     groups: dict[int, PlanGroup] = {}
-    sources = (
-        ("i", indicators, values, lambda s: s.plan, "indicators"),
-        ("t", tasks, task_records, lambda s: s.section.chapter.plan, "tasks"),
-        ("p", projects, project_records, lambda s: s.box.plan, "projects"),
-    )
-    for kind, subjects, (this_year, last_year), plan_of, part in sources:
+    for model, subjects, part in sources:
         for subject in subjects:
-            record = this_year.get(subject.pk)
+            record = records.get((model, subject.pk, year))
             if record is not None:
-                setattr(record, SUBJECT_FIELD[kind], subject)  # the permission checks read it
-            editable = (
-                permissions.can_edit(user, record) if record else permissions.can_enter(user, subject, year)
-            )
+                setattr(record, model.SUBJECT_FIELD, subject)  # the permission checks read it
+            editable = permissions.can_edit(user, record) if record else permissions.can_enter(user, subject)
             row = Row(
-                kind=kind,
+                model=model,
                 year=year,
                 subject=subject,
-                plan=plan_of(subject),
                 record=record,
-                previous=last_year.get(subject.pk),
+                previous=records.get((model, subject.pk, year - 1)),
                 editable=editable,
             )
             if record is not None:
-                row.evidence = evidence.get((EVIDENCE_FIELD[kind], record.pk), [])
+                row.evidence = evidence.get((model.KIND, record.pk), [])
             if editable:
-                form_class = ValueRowForm if kind == "i" else ProgressRowForm
-                extra = {"indicator": subject} if kind == "i" else {}
-                row.form = form_class(data, files, prefix=row.prefix, initial=_initial(row), **extra)
-            plan = row.plan
+                row.form = row.make_form(data, files)
+            plan = subject.plan
             groups.setdefault(plan.pk, PlanGroup(plan=plan))
             getattr(groups[plan.pk], part).append(row)
     return list(groups.values())
@@ -155,16 +148,17 @@ def _posted_version(row, data):
     return int(raw) if raw not in (None, "") and str(raw).isdigit() else 0
 
 
+def _shown(record) -> str:
+    if record.INPUT_FIELDS[0] == "value" and record.value is not None:
+        return f"{record.value.normalize():f}"
+    return record.get_status_display()
+
+
 def _conflict_message(row, data) -> str:
     message = _("Someone else changed this record meanwhile; your input is kept below.")
     if row.record is not None:
-        shown = (
-            f"{row.record.value.normalize():f}"
-            if row.kind == "i" and row.record.value is not None
-            else row.record.get_status_display()
-        )
         message += " " + _("Saved now: %(value)s (%(state)s, by %(user)s). Save again to replace it.") % {
-            "value": shown,
+            "value": _shown(row.record),
             "state": row.record.get_state_display(),
             "user": row.record.reported_by or "—",
         }
@@ -177,19 +171,13 @@ def _conflict_message(row, data) -> str:
 
 def _mark_conflict(row, data):
     """Show the row's conflict and let a second save replace what is there now, input kept."""
-    if row.record is not None and row.record.state not in permissions.EDITABLE_STATES:
+    if row.record is not None and not row.record.is_editable:
         row.editable, row.form = False, None
     row.conflict = _conflict_message(row, data)
     if row.form is not None:
         fresh = data.copy()
         fresh[f"{row.prefix}-version"] = str(row.record.version if row.record else 0)
-        row.form = type(row.form)(
-            fresh,
-            row.form.files,
-            prefix=row.prefix,
-            initial=row.form.initial,
-            **({"indicator": row.subject} if row.kind == "i" else {}),
-        )
+        row.form = row.make_form(fresh, row.form.files)
         row.form.is_valid()
 
 
@@ -199,48 +187,6 @@ def check_posted_rows(*, groups, data):
     posted = {match.group(1) + match.group(2) for key in data if (match := ROW_PREFIX.match(key))}
     if posted - known:
         raise PermissionDenied(_("You may not report these records."))
-
-
-def _save_row(row, *, user):
-    """Save the row's input if it changed, attach its file; (the record or None, whether it changed)."""
-    data = row.form.cleaned_data
-    version = data.get("version") or 0
-    record = row.record
-    changed = row.form.has_input() and row.form.differs_from(record)
-    if changed and row.kind == "i":
-        record = services.value_save(
-            user=user,
-            indicator=row.subject,
-            year=row.year,
-            value=data.get("value"),
-            status=data.get("status", ""),
-            note=data["note"],
-            version=version,
-        )
-    elif changed and row.kind == "t":
-        record = services.task_progress_save(
-            user=user,
-            task=row.subject,
-            year=row.year,
-            status=data["status"],
-            narrative=data["narrative"],
-            note=record.note if record else "",  # the page edits the narrative; a note from the admin stays
-            version=version,
-        )
-    elif changed:
-        record = services.project_progress_save(
-            user=user,
-            project=row.subject,
-            year=row.year,
-            status=data["status"],
-            narrative=data["narrative"],
-            note=record.note if record else "",
-            version=version,
-        )
-    if data.get("evidence") and record is not None:
-        evidence_attach(user=user, record=record, upload=data["evidence"])
-        changed = True
-    return record, changed
 
 
 def _validate(rows, data):
@@ -260,8 +206,89 @@ def _validate(rows, data):
     return valid
 
 
+def _to_write(row):
+    """The services' row for a page row: what the page shows for it, as typed."""
+    form, record = row.form, row.record
+    data = form.cleaned_data if form.has_input() else {}
+    if not data and record is None:
+        return None
+    if not data:  # an existing record left empty: kept as it is (and submitted with the page)
+        data = {name: getattr(record, name) for name in record.INPUT_FIELDS}
+    return services.ROW_TYPES[row.model](
+        row.subject,
+        row.year,
+        value=data.get("value"),
+        status=data.get("status", ""),
+        # The page edits a task's narrative; a note set in the admin or the API stays.
+        note=data.get("note", record.note if record else ""),
+        narrative=data.get("narrative", ""),
+        version=data.get("version") or 0,
+    )
+
+
+def _refresh_conflicts(rows, data, model):
+    """After a concurrent create: show each row of `model` whose record now differs from the page."""
+    current = model.objects.filter(
+        **{f"{model.SUBJECT_FIELD}__in": [row.subject.pk for row in rows]}, year=rows[0].year
+    )
+    by_subject = {getattr(record, f"{model.SUBJECT_FIELD}_id"): record for record in current}
+    for row in rows:
+        record = by_subject.get(row.subject.pk)
+        if (record.version if record else 0) != (row.record.version if row.record else 0):
+            row.record = record
+            _mark_conflict(row, data)
+
+
+def _save_kind(*, user, rows, submit: bool) -> set[str]:
+    """Save the rows of one kind in bulk (and submit them); the prefixes of the records touched.
+
+    Every row with a record or input goes to the service: rows equal to their record are UNCHANGED
+    and written nowhere, but come back locked and current, so the submission reads nothing again.
+    """
+    writes = {row.subject.pk: w for row in rows if (w := _to_write(row)) is not None}
+    changes = services.records_save_many(
+        user=user, rows=list(writes.values()), skip_unchanged=True, savepoint=False
+    )
+    by_subject = {change.row.subject.pk: change for change in changes}
+    touched, ready = set(), []
+    for row in rows:
+        change = by_subject.get(row.subject.pk)
+        if change is None or change.record is None:
+            continue
+        row.record = change.record
+        setattr(row.record, row.model.SUBJECT_FIELD, row.subject)  # the permission checks read it
+        if change.kind in services.KINDS_WRITTEN:
+            touched.add(row.prefix)
+        if upload := row.form.cleaned_data.get("evidence"):
+            evidence_attach(user=user, record=row.record, upload=upload)
+            touched.add(row.prefix)
+        if change.kind != services.EMPTY or row.record.pk:
+            ready.append(row)
+    if submit:
+        services.records_transition(
+            user=user, records=[row.record for row in ready], action="submit", current=True, savepoint=False
+        )
+        touched.update(row.prefix for row in ready)
+    return touched
+
+
+def _show_refusal(rows, refused, data):
+    """Put each refused row's reason on the row."""
+    by_subject = {row.subject.pk: row for row in rows}
+    for change in refused.changes:
+        row = by_subject.get(change.row.subject.pk)
+        if row is None or not change.error:
+            continue
+        if change.error in ("conflict", "locked"):
+            row.record = change.record
+            _mark_conflict(row, data)
+        else:
+            row.form.add_error(None, services.refusal_of(change))
+
+
 def entry_save(*, user, groups, data, submit: bool) -> int:
-    """Validate every row, then save (and submit) them in one transaction; the number of records touched.
+    """Validate every row, then save (and submit) them in one transaction: one bulk write per kind of
+    record; the number of records touched.
 
     Raises EntryRefused with errors on the rows (nothing saved), PermissionDenied for rows not the user's.
     """
@@ -269,29 +296,18 @@ def entry_save(*, user, groups, data, submit: bool) -> int:
     rows = [row for group in groups for row in group.rows]
     if not _validate(rows, data):
         raise EntryRefused
-    touched = 0
-    row = None
+    editable = [row for row in rows if row.form is not None]
+    touched, model = set(), None
     try:
         with transaction.atomic():
-            for row in rows:
-                if row.form is None or (row.record is None and not row.form.has_input()):
-                    continue
-                record, changed = _save_row(row, user=user)
-                if submit and record is not None:
-                    services.record_submit(user=user, record=record, version=record.version)
-                    changed = True
-                touched += changed
+            for model in FORMS:
+                of_kind = [row for row in editable if row.model is model]
+                if of_kind:
+                    touched |= _save_kind(user=user, rows=of_kind, submit=submit)
     except services.ConflictError:
-        row.record = (
-            _model(row).objects.filter(**{SUBJECT_FIELD[row.kind]: row.subject, "year": row.year}).first()
-        )
-        _mark_conflict(row, data)
+        _refresh_conflicts([row for row in editable if row.model is model], data, model)
         raise EntryRefused from None
-    except ValidationError as error:
-        row.form.add_error(None, error)
+    except services.RecordsRefused as refused:
+        _show_refusal(editable, refused, data)
         raise EntryRefused from None
-    return touched
-
-
-def _model(row):
-    return {"i": IndicatorValue, "t": TaskProgress, "p": ProjectProgress}[row.kind]
+    return len(touched)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from . import permissions
 from .evidence_model import Evidence
+from .models import RECORD_MODELS
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of .doc and .xls
@@ -64,13 +65,6 @@ ACCEPT = ",".join(f".{extension}" for extension in ALLOWED_TYPES)
 
 def max_bytes() -> int:
     return getattr(settings, "EVIDENCE_MAX_BYTES", DEFAULT_MAX_BYTES)
-
-
-RECORD_FIELDS = {
-    "IndicatorValue": "value",
-    "TaskProgress": "task_progress",
-    "ProjectProgress": "project_progress",
-}
 
 
 def evidence_check(*, upload) -> str:
@@ -118,7 +112,7 @@ def evidence_attach(*, user, record, upload) -> Evidence:
         raise PermissionDenied(_("You may not attach files to this record."))
     extension = evidence_check(upload=upload)
     evidence = Evidence(
-        **{RECORD_FIELDS[type(record).__name__]: record},
+        **{Evidence.field_for(type(record)): record},
         year=record.year,
         original_name=PurePath(upload.name).name[:255],
         content_type=ALLOWED_TYPES[extension][0],
@@ -150,16 +144,16 @@ def evidence_delete(*, user, evidence) -> None:
 
 def evidence_for_records(records) -> dict[tuple[str, int], list[Evidence]]:
     """{(record kind, record id): files} for many records of any kind, in one query."""
-    wanted = {field: [] for field in RECORD_FIELDS.values()}
+    wanted: dict[type, list[int]] = {}
     for record in records:
-        wanted[RECORD_FIELDS[type(record).__name__]].append(record.pk)
+        wanted.setdefault(type(record), []).append(record.pk)
     condition = Q(pk__in=[])
-    for field, ids in wanted.items():
-        if ids:
-            condition |= Q(**{f"{field}_id__in": ids})
+    for model, ids in wanted.items():
+        condition |= Q(**{f"{Evidence.field_for(model)}_id__in": ids})
+    fields = {model.KIND: Evidence.field_for(model) for model in RECORD_MODELS}
     found: dict[tuple[str, int], list[Evidence]] = {}
     for evidence in Evidence.objects.filter(condition):
-        for field in RECORD_FIELDS.values():
+        for kind, field in fields.items():
             if record_id := getattr(evidence, f"{field}_id"):
-                found.setdefault((field, record_id), []).append(evidence)
+                found.setdefault((kind, record_id), []).append(evidence)
     return found

@@ -80,3 +80,12 @@ class Evidence(models.Model):
     @property
     def record(self):
         return self.value or self.task_progress or self.project_progress
+
+    @classmethod
+    def field_for(cls, record_model) -> str:
+        """The foreign key that holds the files of one kind of yearly record."""
+        return next(
+            field.name
+            for field in cls._meta.concrete_fields
+            if field.is_relation and field.related_model is record_model
+        )

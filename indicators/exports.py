@@ -16,9 +16,9 @@ from plans.models import KeyProject, Plan, Task, TaskResponsibility
 from . import permissions
 from .attainment import STATUS_LABELS, Status
 from .models import Direction, Indicator, IndicatorValue, ProjectProgress, ReviewState, TaskProgress
-from .reports import attainment_for_indicators
+from .selectors import indicator_attainment
 from .spreadsheets.rows import IndicatorRow, PlanReport, ProjectRow, TaskRow, TemplateRow
-from .years import current_year
+from .years import reporting_year
 
 
 def plans_visible_to(user):
@@ -42,7 +42,7 @@ def default_report_year(plan_ids) -> int:
     latest = IndicatorValue.objects.filter(
         indicator__plan_id__in=plan_ids, state=ReviewState.APPROVED
     ).aggregate(latest=Max("year"))["latest"]
-    return latest or current_year()
+    return latest or reporting_year()
 
 
 def _label(code) -> str:
@@ -71,7 +71,7 @@ def _indicator_rows(indicators, year):
         values[indicator_id][value_year] = _shown(value, status)
         if is_demo:
             demo.add(indicator_id)
-    assessments = attainment_for_indicators(indicators=indicators, year=year) if indicators else {}
+    assessments = indicator_attainment(indicators=indicators, year=year) if indicators else {}
     rows = defaultdict(list)
     for indicator in indicators:
         status = assessments[indicator.pk].status

@@ -4,9 +4,9 @@ who may write and in which state is for the services."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from . import services
 from .evidence import ACCEPT, evidence_check
 from .models import Direction, ProgressStatus
-from .validation import clean_number
 
 STATUS_CHOICES = [("", "—"), *ProgressStatus.choices]
 
@@ -23,6 +23,28 @@ class RowForm(forms.Form):
     )
 
     input_fields = ("note",)
+    row_type = services.RecordRow
+    # The service's error codes → the field that shows them.
+    error_fields = {"status": "status", "year": None}
+
+    def __init__(self, *args, subject, year, **kwargs):
+        self.subject, self.year = subject, year
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        """The service's own input rules (`services.record_check`), as errors on the fields."""
+        cleaned = super().clean()
+        if self.errors or not self.has_input():
+            return cleaned
+        row = self.row_type(
+            self.subject, self.year, value=cleaned.get("value"), status=cleaned.get("status") or ""
+        )
+        change = services.record_check(row)
+        if error := services.refusal_of(change):
+            self.add_error(self.error_fields.get(change.error or "required", "value"), error)
+        else:
+            cleaned["value"] = change.value
+        return cleaned
 
     def clean_evidence(self):
         upload = self.cleaned_data.get("evidence")
@@ -45,32 +67,18 @@ class ValueRowForm(RowForm):
     )
     status = forms.ChoiceField(label=_("status"), choices=STATUS_CHOICES, required=False)
 
-    def __init__(self, *args, indicator, **kwargs):
-        self.indicator = indicator
+    row_type = services.ValueRow
+
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.qualitative = indicator.direction == Direction.QUALITATIVE
+        self.qualitative = self.subject.direction == Direction.QUALITATIVE
         if self.qualitative:
             del self.fields["value"]
             self.input_fields = ("status", "note")
+            self.error_fields = {**self.error_fields, "required": "status"}
         else:
             del self.fields["status"]
             self.input_fields = ("value", "note")
-
-    def clean_value(self):
-        raw = self.cleaned_data.get("value", "").strip()
-        if not raw:
-            return None
-        return clean_number(raw, name=self.indicator.name, unit=self.indicator.unit)
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.errors or not self.has_input():
-            return cleaned
-        if self.qualitative and not cleaned.get("status"):
-            self.add_error("status", _("Choose a status for this qualitative target."))
-        if not self.qualitative and cleaned.get("value") is None:
-            self.add_error("value", _("Enter a number."))
-        return cleaned
 
     def differs_from(self, record) -> bool:
         data = self.cleaned_data
@@ -88,16 +96,12 @@ class ProgressRowForm(RowForm):
     )
 
     input_fields = ("status", "narrative")
+    error_fields = {**RowForm.error_fields, "required": "status"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.row_type = services.ROW_TYPES[self.subject.progress.model]
         del self.fields["note"]  # the narrative is the note of a task or project
-
-    def clean(self):
-        cleaned = super().clean()
-        if not self.errors and self.has_input() and not cleaned.get("status"):
-            self.add_error("status", _("Choose a status."))
-        return cleaned
 
     def differs_from(self, record) -> bool:
         if record is None:

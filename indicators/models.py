@@ -7,16 +7,17 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from .querysets import IndicatorQuerySet, IndicatorValueQuerySet
+from .querysets import IndicatorQuerySet, RecordQuerySet
+from .states import EDITABLE_STATES, ProgressStatus, ReviewState
 
-# The 十四五 period bounds every yearly record, whatever a plan says; services check the plan's own period.
-FIRST_YEAR, LAST_YEAR = settings.PLAN_PERIOD
+__all__ = ["EDITABLE_STATES", "ProgressStatus", "ReviewState"]
+
+# A sanity bound only: whether a year is one of its plan's is `Plan.covers`, checked by the services.
+YEARS_PLAUSIBLE = Q(year__gte=1949, year__lte=2100)
 
 
-def year_in_period(prefix):
-    return models.CheckConstraint(
-        condition=Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR), name=f"{prefix}_year_in_period"
-    )
+def year_plausible(prefix):
+    return models.CheckConstraint(condition=YEARS_PLAUSIBLE, name=f"{prefix}_year_plausible")
 
 
 class Direction(models.TextChoices):
@@ -80,6 +81,7 @@ class Indicator(models.Model):
     # Moves on every save (admin edits, re-imports): cached dashboard tables compare it.
     updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
 
+    PLAN_PATH = "plan"
     objects = IndicatorQuerySet.as_manager()
 
     class Meta:
@@ -132,8 +134,8 @@ class TargetRevision(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["indicator", "effective_year"], name="revision_unique_year"),
             models.CheckConstraint(
-                condition=Q(effective_year__gte=FIRST_YEAR, effective_year__lte=LAST_YEAR),
-                name="revision_year_in_period",
+                condition=Q(effective_year__gte=1949, effective_year__lte=2100),
+                name="revision_year_plausible",
             ),
         ]
 
@@ -141,21 +143,19 @@ class TargetRevision(models.Model):
         return f"{self.indicator.name} {self.effective_year}: {self.target_text}"
 
 
-class ReviewState(models.TextChoices):
-    DRAFT = "draft", _("draft")
-    SUBMITTED = "submitted", _("submitted")
-    APPROVED = "approved", _("approved")
-    RETURNED = "returned", _("returned")
-
-
-class ProgressStatus(models.TextChoices):
-    DONE = "done", _("completed")
-    IN_PROGRESS = "in_progress", _("in progress")
-    NOT_DONE = "not_done", _("not completed")
-
-
 class ReviewedRecord(models.Model):
-    """What every yearly record shares: who reported it, its review state and its lock version."""
+    """What every yearly record shares: who reported it, its review state and its lock version.
+
+    Each kind says at class level what it reports on, as `AbstractBaseUser` says `USERNAME_FIELD`:
+    `KIND` (its name in URLs, forms and messages), `SUBJECT_FIELD` (the indicator, task or key
+    project; the subject's model names its `PLAN_PATH` and has `units`) and `INPUT_FIELDS` (what a
+    reporter writes). Services, querysets, permissions, the admin and the pages read these, so a new
+    kind is a new model here and its entry in `RECORD_MODELS`.
+    """
+
+    KIND: str
+    SUBJECT_FIELD: str
+    INPUT_FIELDS: tuple[str, ...]
 
     year = models.PositiveSmallIntegerField(_("year"))
     note = models.TextField(_("note"), blank=True)
@@ -185,8 +185,30 @@ class ReviewedRecord(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    objects = RecordQuerySet.as_manager()
+
     class Meta:
         abstract = True
+
+    @classmethod
+    def subject_model(cls):
+        return cls._meta.get_field(cls.SUBJECT_FIELD).related_model
+
+    @classmethod
+    def plan_path(cls) -> str:
+        return f"{cls.SUBJECT_FIELD}__{cls.subject_model().PLAN_PATH}"
+
+    @property
+    def subject(self):
+        return getattr(self, self.SUBJECT_FIELD)
+
+    @property
+    def plan(self):
+        return self.subject.plan
+
+    @property
+    def is_editable(self) -> bool:
+        return self.state in EDITABLE_STATES
 
 
 class IndicatorValue(ReviewedRecord):
@@ -196,7 +218,8 @@ class IndicatorValue(ReviewedRecord):
     value = models.DecimalField(_("value"), max_digits=16, decimal_places=4, null=True, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=ProgressStatus.choices, blank=True)
 
-    objects = IndicatorValueQuerySet.as_manager()
+    KIND, SUBJECT_FIELD, INPUT_FIELDS = "value", "indicator", ("value", "status", "note")
+
     history = HistoricalRecords(
         verbose_name=_("yearly value history"), verbose_name_plural=_("yearly value history")
     )
@@ -207,7 +230,7 @@ class IndicatorValue(ReviewedRecord):
         ordering = ["indicator_id", "year"]
         constraints = [
             models.UniqueConstraint(fields=["indicator", "year"], name="value_unique_year"),
-            year_in_period("value"),
+            year_plausible("value"),
             models.CheckConstraint(
                 condition=Q(value__isnull=False) | ~Q(status=""), name="value_has_number_or_status"
             ),
@@ -224,6 +247,8 @@ class TaskProgress(ReviewedRecord):
     status = models.CharField(_("status"), max_length=12, choices=ProgressStatus.choices)
     narrative = models.TextField(_("progress"), blank=True)
 
+    KIND, SUBJECT_FIELD, INPUT_FIELDS = "task", "task", ("status", "narrative", "note")
+
     history = HistoricalRecords(
         verbose_name=_("task progress history"), verbose_name_plural=_("task progress history")
     )
@@ -234,7 +259,7 @@ class TaskProgress(ReviewedRecord):
         ordering = ["task_id", "year"]
         constraints = [
             models.UniqueConstraint(fields=["task", "year"], name="task_progress_unique_year"),
-            year_in_period("task_progress"),
+            year_plausible("task_progress"),
         ]
 
     def __str__(self):
@@ -248,6 +273,8 @@ class ProjectProgress(ReviewedRecord):
     status = models.CharField(_("status"), max_length=12, choices=ProgressStatus.choices)
     narrative = models.TextField(_("progress"), blank=True)
 
+    KIND, SUBJECT_FIELD, INPUT_FIELDS = "project", "project", ("status", "narrative", "note")
+
     history = HistoricalRecords(
         verbose_name=_("project progress history"), verbose_name_plural=_("project progress history")
     )
@@ -258,12 +285,15 @@ class ProjectProgress(ReviewedRecord):
         ordering = ["project_id", "year"]
         constraints = [
             models.UniqueConstraint(fields=["project", "year"], name="project_progress_unique_year"),
-            year_in_period("project_progress"),
+            year_plausible("project_progress"),
         ]
 
     def __str__(self):
         return f"{self.project.title} {self.year}: {self.get_status_display()}"
 
+
+RECORD_MODELS = (IndicatorValue, TaskProgress, ProjectProgress)
+RECORD_KINDS = {model.KIND: model for model in RECORD_MODELS}
 
 # The model of evidence files lives beside the code that checks and stores them.
 from .evidence_model import Evidence  # noqa: E402, F401

@@ -1,67 +1,52 @@
 """Who may do what with yearly records. One place, used by the admin, the forms, the API and imports.
 
-Records are IndicatorValue, TaskProgress and ProjectProgress; each belongs to a plan and to the
-responsible units of its indicator, task or key project.
+Records are the kinds of `models.RECORD_MODELS`; each belongs to a plan and to the responsible units
+of its subject (indicator, task or key project). Whether a year is one of the plan's is not a
+permission but a validation (`Plan.covers`), checked by the services before these rules.
 """
 
 from __future__ import annotations
 
 from accounts.models import User
-from plans.models import Jurisdiction
+from accounts.scope import is_admin, user_unit_ids, visible_jurisdiction_ids
 
-from .models import IndicatorValue, ProjectProgress, ReviewState, TaskProgress
+from .models import RECORD_MODELS
+from .states import EDITABLE_STATES, ReviewState
 
-EDITABLE_STATES = {ReviewState.DRAFT, ReviewState.RETURNED}
-
-
-def is_admin(user) -> bool:
-    return user.is_superuser or user.role == User.Role.ADMIN
-
-
-def subject_of(record):
-    """The indicator, task or key project a record reports on."""
-    if isinstance(record, IndicatorValue):
-        return record.indicator
-    if isinstance(record, TaskProgress):
-        return record.task
-    if isinstance(record, ProjectProgress):
-        return record.project
-    raise TypeError(record)
+__all__ = [
+    "EDITABLE_STATES",
+    "ROLE_PERMISSIONS",
+    "is_admin",
+    "user_unit_ids",
+    "visible_jurisdiction_ids",
+]
 
 
-def plan_of(subject):
-    if hasattr(subject, "plan_id"):
-        return subject.plan
-    if hasattr(subject, "section"):
-        return subject.section.chapter.plan
-    return subject.box.plan
+def _codenames(*actions, models=RECORD_MODELS) -> set[str]:
+    return {f"indicators.{action}_{model._meta.model_name}" for model in models for action in actions}
 
 
-def user_unit_ids(user) -> set[int]:
-    cached = getattr(user, "_unit_ids", None)
-    if cached is None:
-        cached = user._unit_ids = set(user.units.values_list("pk", flat=True))
-    return cached
+_READ = {"indicators.view_indicator", "indicators.view_evidence"}
+# The model permissions each role carries (`accounts.backends.RoleBackend` grants them): they open the
+# admin's pages; which rows a user sees and may change there is decided per object below.
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    User.Role.REPORTER: frozenset(_codenames("view", "add", "change") | _READ),
+    User.Role.REVIEWER: frozenset(_codenames("view") | _READ),
+    User.Role.LEADER: frozenset(_codenames("view") | _READ | {"indicators.view_targetrevision"}),
+}
+
+
+def role_permissions(user) -> frozenset[str]:
+    return ROLE_PERMISSIONS.get(getattr(user, "role", None), frozenset())
+
+
+def may_use_admin(user) -> bool:
+    """Every active user with a role works in the admin as well as on the pages."""
+    return user.is_active and (user.is_staff or is_admin(user) or bool(role_permissions(user)))
 
 
 def subject_unit_ids(subject) -> set[int]:
     return {unit.pk for unit in subject.units.all()}
-
-
-def visible_jurisdiction_ids(user) -> set[int] | None:
-    """Jurisdictions whose plans the user may read; None means all of them."""
-    if is_admin(user):
-        return None
-    cached = getattr(user, "_visible_jurisdictions", None)
-    if cached is not None:
-        return cached
-    roots = {user.jurisdiction_id} if user.jurisdiction_id else set()
-    roots |= set(user.units.values_list("jurisdiction_id", flat=True))
-    visible = set()
-    for root in roots:
-        visible |= set(Jurisdiction.objects.within(root).values_list("pk", flat=True))
-    user._visible_jurisdictions = visible
-    return visible
 
 
 def can_view_plan(user, plan) -> bool:
@@ -71,19 +56,17 @@ def can_view_plan(user, plan) -> bool:
     return visible is None or plan.jurisdiction_id in visible
 
 
-def can_enter(user, subject, year: int) -> bool:
-    """Reporters write only for their own units' subjects and only for years inside the plan period."""
-    plan = plan_of(subject)
+def can_enter(user, subject) -> bool:
+    """Reporters write only for what their own units are responsible for."""
     return (
         user.is_authenticated
         and user.role == User.Role.REPORTER
-        and plan.start_year <= year <= plan.end_year
         and bool(user_unit_ids(user) & subject_unit_ids(subject))
     )
 
 
 def can_edit(user, record) -> bool:
-    return record.state in EDITABLE_STATES and can_enter(user, subject_of(record), record.year)
+    return record.state in EDITABLE_STATES and can_enter(user, record.subject)
 
 
 def can_submit(user, record) -> bool:
@@ -91,10 +74,11 @@ def can_submit(user, record) -> bool:
 
 
 def can_review(user, record) -> bool:
-    """Reviewers approve or return what was submitted in their jurisdiction (and below it)."""
-    if not user.is_authenticated or user.role != User.Role.REVIEWER or not user.jurisdiction_id:
+    """Reviewers approve or return what was submitted in their jurisdiction (and below it), never
+    what they reported themselves (a role can change)."""
+    if not may_review_any(user) or record.reported_by_id == user.pk:
         return False
-    return can_view_plan(user, plan_of(subject_of(record)))
+    return can_view_plan(user, record.plan)
 
 
 def can_approve(user, record) -> bool:
@@ -110,14 +94,14 @@ def can_reopen(user, record) -> bool:
 
 
 def can_view_record(user, record) -> bool:
-    subject = subject_of(record)
-    if can_view_plan(user, plan_of(subject)):
+    subject = record.subject
+    if can_view_plan(user, subject.plan):
         return True
     return user.is_authenticated and bool(user_unit_ids(user) & subject_unit_ids(subject))
 
 
-# Page-level rules: what a user may open at all. The navigation, the pages' buttons and the views
-# ask these, so a link is shown exactly when following it is allowed.
+# Page-level rules: what a user may open at all. The navigation, the pages' buttons, the admin and
+# the views ask these, so a link is shown exactly when following it is allowed.
 
 
 def may_enter_any(user) -> bool:
@@ -135,6 +119,10 @@ def may_review_any(user) -> bool:
     return user.is_authenticated and user.role == User.Role.REVIEWER and bool(user.jurisdiction_id)
 
 
+def may_reopen_any(user) -> bool:
+    return may_review_any(user) or (user.is_authenticated and is_admin(user))
+
+
 def may_see_review_queue(user) -> bool:
     """Reviewers decide; administrators may watch the queue but not decide (`can_approve`)."""
-    return may_review_any(user) or (user.is_authenticated and is_admin(user))
+    return may_reopen_any(user)

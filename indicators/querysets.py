@@ -1,11 +1,57 @@
+"""What may be read of indicators and yearly records, as QuerySet methods (one visibility rule per model)."""
+
 from django.db import models
 
+from accounts.scope import visible_jurisdiction_ids
+from plans.querysets import SubjectQuerySet
 
-class IndicatorQuerySet(models.QuerySet):
+from .states import ReviewState
+
+
+class IndicatorQuerySet(SubjectQuerySet):
     def for_display(self):
-        return self.select_related("plan", "plan__jurisdiction", "box").prefetch_related("units")
+        return self.select_related("plan__jurisdiction", "box").prefetch_related("units")
+
+    def assessed(self):
+        """The indicators judged for attainment: the previous period's review table holds its results,
+        not targets of this plan."""
+        return self.exclude(source="review")
+
+    def for_entry(self):
+        return self.for_display().order_by("plan__jurisdiction__name", "plan_id", "box__number", "seq")
 
 
-class IndicatorValueQuerySet(models.QuerySet):
-    def for_year(self, year):
-        return self.filter(year=year)
+class RecordQuerySet(models.QuerySet):
+    """Yearly records of any kind (`ReviewedRecord`): the model names its subject and the path to its
+    plan, so one method serves values, task progress and project progress."""
+
+    def visible_to(self, user):
+        """Records of plans in the user's scope, and those of their own units' subjects."""
+        visible = visible_jurisdiction_ids(user)
+        if visible is None:
+            return self
+        model = self.model
+        subjects = model.subject_model().objects.for_reporter(user).values("pk")
+        return self.filter(
+            models.Q(**{f"{model.plan_path()}__jurisdiction_id__in": visible})
+            | models.Q(**{f"{model.SUBJECT_FIELD}__in": subjects})
+        )
+
+    def for_reporter(self, user):
+        """Records of the subjects the user's units report."""
+        subjects = self.model.subject_model().objects.for_reporter(user).values("pk")
+        return self.filter(**{f"{self.model.SUBJECT_FIELD}__in": subjects})
+
+    def approved(self):
+        return self.filter(state=ReviewState.APPROVED)
+
+    def submitted(self):
+        return self.filter(state=ReviewState.SUBMITTED)
+
+    def with_subject(self):
+        """With the subject, its plan and jurisdiction, its units and the people: what pages and
+        permission checks read."""
+        model = self.model
+        return self.select_related(
+            f"{model.plan_path()}__jurisdiction", "reported_by", "reviewed_by"
+        ).prefetch_related(f"{model.SUBJECT_FIELD}__units")

@@ -1,68 +1,147 @@
-"""Reading indicators and yearly records as a given user may see them."""
+"""Reading attainment: one read path for the dashboard, the spreadsheets, the API and the indicator page.
 
-from django.db.models import Max, Q
+`indicator_attainment` reads, for many indicators at once, what `attainment.assess` needs (approved
+values only: a draft or a submitted figure has not been checked by a reviewer) and returns per
+indicator the assessment, the target in force, whether it was revised and the approved values. The
+target in force for a year is the latest target revision (中期调整) effective by then, else the
+printed target.
+"""
 
-from plans.models import Task
+from __future__ import annotations
 
-from . import permissions
-from .models import Indicator, IndicatorValue, ReviewState
-from .years import clamp, current_year
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
 
+from plans.models import Plan
 
-def indicators_visible_to(user):
-    visible = permissions.visible_jurisdiction_ids(user)
-    qs = Indicator.objects.select_related("plan__jurisdiction", "box").prefetch_related("units")
-    if visible is None:
-        return qs
-    return qs.filter(
-        Q(plan__jurisdiction_id__in=visible) | Q(units__in=permissions.user_unit_ids(user))
-    ).distinct()
+from .attainment import Assessment, assess, straight_path
+from .models import Indicator, IndicatorValue, TargetRevision
+from .validation import is_percentage, measures_change
 
-
-def values_visible_to(user):
-    visible = permissions.visible_jurisdiction_ids(user)
-    qs = IndicatorValue.objects.select_related(
-        "indicator__plan__jurisdiction", "reported_by", "reviewed_by"
-    ).prefetch_related("indicator__units")
-    if visible is None:
-        return qs
-    return qs.filter(
-        Q(indicator__plan__jurisdiction_id__in=visible)
-        | Q(indicator__units__in=permissions.user_unit_ids(user))
-    ).distinct()
+CHUNK = 5000  # SQLite allows some 32 000 parameters per query
 
 
-def indicators_for_entry(user):
-    """What a reporter enters: indicators of their own units."""
-    return (
-        Indicator.objects.filter(units__in=permissions.user_unit_ids(user))
-        .select_related("plan__jurisdiction", "box")
-        .prefetch_related("units")
-        .distinct()
-        .order_by("plan__jurisdiction__name", "plan_id", "box__number", "seq")
-    )
+def target_in_force(indicator, year: int, revisions=None) -> str:
+    """The printed target for `year`: the latest revision effective by then, else the plan's own."""
+    if revisions is None:
+        revisions = indicator.revisions.all()
+    in_force = [r for r in revisions if r.effective_year <= year]
+    if in_force:
+        return max(in_force, key=lambda r: r.effective_year).target_text
+    return indicator.target_text
 
 
-def tasks_for_entry(user):
-    return (
-        Task.objects.filter(units__in=permissions.user_unit_ids(user))
-        .select_related("section__chapter__plan")
-        .prefetch_related("units", "responsibilities__unit")
-        .distinct()
-        .order_by("section__chapter__plan_id", "section__chapter__number", "section__number", "order")
-    )
+def bounds(indicator) -> dict:
+    """What the measure can physically be: changes may fall below zero, shares stop at 100."""
+    return {
+        "floor": None if measures_change(indicator.name) else 0,
+        "ceiling": 100 if is_percentage(indicator.unit) else None,
+    }
 
 
-def default_year(user) -> int:
-    """The year a page opens on: the latest year with approved values the user may see, else the
-    current year kept inside the plan period. The entry page, the import template and the dashboard
-    share this rule."""
-    approved = IndicatorValue.objects.filter(state=ReviewState.APPROVED)
-    visible = permissions.visible_jurisdiction_ids(user)
-    if visible is not None:
-        approved = approved.filter(
-            Q(indicator__plan__jurisdiction_id__in=visible)
-            | Q(indicator__units__in=permissions.user_unit_ids(user))
+@dataclass(frozen=True)
+class IndicatorAttainment:
+    """An indicator judged for one year, with what it was judged on."""
+
+    year: int
+    assessment: Assessment
+    target: str  # in force for the year, as written
+    revised: bool  # a target revision replaced the printed target
+    values: dict[int, Decimal | None] = field(default_factory=dict)  # approved figures, every year
+    statuses: dict[int, str] = field(default_factory=dict)  # approved statuses, every year
+    demo: bool = False  # some approved value is demo data
+
+    @property
+    def status(self):
+        return self.assessment.status
+
+
+@dataclass
+class _Facts:
+    values: dict = field(default_factory=dict)
+    statuses: dict = field(default_factory=dict)
+    revisions: list = field(default_factory=list)
+    demo: bool = False
+
+
+def _read(indicators) -> tuple[dict[int, _Facts], dict[int, Plan]]:
+    """Approved values and revisions of the indicators, and their plans: three queries at most per chunk."""
+    facts: dict[int, _Facts] = defaultdict(_Facts)
+    plans = {i.plan_id: i.plan for i in indicators if Indicator.plan.is_cached(i)}
+    missing = {i.plan_id for i in indicators} - set(plans)
+    if missing:
+        plans.update(Plan.objects.in_bulk(missing))
+    for start in range(0, len(indicators), CHUNK):
+        ids = [indicator.pk for indicator in indicators[start : start + CHUNK]]
+        rows = (
+            IndicatorValue.objects.approved()
+            .filter(indicator_id__in=ids)
+            .values_list("indicator_id", "year", "value", "status", "is_demo")
         )
-    latest = approved.aggregate(latest=Max("year"))["latest"]
-    return clamp(latest) if latest is not None else current_year()
+        for indicator_id, year, value, status, is_demo in rows:
+            found = facts[indicator_id]
+            found.values[year] = value
+            if status:
+                found.statuses[year] = status
+            found.demo |= is_demo
+        revisions = TargetRevision.objects.filter(indicator_id__in=ids).only(
+            "indicator_id", "effective_year", "target_text"
+        )
+        for revision in revisions:
+            facts[revision.indicator_id].revisions.append(revision)
+    return facts, plans
+
+
+def _judge(indicator, plan, year: int, facts: _Facts) -> IndicatorAttainment:
+    year = plan.clamp_year(year)
+    target = target_in_force(indicator, year, facts.revisions)
+    assessment = assess(
+        direction=indicator.direction,
+        baseline=indicator.baseline_text or indicator.baseline_value,
+        target=target,
+        values={y: v for y, v in facts.values.items() if v is not None},
+        year=year,
+        text_status=facts.statuses.get(year),
+        attribute=indicator.attribute,
+        start_year=plan.start_year,
+        end_year=plan.end_year,
+        baseline_year=plan.baseline_year,
+        **bounds(indicator),
+    )
+    return IndicatorAttainment(
+        year=year,
+        assessment=assessment,
+        target=target,
+        revised=any(r.effective_year <= year for r in facts.revisions),
+        values=facts.values,
+        statuses=facts.statuses,
+        demo=facts.demo,
+    )
+
+
+def indicator_attainment(*, indicators, year: int) -> dict[int, IndicatorAttainment]:
+    """{indicator id: IndicatorAttainment} for `year` (kept within each plan's years), in a fixed
+    number of queries whatever the number of indicators."""
+    indicators = list(indicators)
+    facts, plans = _read(indicators)
+    return {i.pk: _judge(i, plans[i.plan_id], year, facts[i.pk]) for i in indicators}
+
+
+def indicator_years(*, indicator) -> dict[int, IndicatorAttainment]:
+    """One indicator judged for every year of its plan, read once."""
+    facts, plans = _read([indicator])
+    plan = plans[indicator.plan_id]
+    return {year: _judge(indicator, plan, year, facts[indicator.pk]) for year in plan.years}
+
+
+def indicator_path(indicator, target: str) -> dict[int, Decimal]:
+    """The straight path from the baseline to `target` over the indicator's plan (the chart's line)."""
+    plan = indicator.plan
+    return straight_path(
+        direction=indicator.direction,
+        baseline=indicator.baseline_text or indicator.baseline_value,
+        target=target,
+        baseline_year=plan.baseline_year,
+        end_year=plan.end_year,
+    )

@@ -1,14 +1,16 @@
 """Every write of a yearly record goes through here: entering, submitting, reviewing, reopening.
 
 The admin, the 填报 page, the API and spreadsheet imports all call these functions, so each rule
-(who may, in which state, with which figure) lives once. Each call is one transaction and leaves a
-history row with who did it and why.
+(which year, who may, in which state, with which figure) lives once, for every kind of record
+(`models.RECORD_MODELS`). Writes are all or nothing, in bulk, and leave one history row per record
+with who did it and why.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import ClassVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -19,20 +21,21 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from . import permissions
 from .models import (
     Direction,
-    Indicator,
     IndicatorValue,
     ProgressStatus,
     ProjectProgress,
     ReviewState,
     TaskProgress,
 )
+from .states import EDITABLE_STATES
 from .validation import clean_number
 
-# What saving a value row does.
+# What saving a row does.
 NEW, CHANGED, UNCHANGED, EMPTY = "new", "changed", "unchanged", "empty"
 KINDS_WRITTEN = (NEW, CHANGED)
 BATCH = 1000
-VALUE_FIELDS_WRITTEN = ["value", "status", "note", "reported_by", "version", "updated_at"]
+# simple_history keeps a change reason in 100 characters; the full reason stays on the record.
+HISTORY_REASON_LENGTH = 100
 
 
 class ConflictError(Exception):
@@ -40,80 +43,93 @@ class ConflictError(Exception):
 
     def __init__(self, message=None, *, changes=None):
         super().__init__(message or _("Someone else changed this record meanwhile; reload it and try again."))
-        self.changes = changes  # from values_save_many: the rows as checked before the write failed
+        self.changes = changes  # from records_save_many: the rows as checked before the write failed
 
 
-def _check(allowed: bool, message: str):
-    if not allowed:
-        raise PermissionDenied(message)
+def history_reason(text: str) -> str:
+    """A change reason that fits the history's column."""
+    text = str(text)
+    return text if len(text) <= HISTORY_REASON_LENGTH else text[: HISTORY_REASON_LENGTH - 1] + "…"
 
 
-def _locked(record):
-    return type(record).objects.select_for_update(of=("self",)).get(pk=record.pk)
+def year_check(*, plan, year) -> int:
+    """The year as a number if it is one of the plan's, else a ValidationError (code "year")."""
+    try:
+        year = int(year)
+    except (TypeError, ValueError):
+        year = None
+    if year is not None and plan.covers(year):
+        return year
+    period = {"first": plan.start_year, "last": plan.end_year}
+    if year is None:
+        message = _("Give a year of this plan (%(first)d–%(last)d).") % period
+    else:
+        message = _("%(year)d is not a year of this plan (%(first)d–%(last)d).") % {"year": year, **period}
+    raise ValidationError(message, code="year")
 
 
-def _check_version(record, version):
-    if version is not None and int(version) != record.version:
-        raise ConflictError
-
-
-def _save(record, *, user, reason):
-    record._history_user = user
-    record._change_reason = reason
-    record.save()
-    return record
-
-
-def _write(model, *, lookup: dict, user, version, fields: dict, reason: str):
-    """Create or update the record of `lookup`, refusing locked states and stale versions."""
-    with transaction.atomic():
-        # Explicit pk order: the model's default ordering joins nullable relations, which PostgreSQL
-        # cannot lock FOR UPDATE.
-        record = model.objects.select_for_update(of=("self",)).filter(**lookup).order_by("pk").first()
-        if record is None:
-            if version not in (None, "", 0, "0"):
-                raise ConflictError  # the caller saw a record that has since gone
-            record = model(**lookup, **fields, reported_by=user, state=ReviewState.DRAFT, version=1)
-            try:
-                with transaction.atomic():
-                    return _save(record, user=user, reason=reason or _("entered"))
-            except IntegrityError:
-                raise ConflictError from None
-        if record.state not in permissions.EDITABLE_STATES:
-            raise PermissionDenied(
-                _("This record is %(state)s and cannot be changed.") % {"state": record.get_state_display()}
-            )
-        _check_version(record, version)
-        for name, value in fields.items():
-            setattr(record, name, value)
-        record.reported_by = user
-        record.version += 1
-        return _save(record, user=user, reason=reason or _("edited"))
+# --- rows: what a writer asks for ------------------------------------------------------------------
 
 
 @dataclass(slots=True)
-class ValueRow:
-    """A value to enter: the figure as typed (numeric indicators) or a ProgressStatus code (qualitative
-    ones), and the version of the record the writer saw (None: not checked; 0: there was none)."""
+class RecordRow:
+    """A record to write: its subject and year, the input as typed, and the version of the record the
+    writer saw (None: not checked; 0: there was none). The subclass says which kind of record."""
 
-    indicator: Indicator
+    MODEL: ClassVar[type]
+
+    subject: object
     year: int
-    value: object = None
+    value: object = None  # the figure as typed (indicator values of numeric indicators)
     status: str | None = ""
     note: str = ""
     version: int | None = None
+    narrative: str = ""
+
+    @property
+    def wants_number(self) -> bool:
+        return False
+
+    def key(self) -> tuple[int, int]:
+        return (self.subject.pk, self.year)
 
 
 @dataclass(slots=True)
-class ValueChange:
-    """What saving a ValueRow does (`kind`), or the rule it breaks (`error`, a code).
+class ValueRow(RecordRow):
+    MODEL: ClassVar[type] = IndicatorValue
 
-    `detail` is the figure's ValidationError (its code is `error`); `first` is the index of the row
-    that a duplicate repeats.
+    @property
+    def indicator(self):
+        return self.subject
+
+    @property
+    def wants_number(self) -> bool:
+        return self.subject.direction != Direction.QUALITATIVE
+
+
+@dataclass(slots=True)
+class TaskRow(RecordRow):
+    MODEL: ClassVar[type] = TaskProgress
+
+
+@dataclass(slots=True)
+class ProjectRow(RecordRow):
+    MODEL: ClassVar[type] = ProjectProgress
+
+
+ROW_TYPES = {row_type.MODEL: row_type for row_type in (ValueRow, TaskRow, ProjectRow)}
+
+
+@dataclass(slots=True)
+class RecordChange:
+    """What saving a row does (`kind`), or the rule it breaks (`error`, a code).
+
+    `detail` is the ValidationError of the input (its code is `error`); `first` is the index of the
+    row that a duplicate repeats.
     """
 
-    row: ValueRow
-    record: IndicatorValue | None
+    row: RecordRow
+    record: object | None
     kind: str = ""
     value: Decimal | None = None
     status: str = ""
@@ -121,8 +137,17 @@ class ValueChange:
     detail: ValidationError | None = None
     first: int | None = None
 
+    def fields(self) -> dict:
+        """The input fields of the record as this change sets them."""
+        row = self.row
+        written = {"value": self.value, "status": self.status, "note": row.note, "narrative": row.narrative}
+        return {name: written[name] for name in row.MODEL.INPUT_FIELDS}
 
-class ValuesRefused(Exception):
+
+ValueChange = RecordChange  # the spreadsheet import's name for it
+
+
+class RecordsRefused(Exception):
     """Some rows break a rule, so nothing was written; `changes` says which and why."""
 
     def __init__(self, changes):
@@ -130,26 +155,42 @@ class ValuesRefused(Exception):
         self.changes = changes
 
 
-def values_existing(rows, *, lock=False) -> dict[tuple[int, int], IndicatorValue]:
-    """{(indicator id, year): record} for the rows' indicators and years, in one query."""
-    records = IndicatorValue.objects.filter(
-        indicator_id__in={row.indicator.pk for row in rows}, year__in={row.year for row in rows}
+ValuesRefused = RecordsRefused
+
+
+# --- checking rows -----------------------------------------------------------------------------------
+
+
+def records_existing(rows, *, lock=False) -> dict[tuple[int, int], object]:
+    """{(subject id, year): record} for rows of one kind, in one query."""
+    if not rows:
+        return {}
+    model = rows[0].MODEL
+    subject_id = f"{model.SUBJECT_FIELD}_id"
+    records = model.objects.filter(
+        **{f"{subject_id}__in": {row.subject.pk for row in rows}, "year__in": {row.year for row in rows}}
     ).order_by()  # no ordering join: PostgreSQL can lock the rows
     if lock:
         records = records.select_for_update()
-    return {(record.indicator_id, record.year): record for record in records}
+    return {(getattr(record, subject_id), record.year): record for record in records}
 
 
-def _may_enter(user, indicator, year, *, admin: bool) -> bool:
-    if admin:
-        return indicator.plan.start_year <= year <= indicator.plan.end_year
-    return permissions.can_enter(user, indicator, year)
+values_existing = records_existing
+
+
+def _may_enter(user, row, *, admin: bool) -> str:
+    """The code of the first rule the row's subject and year break, or ""."""
+    if not row.subject.plan.covers(row.year):
+        return "year"
+    if not (admin or permissions.can_enter(user, row.subject)):
+        return "not_yours"
+    return ""
 
 
 def _clean(change):
     """The figure or status the row sets, or the row marked EMPTY or with the error of its input."""
     row = change.row
-    if row.indicator.direction == Direction.QUALITATIVE:
+    if not row.wants_number:
         if row.status in (None, ""):
             change.kind = EMPTY
         elif row.status not in ProgressStatus.values:
@@ -160,33 +201,40 @@ def _clean(change):
         change.kind = EMPTY
     else:
         try:
-            change.value = clean_number(row.value, name=row.indicator.name, unit=row.indicator.unit)
+            change.value = clean_number(row.value, name=row.subject.name, unit=row.subject.unit)
         except ValidationError as error:
             change.error, change.detail = error.code or "invalid", error
 
 
-def value_changes_check(
+def _unchanged(change) -> bool:
+    record = change.record
+    return record is not None and all(
+        getattr(record, name) == value for name, value in change.fields().items()
+    )
+
+
+def record_changes_check(
     *, user, rows, existing, administrators=False, skip_unchanged=False
-) -> list[ValueChange]:
-    """What saving each row would do, or the rule it breaks. Queries nothing when the rows' indicators
+) -> list[RecordChange]:
+    """What saving each row would do, or the rule it breaks. Queries nothing when the rows' subjects
     come with their plan and units (as `permissions` reads them): `existing` holds the records.
 
-    The rules of every write of values, in order: only a reporter of the indicator's unit within the
-    plan's years (`administrators`: an administrator too) — "not_yours"; one row per indicator and
-    year — "duplicate"; a row without figure or status is EMPTY; a qualitative target takes a
-    ProgressStatus — "status"; a figure passes `clean_number` (its codes); a submitted or approved
-    record is locked — "locked"; a version that is not the record's is stale — "conflict".
-    `skip_unchanged`: a row equal to its record is UNCHANGED before the last two rules (a template
-    uploaded again); otherwise it is written again.
+    The rules of every write, in order: the year is one of the plan's — "year"; only a reporter of
+    the subject's unit (`administrators`: an administrator too) — "not_yours"; one row per subject
+    and year — "duplicate"; a row without figure or status is EMPTY; a qualitative target, a task or
+    a project takes a ProgressStatus — "status"; a figure passes `clean_number` (its codes); a
+    submitted or approved record is locked — "locked"; a version that is not the record's is stale —
+    "conflict". `skip_unchanged`: a row equal to its record is UNCHANGED before the last two rules (a
+    template uploaded again); otherwise it is written again.
     """
     admin = administrators and permissions.is_admin(user)
     changes, seen = [], {}
     for index, row in enumerate(rows):
-        key = (row.indicator.pk, row.year)
-        change = ValueChange(row, existing.get(key))
+        key = row.key()
+        change = RecordChange(row, existing.get(key))
         changes.append(change)
-        if not _may_enter(user, row.indicator, row.year, admin=admin):
-            change.error = "not_yours"
+        if error := _may_enter(user, row, admin=admin):
+            change.error = error
             continue
         if key in seen:
             change.error, change.first = "duplicate", seen[key]
@@ -196,13 +244,9 @@ def value_changes_check(
         if change.error or change.kind:
             continue
         record = change.record
-        if (
-            skip_unchanged
-            and record is not None
-            and (record.value, record.status, record.note) == (change.value, change.status, row.note)
-        ):
+        if skip_unchanged and _unchanged(change):
             change.kind = UNCHANGED
-        elif record is not None and record.state not in permissions.EDITABLE_STATES:
+        elif record is not None and record.state not in EDITABLE_STATES:
             change.error = "locked"
         elif row.version is not None and row.version != (record.version if record else 0):
             change.error = "conflict"
@@ -211,70 +255,75 @@ def value_changes_check(
     return changes
 
 
-def values_save_many(*, user, rows, reason="", administrators=False, skip_unchanged=False):
-    """Check `rows` on locked records, then write the new and changed values as drafts in bulk.
+value_changes_check = record_changes_check
 
-    All or nothing: ValuesRefused when a row breaks a rule (see `value_changes_check`), ConflictError
-    when somebody else created one of the values meanwhile. Each write leaves a history row by `user`
-    with `reason` (by default "entered" or "edited"). Returns the checked changes.
+
+# --- writing rows ------------------------------------------------------------------------------------
+
+
+def records_save_many(*, user, rows, reason="", administrators=False, skip_unchanged=False, savepoint=True):
+    """Check `rows` (of one kind) on locked records, then write the new and changed ones as drafts in bulk.
+
+    All or nothing: RecordsRefused when a row breaks a rule (see `record_changes_check`), ConflictError
+    when somebody else created one of the records meanwhile. Each write leaves a history row by `user`
+    with `reason` (by default "entered" or "edited"). Returns the checked changes, each with its
+    record as it is now (new, written, or as found, locked).
     """
-    with transaction.atomic():
-        changes = value_changes_check(
+    # `savepoint=False`: a refusal undoes the caller's whole transaction, as the 填报 page wants (it
+    # saves all its rows or none); each savepoint costs two queries.
+    with transaction.atomic(savepoint=savepoint):
+        changes = record_changes_check(
             user=user,
             rows=rows,
-            existing=values_existing(rows, lock=True),
+            existing=records_existing(rows, lock=True),
             administrators=administrators,
             skip_unchanged=skip_unchanged,
         )
         if any(change.error for change in changes):
-            raise ValuesRefused(changes)
+            raise RecordsRefused(changes)
         try:
-            with transaction.atomic():
-                _values_write([c for c in changes if c.kind in KINDS_WRITTEN], user=user, reason=reason)
+            _records_write([c for c in changes if c.kind in KINDS_WRITTEN], user=user, reason=reason)
         except IntegrityError:
             raise ConflictError(changes=changes) from None
     return changes
 
 
-def _values_write(changes, *, user, reason):
+values_save_many = records_save_many
+
+
+def _records_write(changes, *, user, reason):
+    if not changes:
+        return
+    model = changes[0].row.MODEL
     now = timezone.now()
     created, updated = [], []
     for change in changes:
         row, record = change.row, change.record
         if record is None:
-            change.record = IndicatorValue(
-                indicator=row.indicator,
-                year=row.year,
-                value=change.value,
-                status=change.status,
-                note=row.note,
+            change.record = model(
+                **{model.SUBJECT_FIELD: row.subject, "year": row.year, **change.fields()},
                 reported_by=user,
                 state=ReviewState.DRAFT,
                 version=1,
             )
             created.append(change.record)
         else:
-            record.value, record.status, record.note = change.value, change.status, row.note
+            for name, value in change.fields().items():
+                setattr(record, name, value)
             record.reported_by, record.version, record.updated_at = user, record.version + 1, now
             updated.append(record)
+    history = {"default_user": user, "default_date": now, "batch_size": BATCH}
     if created:
         bulk_create_with_history(
-            created,
-            IndicatorValue,
-            batch_size=BATCH,
-            default_user=user,
-            default_change_reason=reason or _("entered"),
-            default_date=now,
+            created, model, default_change_reason=history_reason(reason or _("entered")), **history
         )
     if updated:
         bulk_update_with_history(
             updated,
-            IndicatorValue,
-            VALUE_FIELDS_WRITTEN,
-            batch_size=BATCH,
-            default_user=user,
-            default_change_reason=reason or _("edited"),
-            default_date=now,
+            model,
+            [*model.INPUT_FIELDS, "reported_by", "version", "updated_at"],
+            default_change_reason=history_reason(reason or _("edited")),
+            **history,
         )
 
 
@@ -290,15 +339,19 @@ def _version(raw) -> int | None:
         return -1  # no record has it: a conflict
 
 
-def _value_refusal(change, *, year):
-    """The exception `value_save` raises for a row that is refused or empty."""
-    qualitative = change.row.indicator.direction == Direction.QUALITATIVE
+def _refusal(change):
+    """The exception `record_save` raises for a row that is refused or empty."""
+    row = change.row
+    if change.error == "year":
+        return _year_error(row)
     if change.error == "not_yours":
-        return PermissionDenied(_("You may not report this indicator for %(year)s.") % {"year": year})
-    if change.error == "status" or (change.kind == EMPTY and qualitative):
-        return ValidationError(_("Choose a status for this qualitative target."), code="status")
-    if change.kind == EMPTY:
+        return PermissionDenied(_("You may not report this for %(year)s.") % {"year": row.year})
+    if row.wants_number and change.kind == EMPTY:
         return ValidationError(_("Enter a number."), code="required")
+    if change.error == "status" or change.kind == EMPTY:
+        if isinstance(row, ValueRow):
+            return ValidationError(_("Choose a status for this qualitative target."), code="status")
+        return ValidationError(_("Choose a status."), code="status")
     if change.detail is not None:
         return change.detail
     if change.error == "locked":
@@ -309,73 +362,107 @@ def _value_refusal(change, *, year):
     return ConflictError()
 
 
-def value_save(*, user, indicator, year, value=None, status="", note="", version=None, reason=""):
-    """Enter or edit the value of an indicator for a year (a draft until submitted)."""
-    row = ValueRow(indicator, int(year), value=value, status=status, note=note, version=_version(version))
+def _year_error(row):
     try:
-        [change] = values_save_many(user=user, rows=[row], reason=reason)
-    except ValuesRefused as refused:
-        raise _value_refusal(refused.changes[0], year=year) from None
+        year_check(plan=row.subject.plan, year=row.year)
+    except ValidationError as error:
+        return error
+    raise AssertionError("the year was refused")  # pragma: no cover
+
+
+def record_check(row) -> RecordChange:
+    """The input rules alone (no permission, no record): what forms and the admin form turn into
+    field errors, so they say exactly what the service would."""
+    change = RecordChange(row, None)
+    if not row.subject.plan.covers(row.year):
+        change.error = "year"
+    else:
+        _clean(change)
+    return change
+
+
+def refusal_of(change) -> Exception | None:
+    """The error a form shows for a checked row, or None when its input is acceptable."""
+    if change.error or change.kind == EMPTY:
+        return _refusal(change)
+    return None
+
+
+def record_save(*, user, row: RecordRow, reason=""):
+    """Enter or edit one record (a draft until submitted); returns it."""
+    try:
+        [change] = records_save_many(user=user, rows=[row], reason=reason)
+    except RecordsRefused as refused:
+        raise _refusal(refused.changes[0]) from None
     if change.kind == EMPTY:
-        raise _value_refusal(change, year=year)
+        raise _refusal(change)
     return change.record
 
 
-def _progress_fields(status, narrative, note):
-    if status not in ProgressStatus.values:
-        raise ValidationError(_("Choose a status."), code="status")
-    return {"status": status, "narrative": narrative, "note": note}
+def value_save(*, user, indicator, year, value=None, status="", note="", version=None, reason=""):
+    """Enter or edit the value of an indicator for a year."""
+    row = ValueRow(indicator, _int_or(year), value=value, status=status, note=note, version=_version(version))
+    return record_save(user=user, row=row, reason=reason)
 
 
-def task_progress_save(*, user, task, year, status, narrative="", note="", version=None, reason=""):
-    _check(
-        permissions.can_enter(user, task, int(year)),
-        _("You may not report this task for %(year)s.") % {"year": year},
+def progress_save(*, user, subject, year, status, narrative="", note="", version=None, reason=""):
+    """Enter or edit the progress of a task or a key project for a year."""
+    row_type = TaskRow if subject._meta.model_name == "task" else ProjectRow
+    row = row_type(
+        subject, _int_or(year), status=status, narrative=narrative, note=note, version=_version(version)
     )
-    return _write(
-        TaskProgress,
-        lookup={"task": task, "year": int(year)},
-        user=user,
-        version=version,
-        fields=_progress_fields(status, narrative, note),
-        reason=reason,
-    )
+    return record_save(user=user, row=row, reason=reason)
 
 
-def project_progress_save(*, user, project, year, status, narrative="", note="", version=None, reason=""):
-    _check(
-        permissions.can_enter(user, project, int(year)),
-        _("You may not report this project for %(year)s.") % {"year": year},
-    )
-    return _write(
-        ProjectProgress,
-        lookup={"project": project, "year": int(year)},
-        user=user,
-        version=version,
-        fields=_progress_fields(status, narrative, note),
-        reason=reason,
-    )
+def _int_or(year):
+    try:
+        return int(year)
+    except (TypeError, ValueError):
+        return -1  # refused as "year"
 
 
-def record_submit(*, user, record, version=None):
-    with transaction.atomic():
-        record = _locked(record)
-        _check(permissions.can_submit(user, record), _("You may not submit this record."))
-        _check_version(record, version)
-        record.state = ReviewState.SUBMITTED
-        record.version += 1
-        return _save(record, user=user, reason=_("submitted"))
+# --- review: moving records between states ----------------------------------------------------------
 
 
-def record_approve(*, user, record, version=None):
-    with transaction.atomic():
-        record = _locked(record)
-        _check(permissions.can_approve(user, record), _("You may not approve this record."))
-        _check_version(record, version)
-        record.state = ReviewState.APPROVED
-        record.reviewed_by, record.reviewed_at, record.review_comment = user, timezone.now(), ""
-        record.version += 1
-        return _save(record, user=user, reason=_("approved"))
+@dataclass(frozen=True)
+class Transition:
+    allowed: object  # permissions.can_* (user, record) → bool
+    state: str
+    reason: str  # the history's change reason; "%(reason)s" is the reviewer's reason
+    refused: str
+    reviewed: bool = False  # sets reviewed_by/at and the review comment
+
+
+def _transitions():
+    return {
+        "submit": Transition(
+            permissions.can_submit,
+            ReviewState.SUBMITTED,
+            _("submitted"),
+            _("You may not submit this record."),
+        ),
+        "approve": Transition(
+            permissions.can_approve,
+            ReviewState.APPROVED,
+            _("approved"),
+            _("You may not approve this record."),
+            reviewed=True,
+        ),
+        "return": Transition(
+            permissions.can_return,
+            ReviewState.RETURNED,
+            _("returned: %(reason)s"),
+            _("You may not return this record."),
+            reviewed=True,
+        ),
+        "reopen": Transition(
+            permissions.can_reopen,
+            ReviewState.RETURNED,
+            _("reopened: %(reason)s"),
+            _("You may not reopen this record."),
+            reviewed=True,
+        ),
+    }
 
 
 def _required_reason(reason):
@@ -385,26 +472,103 @@ def _required_reason(reason):
     return reason
 
 
+def records_transition(
+    *, user, records, action: str, reason: str = "", versions=None, current=False, savepoint=True
+) -> list:
+    """Move records (of one kind) together by `action` (submit, approve, return, reopen).
+
+    All or nothing: each record is locked and checked (`permissions`, and its version when `versions`
+    {pk: version} names it); PermissionDenied or ConflictError refuses them all. One UPDATE and one
+    history row per record, whatever their number. `current`: the records were just read locked in
+    this transaction (`records_save_many`), so they are not read again.
+    """
+    records = list(records)
+    if not records:
+        return []
+    transition = _transitions()[action]
+    if "%(reason)s" in transition.reason:
+        reason = _required_reason(reason)
+    model = type(records[0])
+    versions = versions or {}
+    with transaction.atomic(savepoint=savepoint):
+        locked = records if current else _locked_with_subjects(model, records)
+        now = timezone.now()
+        for record in locked:
+            if not transition.allowed(user, record):
+                raise PermissionDenied(transition.refused)
+            version = versions.get(record.pk)
+            if version is not None and int(version) != record.version:
+                raise ConflictError
+            record.state = transition.state
+            record.version += 1
+            record.updated_at = now
+            if transition.reviewed:
+                record.reviewed_by, record.reviewed_at = user, now
+                record.review_comment = reason if "%(reason)s" in transition.reason else ""
+        fields = ["state", "version", "updated_at"]
+        if transition.reviewed:
+            fields += ["reviewed_by", "reviewed_at", "review_comment"]
+        bulk_update_with_history(
+            locked,
+            model,
+            fields,
+            batch_size=BATCH,
+            default_user=user,
+            default_change_reason=history_reason(transition.reason % {"reason": reason}),
+            default_date=now,
+        )
+    return locked
+
+
+def _locked_with_subjects(model, records) -> list:
+    """The records read again FOR UPDATE, each with its subject (plan and units, which the permission
+    checks read): the caller's when it came with one, else read for all of them at once."""
+    locked = model.objects.select_for_update(of=("self",)).order_by().in_bulk([r.pk for r in records])
+    if len(locked) != len(records):
+        raise ConflictError  # one of them is gone
+    subject_field = model._meta.get_field(model.SUBJECT_FIELD)
+    missing = {r.pk for r in records if not subject_field.is_cached(r)}
+    subjects = {}
+    if missing:
+        subjects = (
+            model.subject_model()
+            .objects.select_related(model.subject_model().PLAN_PATH)
+            .prefetch_related("units")
+            .in_bulk({getattr(locked[pk], f"{model.SUBJECT_FIELD}_id") for pk in missing})
+        )
+    result = []
+    for record in records:
+        current = locked[record.pk]
+        subject = (
+            record.subject
+            if record.pk not in missing
+            else subjects[getattr(current, f"{model.SUBJECT_FIELD}_id")]
+        )
+        setattr(current, model.SUBJECT_FIELD, subject)
+        result.append(current)
+    return result
+
+
+def _one(action, *, user, record, version=None, reason=""):
+    versions = {record.pk: version} if version is not None else None
+    [record] = records_transition(
+        user=user, records=[record], action=action, reason=reason, versions=versions
+    )
+    return record
+
+
+def record_submit(*, user, record, version=None):
+    return _one("submit", user=user, record=record, version=version)
+
+
+def record_approve(*, user, record, version=None):
+    return _one("approve", user=user, record=record, version=version)
+
+
 def record_return(*, user, record, reason, version=None):
-    reason = _required_reason(reason)
-    with transaction.atomic():
-        record = _locked(record)
-        _check(permissions.can_return(user, record), _("You may not return this record."))
-        _check_version(record, version)
-        record.state = ReviewState.RETURNED
-        record.reviewed_by, record.reviewed_at, record.review_comment = user, timezone.now(), reason
-        record.version += 1
-        return _save(record, user=user, reason=_("returned: %(reason)s") % {"reason": reason})
+    return _one("return", user=user, record=record, version=version, reason=reason)
 
 
 def record_reopen(*, user, record, reason, version=None):
-    """Unlock an approved record so its reporters can correct it; the reason stays in the history."""
-    reason = _required_reason(reason)
-    with transaction.atomic():
-        record = _locked(record)
-        _check(permissions.can_reopen(user, record), _("You may not reopen this record."))
-        _check_version(record, version)
-        record.state = ReviewState.RETURNED
-        record.reviewed_by, record.reviewed_at, record.review_comment = user, timezone.now(), reason
-        record.version += 1
-        return _save(record, user=user, reason=_("reopened: %(reason)s") % {"reason": reason})
+    """Unlock an approved record so its reporters can correct it; the reason stays on the record."""
+    return _one("reopen", user=user, record=record, version=version, reason=reason)

@@ -21,13 +21,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from plans.models import Plan
 
-from . import exports, imports, permissions, selectors
-from .selectors import default_year
+from . import exports, imports, permissions
+from .models import Indicator
 from .spreadsheets.csv_report import build_csv
 from .spreadsheets.report import build_report
 from .spreadsheets.rows import TemplateRow
 from .spreadsheets.template import FIELDS, MAX_UPLOAD_BYTES, TemplateRejected, build_template, read_template
-from .years import YEARS, parse_year
+from .years import default_year, parse_year, years_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SESSION_KEY = "spreadsheet_import"
@@ -78,11 +78,12 @@ def all_plans_report(request, fmt):
 
 
 class TemplateForm(forms.Form):
-    year = forms.TypedChoiceField(label=gettext_lazy("Year"), coerce=int, choices=[(y, y) for y in YEARS])
+    year = forms.TypedChoiceField(label=gettext_lazy("Year"), coerce=int)
     plan = forms.ModelChoiceField(label=gettext_lazy("Plan"), queryset=Plan.objects.none(), required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, y) for y in years_for(user)]
         self.fields["plan"].queryset = exports.plans_visible_to(user)
         if permissions.is_admin(user):
             self.fields["plan"].required = True
@@ -103,7 +104,7 @@ class UploadForm(forms.Form):
 def _template_indicators(user, plan):
     if permissions.is_admin(user):
         return exports.report_indicators([plan.pk]).select_related("plan")
-    indicators = selectors.indicators_for_entry(user)
+    indicators = Indicator.objects.for_reporter(user).for_entry()
     return indicators.filter(plan=plan) if plan else indicators
 
 

@@ -13,10 +13,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from . import permissions, records, services
 from .entry import EntryRefused, entry_rows, entry_save
-from .evidence import ACCEPT, RECORD_FIELDS, evidence_delete, evidence_for_records, max_bytes
+from .evidence import ACCEPT, evidence_delete, evidence_for_records, max_bytes
 from .evidence_model import Evidence
 from .forms import ReviewDecisionForm
-from .years import YEARS, year_or_default
+from .models import RECORD_KINDS
+from .years import year_or_default, years_for
 
 REVIEW_PAGE_SIZE = 50
 
@@ -53,7 +54,7 @@ def entry(request):
         {
             "groups": groups,
             "year": year,
-            "years": YEARS,
+            "years": years_for(request.user),
             "is_reporter": is_reporter,
             "has_editable": any(row.editable for group in groups for row in group.rows),
             "accept": ACCEPT,
@@ -70,13 +71,13 @@ def review(request):
     if not permissions.may_see_review_queue(request.user):
         raise PermissionDenied(_("Only reviewers review submitted records."))
     page = Paginator(records.ReviewQueue(request.user), REVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
-    files = evidence_for_records([record for _kind, record in page])
+    files = evidence_for_records(list(page))
     pending = {}
-    for kind, record in page:
-        record.evidence_files = files.get((RECORD_FIELDS[type(record).__name__], record.pk), [])
+    for record in page:
+        record.evidence_files = files.get((record.KIND, record.pk), [])
         # The same rule the decision view applies, so a button is shown only where it would work.
         record.may_decide = permissions.can_approve(request.user, record)
-        pending.setdefault(kind, []).append(record)
+        pending.setdefault(record.KIND, []).append(record)
     return render(
         request,
         "indicators/review.html",
@@ -87,9 +88,9 @@ def review(request):
 @login_required
 @require_POST
 def review_decide(request, kind, pk, decision):
-    if kind not in records.KINDS or decision not in ("approve", "return"):
+    if kind not in RECORD_KINDS or decision not in ("approve", "return"):
         raise PermissionDenied
-    record = records.records_visible_to(request.user, kind).filter(pk=pk).first()
+    record = RECORD_KINDS[kind].objects.visible_to(request.user).filter(pk=pk).first()
     if record is None:
         raise PermissionDenied(_("You may not review this record."))
     form = ReviewDecisionForm(request.POST)

@@ -1,36 +1,76 @@
-"""The plan period's years: reading a year from a request and the one shown when none is asked for.
+"""The years a page, report or API call is about: reading `?year=` and the one shown when none is asked for.
 
-Every page and download that takes `?year=` parses it here, so a year outside 2021–2025 is treated
-the same everywhere (as not given) and the default follows one rule (`selectors.default_year`).
+Every page, download and API call that takes a year parses it here (one parser: ASCII digits only,
+so "²⁰²⁴" is no year), and the default follows one rule, `default_year`. Which years exist comes from
+the plans themselves (`Plan.start_year`–`end_year`), never from a fixed period.
 """
 
-from django.conf import settings
+from __future__ import annotations
+
+import re
+
+from django.db.models import Max, Min
 from django.utils import timezone
 
-FIRST_YEAR, LAST_YEAR = settings.PLAN_PERIOD
-YEARS = list(range(FIRST_YEAR, LAST_YEAR + 1))
-
-
-def clamp(year: int) -> int:
-    return min(max(year, FIRST_YEAR), LAST_YEAR)
-
-
-def current_year() -> int:
-    """This calendar year, kept inside the plan period (2027 reads as 2025)."""
-    return clamp(timezone.localdate().year)
+YEAR = re.compile(r"[0-9]{4}")
+FIRST_PLAUSIBLE, LAST_PLAUSIBLE = 1949, 2100
 
 
 def parse_year(raw) -> int | None:
-    """The year in `raw` (a query parameter or form value) if it is a plan year, else None."""
+    """The year in `raw` (a query parameter or form value) if it reads as one, else None."""
     text = str(raw).strip() if raw is not None else ""
-    if text.isdigit() and int(text) in YEARS:
+    if YEAR.fullmatch(text) and FIRST_PLAUSIBLE <= int(text) <= LAST_PLAUSIBLE:
         return int(text)
     return None
 
 
-def year_or_default(raw, user) -> int:
-    """The year asked for, else `selectors.default_year(user)`."""
-    from .selectors import default_year  # selectors reads models; this module stays import-light
+def plan_span(user=None) -> tuple[int, int] | None:
+    """(first, last) year of the plans the user may see (all plans for None); None when there are none."""
+    from plans.models import Plan
 
+    cached = getattr(user, "_plan_span", False) if user is not None else False
+    if cached is not False:
+        return cached
+    plans = Plan.objects.all() if user is None else Plan.objects.visible_to(user)
+    span = plans.aggregate(first=Min("start_year"), last=Max("end_year"))
+    found = (span["first"], span["last"]) if span["first"] is not None else None
+    if user is not None:
+        user._plan_span = found
+    return found
+
+
+def years_for(user=None) -> list[int]:
+    """The years a year selector offers: every year of the plans the user may see."""
+    span = plan_span(user)
+    return list(range(span[0], span[1] + 1)) if span else []
+
+
+def reporting_year() -> int:
+    """The year being reported now: figures for a year exist only after it ends."""
+    return timezone.localdate().year - 1
+
+
+def default_year(user=None) -> int:
+    """The year every page, report and API call opens on when none is asked for.
+
+    The latest year with approved values the user may see, else the year being reported now; kept
+    within the years of the user's plans.
+    """
+    from .models import IndicatorValue
+
+    approved = IndicatorValue.objects.approved()
+    if user is not None:
+        approved = approved.visible_to(user)
+    latest = approved.aggregate(latest=Max("year"))["latest"]
+    year = latest if latest is not None else reporting_year()
+    span = plan_span(user)
+    return min(max(year, span[0]), span[1]) if span else year
+
+
+def year_or_default(raw, user) -> int:
+    """The year asked for when it is one of the user's plans' years, else `default_year(user)`."""
     year = parse_year(raw)
-    return year if year is not None else default_year(user)
+    span = plan_span(user)
+    if year is not None and span is not None and span[0] <= year <= span[1]:
+        return year
+    return default_year(user)

@@ -5,7 +5,13 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .querysets import JurisdictionQuerySet, PlanQuerySet
+from .querysets import (
+    JurisdictionQuerySet,
+    KeyProjectQuerySet,
+    PlanQuerySet,
+    ResponsibleUnitQuerySet,
+    TaskQuerySet,
+)
 
 
 class Jurisdiction(models.Model):
@@ -45,6 +51,8 @@ class ResponsibleUnit(models.Model):
     )
     name = models.CharField(_("name"), max_length=100)
     aliases = models.JSONField(_("aliases"), default=list, blank=True)
+
+    objects = ResponsibleUnitQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("responsible unit")
@@ -115,6 +123,14 @@ class Plan(models.Model):
     def years(self):
         return list(range(self.start_year, self.end_year + 1))
 
+    def covers(self, year: int) -> bool:
+        """Whether `year` is one of the plan's years, for which values are reported."""
+        return self.start_year <= year <= self.end_year
+
+    def clamp_year(self, year: int) -> int:
+        """The plan year nearest to `year`."""
+        return min(max(year, self.start_year), self.end_year)
+
 
 class Chapter(models.Model):
     plan = models.ForeignKey(Plan, models.CASCADE, related_name="chapters", verbose_name=_("plan"))
@@ -160,6 +176,9 @@ class Task(models.Model):
         verbose_name=_("responsible units"),
     )
 
+    PLAN_PATH = "section__chapter__plan"
+    objects = TaskQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("task")
         verbose_name_plural = _("tasks")
@@ -168,6 +187,10 @@ class Task(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def plan(self):
+        return self.section.chapter.plan
 
 
 class TaskResponsibility(models.Model):
@@ -251,6 +274,9 @@ class KeyProject(models.Model):
         ResponsibleUnit, blank=True, related_name="projects", verbose_name=_("responsible units")
     )
 
+    PLAN_PATH = "box__plan"
+    objects = KeyProjectQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("key project")
         verbose_name_plural = _("key projects")
@@ -259,3 +285,7 @@ class KeyProject(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def plan(self):
+        return self.box.plan

@@ -22,7 +22,7 @@ DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "accounts.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -98,6 +98,7 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.RoleBackend",
 ]
 # Five wrong passwords lock that username from that address for 15 minutes. Behind nginx the address
 # is the proxy's unless BEHIND_PROXY says to read the last X-Forwarded-For hop nginx appended.
@@ -137,8 +138,20 @@ ADMIN_URL = os.environ.get("ADMIN_URL", "admin/")
 # The five official documents live beside the repository, not inside it.
 SEEDS_DIR = Path(os.environ.get("SEEDS_DIR", BASE_DIR.parent / "shared" / "seeds"))
 
-PLAN_PERIOD = (2021, 2025)
-BASELINE_YEAR = 2020
+PLAN_PERIOD = (2021, 2025)  # read by the spreadsheet import until it follows each plan's years
+
+# The dashboard's computed tables (`dashboard.scoreboard`): in this process by default; with several app
+# servers point DASHBOARD_CACHE_BACKEND/LOCATION at a shared cache, e.g.
+# django.core.cache.backends.redis.RedisCache and redis://127.0.0.1:6379/1.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "dashboard": {
+        "BACKEND": os.environ.get("DASHBOARD_CACHE_BACKEND", "dashboard.cache.InProcessCache"),
+        "LOCATION": os.environ.get("DASHBOARD_CACHE_LOCATION", ""),
+        "TIMEOUT": None,  # keys hold a fingerprint of the data: a stale table is never asked for
+        "OPTIONS": {"MAX_ENTRIES": 64},
+    },
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -9,8 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import scoreboard
-
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
     "--headless",
@@ -39,13 +37,6 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield browser
         browser.close()
-
-
-@pytest.fixture(autouse=True)
-def fresh_scoreboard():
-    scoreboard.clear()
-    yield
-    scoreboard.clear()
 
 
 class Session:

@@ -1,6 +1,5 @@
 import pytest
 
-from dashboard import scoreboard
 from indicators.models import ReviewState
 from plans.models import Box, Jurisdiction
 from tests.factories import (
@@ -17,14 +16,6 @@ from tests.factories import (
 from tests.indicators.conftest import world  # noqa: F401  (re-exported fixture)
 
 APPROVED = ReviewState.APPROVED
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    """The attainment table is cached per data fingerprint; tests must not see each other's."""
-    scoreboard.clear()
-    yield
-    scoreboard.clear()
 
 
 def add_values(indicator, values, state=APPROVED):

@@ -36,9 +36,9 @@ def post(client, data, year=2022, submit=False):
 
 def row(indicator, value="", version=0, note=""):
     return {
-        f"i{indicator.pk}-value": value,
-        f"i{indicator.pk}-note": note,
-        f"i{indicator.pk}-version": version,
+        f"value{indicator.pk}-value": value,
+        f"value{indicator.pk}-note": note,
+        f"value{indicator.pk}-version": version,
     }
 
 
@@ -51,14 +51,14 @@ def test_page_lists_the_units_indicators_with_baseline_and_target(staff, world):
     response = staff.get(URL, {"year": 2022})
     html = response.content.decode()
     assert response.status_code == 200
-    assert world.indicator.name in html and f'name="i{world.indicator.pk}-value"' in html
+    assert world.indicator.name in html and f'name="value{world.indicator.pk}-value"' in html
     assert "区生态环境分局" in html and ">42<" in html and ">30<" in html
 
 
 def test_page_leaves_out_other_units_indicators(staff, world):
     other = IndicatorFactory(plan=world.plan, name="单位地区生产总值能耗降低")
     other.units.add(world.other_unit)
-    assert f'name="i{other.pk}-value"' not in staff.get(URL).content.decode()
+    assert f'name="value{other.pk}-value"' not in staff.get(URL).content.decode()
 
 
 def test_page_shows_last_years_value(staff, world):
@@ -91,7 +91,7 @@ def test_untouched_empty_rows_create_nothing(staff, world):
 def test_submitted_rows_are_shown_without_inputs(staff, world):
     IndicatorValueFactory(indicator=world.indicator, year=2022, value=38, state=ReviewState.SUBMITTED)
     html = staff.get(URL, {"year": 2022}).content.decode()
-    assert f'name="i{world.indicator.pk}-value"' not in html and "38" in html
+    assert f'name="value{world.indicator.pk}-value"' not in html and "38" in html
 
 
 def test_posting_a_locked_row_is_refused_and_changes_nothing(staff, world):
@@ -178,9 +178,9 @@ def test_qualitative_indicator_takes_a_status(staff, world):
     post(
         staff,
         {
-            f"i{qualitative.pk}-status": "in_progress",
-            f"i{qualitative.pk}-note": "推进中",
-            f"i{qualitative.pk}-version": 0,
+            f"value{qualitative.pk}-status": "in_progress",
+            f"value{qualitative.pk}-note": "推进中",
+            f"value{qualitative.pk}-version": 0,
         },
     )
     assert IndicatorValue.objects.get(indicator=qualitative).status == "in_progress"
@@ -205,7 +205,12 @@ def test_task_progress_is_saved_with_status_and_narrative(staff, world):
     task = TaskFactory(section=SectionFactory(chapter__plan=world.plan))
     TaskResponsibility.objects.create(task=task, unit=world.own_unit, role="lead", order=1)
     post(
-        staff, {f"t{task.pk}-status": "done", f"t{task.pk}-narrative": "已完成改造", f"t{task.pk}-version": 0}
+        staff,
+        {
+            f"task{task.pk}-status": "done",
+            f"task{task.pk}-narrative": "已完成改造",
+            f"task{task.pk}-version": 0,
+        },
     )
     progress = TaskProgress.objects.get()
     assert (progress.status, progress.narrative, progress.year) == ("done", "已完成改造", 2022)
@@ -217,7 +222,10 @@ def test_editing_a_tasks_narrative_keeps_a_note_recorded_elsewhere(staff, world)
     progress = TaskProgress.objects.create(
         task=task, year=2022, status="in_progress", narrative="推进中", note="经办人：王", version=1
     )
-    post(staff, {f"t{task.pk}-status": "done", f"t{task.pk}-narrative": "已完成", f"t{task.pk}-version": 1})
+    post(
+        staff,
+        {f"task{task.pk}-status": "done", f"task{task.pk}-narrative": "已完成", f"task{task.pk}-version": 1},
+    )
     progress.refresh_from_db()
     assert (progress.narrative, progress.note) == ("已完成", "经办人：王")
 
@@ -225,7 +233,7 @@ def test_editing_a_tasks_narrative_keeps_a_note_recorded_elsewhere(staff, world)
 def test_key_projects_of_the_unit_are_listed(staff, world):
     project = KeyProjectFactory(box__plan=world.plan, title="燃煤锅炉淘汰工程")
     project.units.add(world.own_unit)
-    assert f'name="p{project.pk}-status"' in staff.get(URL).content.decode()
+    assert f'name="project{project.pk}-status"' in staff.get(URL).content.decode()
 
 
 def _indicators(world, count):
@@ -259,9 +267,10 @@ def test_page_opens_on_the_latest_year_with_approved_values(staff, world):
     assert selected_year(staff.get(URL)) == 2023
 
 
-def test_page_opens_on_this_year_when_nothing_is_approved(staff, world, monkeypatch):
+def test_page_opens_on_the_year_being_reported_when_nothing_is_approved(staff, world, monkeypatch):
+    # Figures for a year exist once it has ended: in June 2023 the 2022 values are being reported.
     monkeypatch.setattr("indicators.years.timezone.localdate", lambda: date(2023, 6, 1))
-    assert selected_year(staff.get(URL)) == 2023
+    assert selected_year(staff.get(URL)) == 2022
 
 
 def test_page_opens_on_the_last_plan_year_after_the_period(staff, world, monkeypatch):
@@ -284,3 +293,43 @@ def test_leaders_are_not_offered_links_that_would_be_refused(client, world):
     assert reverse("spreadsheets:import") not in html
     assert reverse("indicators:review") not in html
     assert client.get(reverse("spreadsheets:import")).status_code == 403
+
+
+def many_rows(world, count):
+    """`count` rows of the reporter's unit: indicators, a few tasks and projects, half with a draft."""
+    indicators = [IndicatorFactory(plan=world.plan, unit="µg/m3") for _ in range(count)]
+    for indicator in indicators:
+        indicator.units.add(world.own_unit)
+    data = {}
+    for index, indicator in enumerate(indicators):
+        version = 0
+        if index % 2:
+            version = IndicatorValueFactory(indicator=indicator, year=2022, value=40, state="draft").version
+        data.update(row(indicator, value=str(30 + index % 7), version=version))
+    section = SectionFactory(chapter__plan=world.plan)
+    for order in range(1, 4):
+        task = TaskFactory(section=section, order=order)
+        TaskResponsibility.objects.create(task=task, unit=world.own_unit, role="lead", order=1)
+        data |= {
+            f"task{task.pk}-status": "done",
+            f"task{task.pk}-narrative": "已完成",
+            f"task{task.pk}-version": 0,
+        }
+    project = KeyProjectFactory(box__plan=world.plan)
+    project.units.add(world.own_unit)
+    data |= {f"project{project.pk}-status": "in_progress", f"project{project.pk}-version": 0}
+    return data, count + 4
+
+
+@pytest.mark.parametrize("count", [5, 50, 100])
+def test_saving_and_submitting_a_page_takes_a_bounded_number_of_queries(
+    staff, world, count, django_assert_max_num_queries
+):
+    data, rows = many_rows(world, count)
+    with django_assert_max_num_queries(40):
+        response = post(staff, data, submit=True)
+    assert response.status_code == 302
+    assert IndicatorValue.objects.filter(year=2022, state=ReviewState.SUBMITTED).count() == count
+    assert TaskProgress.objects.filter(year=2022, state=ReviewState.SUBMITTED).count() == 3
+    history = IndicatorValue.history.filter(history_change_reason="已提交").count()
+    assert history == count  # one history row per record submitted, written in bulk

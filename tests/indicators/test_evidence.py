@@ -159,9 +159,9 @@ def test_entry_page_attaches_an_uploaded_file_to_the_saved_value(client, world):
         {
             "year": 2022,
             "save": "1",
-            f"i{world.indicator.pk}-value": "38",
-            f"i{world.indicator.pk}-version": 0,
-            f"i{world.indicator.pk}-evidence": upload(),
+            f"value{world.indicator.pk}-value": "38",
+            f"value{world.indicator.pk}-version": 0,
+            f"value{world.indicator.pk}-evidence": upload(),
         },
     )
     assert Evidence.objects.get().value.value == 38
@@ -174,9 +174,9 @@ def test_entry_page_refuses_a_bad_file_and_saves_nothing(client, world):
         {
             "year": 2022,
             "save": "1",
-            f"i{world.indicator.pk}-value": "38",
-            f"i{world.indicator.pk}-version": 0,
-            f"i{world.indicator.pk}-evidence": upload("x.pdf", b"not a pdf at all"),
+            f"value{world.indicator.pk}-value": "38",
+            f"value{world.indicator.pk}-version": 0,
+            f"value{world.indicator.pk}-evidence": upload("x.pdf", b"not a pdf at all"),
         },
     )
     assert response.status_code == 200 and not Evidence.objects.exists()

@@ -2,7 +2,7 @@
 with PermissionDenied and changes nothing (state, figure, version and history stay as they were)."""
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from indicators import services
 from indicators.models import IndicatorValue, ReviewState
@@ -64,8 +64,10 @@ def test_only_the_units_own_staff_create_a_value(world, who):
 
 @pytest.mark.parametrize("year", [2020, 2026])
 def test_staff_cannot_report_outside_the_plan_period(world, year):
-    with pytest.raises(PermissionDenied):
+    # A validation with code "year", checked before who may write: not "not yours".
+    with pytest.raises(ValidationError) as refused:
         services.value_save(
             user=world.users["reporter_own"], indicator=world.indicator, year=year, value="40"
         )
+    assert refused.value.code == "year" and "2021–2025" in refused.value.messages[0]
     assert not IndicatorValue.objects.exists()

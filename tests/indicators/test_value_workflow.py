@@ -123,9 +123,9 @@ def test_qualitative_target_takes_a_status_not_a_number(world):
 def test_task_progress_follows_the_same_review(world):
     task = TaskFactory(section__chapter__plan=world.plan)
     task.responsibilities.create(unit=world.own_unit, role="lead", order=1)
-    progress = services.task_progress_save(
+    progress = services.progress_save(
         user=world.users["reporter_own"],
-        task=task,
+        subject=task,
         year=2021,
         status="in_progress",
         narrative="完成分区管控方案",

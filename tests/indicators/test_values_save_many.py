@@ -121,7 +121,16 @@ def test_an_administrator_still_writes_only_inside_the_plan_years(world):
         existing={},
         administrators=True,
     )
-    assert change.error == "not_yours"
+    assert change.error == "year"
+
+
+def test_a_year_outside_the_plan_is_refused_before_who_may_write(world):
+    [change] = services.value_changes_check(
+        user=world.users["reporter_other"],  # not this indicator's unit either
+        rows=[ValueRow(world.indicator, 2026, value="38")],
+        existing={},
+    )
+    assert change.error == "year"
 
 
 def test_saving_many_values_takes_a_fixed_number_of_queries(world, django_assert_max_num_queries):
