@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from .importing import parse_plan
+from .importing import PlanOutline, parse_plan
 from .services import file_sha256
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures" / "plans"
@@ -21,6 +21,11 @@ def outline_fixture(*, path: Path) -> dict:
     }
 
 
+def fixture_outline(fixture: dict) -> PlanOutline:
+    """The outline a fixture holds; raises OutlineFormatError when it is not of this form."""
+    return PlanOutline.from_dict(fixture["outline"])
+
+
 def fixture_text(fixture: dict) -> str:
     return json.dumps(fixture, ensure_ascii=False, indent=1) + "\n"
 
@@ -33,5 +38,9 @@ def seed_documents(seeds_dir: Path | None = None) -> list[Path]:
     return sorted(Path(seeds_dir or settings.SEEDS_DIR).glob("*.txt"))
 
 
+def fixture_files() -> list[Path]:
+    return sorted(FIXTURES_DIR.glob("*.json"))
+
+
 def committed_fixtures() -> list[dict]:
-    return [json.loads(path.read_text(encoding="utf-8")) for path in sorted(FIXTURES_DIR.glob("*.json"))]
+    return [json.loads(path.read_text(encoding="utf-8")) for path in fixture_files()]
