@@ -56,12 +56,13 @@ def plan_outline(*, plan: Plan) -> PlanOutline:
             doc_number=_none_if_blank(plan.doc_number),
             issued_date=_none_if_blank(plan.issued_date_text),
             period=(plan.start_year, plan.end_year),
+            baseline_year=plan.baseline_year,
         ),
         chapters=[_chapter(chapter) for chapter in plan.chapters.all()],
         boxes=[_box(box) for box in plan.boxes.all()],
         goals=[
             outline.Goal(
-                name=g.name, target_2025=g.target_text, unit=_none_if_blank(g.unit), direction=g.direction
+                name=g.name, target=g.target_text, unit=_none_if_blank(g.unit), direction=g.direction
             )
             for g in plan.goal_indicators
         ],
@@ -109,9 +110,9 @@ def _box(box: Box) -> outline.Box:
                 category=_none_if_blank(i.category),
                 name=i.name,
                 unit=_none_if_blank(i.unit),
-                baseline_2020=_none_if_blank(i.baseline_text),
-                target_2025=_none_if_blank(i.target_text),
-                target_2020=_none_if_blank(i.target_2020_text),
+                baseline=_none_if_blank(i.baseline_text),
+                target=_none_if_blank(i.target_text),
+                previous_target=_none_if_blank(i.target_2020_text),
                 attribute=_none_if_blank(i.attribute),
                 direction=i.direction,
                 footnote=_none_if_blank(i.footnote),

@@ -129,7 +129,7 @@ def _write_plan(
             "issued_date_text": info.issued_date or "",
             "start_year": start,
             "end_year": end,
-            "baseline_year": start - 1,
+            "baseline_year": info.baseline_year,
             "source_file": source_file,
             "source_sha256": source_sha256,
             "warnings": warnings,
@@ -248,11 +248,11 @@ def _indicator_defaults(row: parsed.IndicatorRow, source: str) -> dict:
         "category": row.category or "",
         "name": row.name,
         "unit": row.unit or "",
-        "baseline_text": row.baseline_2020 or "",
-        "baseline_value": parse_number(row.baseline_2020),
-        "target_text": row.target_2025 or "",
-        "target_value": parse_number(row.target_2025),
-        "target_2020_text": row.target_2020 or "",
+        "baseline_text": row.baseline or "",
+        "baseline_value": parse_number(row.baseline),
+        "target_text": row.target or "",
+        "target_value": parse_number(row.target),
+        "target_2020_text": row.previous_target or "",
         "attribute": row.attribute or "",
         "direction": row.direction,
         "footnote": row.footnote or "",
@@ -263,8 +263,8 @@ def _indicator_defaults(row: parsed.IndicatorRow, source: str) -> dict:
 def _goal_row(seq: int, goal: parsed.Goal) -> parsed.IndicatorRow:
     """A goal of the running text is an indicator with a name, a target, a unit and a direction."""
     return parsed.IndicatorRow(
-        seq=seq, category=None, name=goal.name, unit=goal.unit, baseline_2020=None, target_2025=goal.target_2025,
-        target_2020=None, attribute=None, direction=goal.direction, footnote=None,
+        seq=seq, category=None, name=goal.name, unit=goal.unit, baseline=None, target=goal.target,
+        previous_target=None, attribute=None, direction=goal.direction, footnote=None,
     )  # fmt: skip
 
 

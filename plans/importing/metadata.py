@@ -44,6 +44,8 @@ def plan_metadata(preamble: list[str], body_text: str, title: str | None, units:
         issuer=issuer,
         doc_number=doc_number,
         issued_date=_issued_date(short_lines),
+        period=(2021, 2025),
+        baseline_year=2020,
     )
 
 

@@ -11,6 +11,10 @@ import types
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Union, get_args, get_origin, get_type_hints
 
+# The version of the JSON form that to_dict() writes and from_dict() reads.
+OUTLINE_VERSION = 2
+# Keys of version 1 that version 2 renamed (period-neutral value keys).
+VERSION_1_KEYS = {"baseline_2020": "baseline", "target_2025": "target", "target_2020": "previous_target"}
 # Fields with this metadata belong to the parse, not to the JSON form.
 NOT_IN_JSON = {"json": False}
 
@@ -64,9 +68,9 @@ class IndicatorRow:
     category: str | None
     name: str
     unit: str | None
-    baseline_2020: str | None
-    target_2025: str | None
-    target_2020: str | None
+    baseline: str | None  # the value of the plan's baseline year
+    target: str | None  # the value for the period's last year
+    previous_target: str | None  # review tables: the previous period's target
     attribute: str | None  # "约束性" | "预期性" | None
     direction: str  # lower_is_better | higher_is_better | hold | range | qualitative
     footnote: str | None
@@ -91,7 +95,7 @@ class Box:
 @dataclass
 class Goal:
     name: str
-    target_2025: str
+    target: str
     unit: str | None
     direction: str
 
@@ -105,7 +109,8 @@ class PlanInfo:
     issuer: str | None
     doc_number: str | None
     issued_date: str | None  # "YYYY-MM-DD" or "YYYY-MM"
-    period: tuple[int, int] = (2021, 2025)
+    period: tuple[int, int]  # first and last year
+    baseline_year: int  # the year of the baseline column, the year before the period
 
 
 @dataclass
@@ -143,7 +148,9 @@ def _from_data(cls, data, path: str):
         raise OutlineFormatError(f"{path}：应为对象，实为{type(data).__name__}")
     names = [f.name for f in _json_fields(cls)]
     if unknown := [key for key in data if key not in names]:
-        raise OutlineFormatError(f"{path}：未知的键 {', '.join(unknown)}")
+        old = [f"{key} → {VERSION_1_KEYS[key]}" for key in unknown if key in VERSION_1_KEYS]
+        hint = f"（第1版大纲的键名，第{OUTLINE_VERSION}版已改名：{'，'.join(old)}）" if old else ""
+        raise OutlineFormatError(f"{path}：未知的键 {', '.join(unknown)}{hint}")
     if missing := [name for name in names if name not in data]:
         raise OutlineFormatError(f"{path}：缺少键 {', '.join(missing)}")
     hints = get_type_hints(cls)

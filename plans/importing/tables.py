@@ -51,11 +51,11 @@ def value_kinds(header: list[str]) -> list[tuple[str, int]]:
     for index, cell in enumerate(header):
         compact = cell.replace(" ", "")
         if "十三五" in compact or "2020年目标" in compact:
-            kinds.append(("target_2020", index))
+            kinds.append(("previous_target", index))
         elif compact.startswith("2020"):
-            kinds.append(("baseline_2020", index))
+            kinds.append(("baseline", index))
         elif compact.startswith("2025"):
-            kinds.append(("target_2025", index))
+            kinds.append(("target", index))
     return kinds
 
 
@@ -185,8 +185,8 @@ def parse_table(rows: list[list[str]], footnotes: list[str], *, tabbed: bool) ->
     result = TableResult()
     header_index = next((i for i, cells in enumerate(rows) if is_header(cells)), None)
     header = rows[header_index] if header_index is not None else []
-    kinds = value_kinds(header) or [("baseline_2020", -1), ("target_2025", -1)]
-    result.review = any(kind == "target_2020" for kind, _ in kinds)
+    kinds = value_kinds(header) or [("baseline", -1), ("target", -1)]
+    result.review = any(kind == "previous_target" for kind, _ in kinds)
     name_column = None
     if tabbed:
         name_column = next((i for i, cell in enumerate(header) if "指标" in cell and "属性" not in cell
@@ -220,15 +220,15 @@ def parse_table(rows: list[list[str]], footnotes: list[str], *, tabbed: bool) ->
                     category=category or None,
                     name=name,
                     unit=unit,
-                    baseline_2020=values.get("baseline_2020"),
-                    target_2025=values.get("target_2025"),
-                    target_2020=values.get("target_2020"),
+                    baseline=values.get("baseline"),
+                    target=values.get("target"),
+                    previous_target=values.get("previous_target"),
                     attribute=attribute,
                     # A review table's 2020 column is the outcome, not a starting point: no direction from it.
                     direction=infer_direction(
                         name + (unit or ""),
-                        None if result.review else values.get("baseline_2020"),
-                        values.get("target_2025") or values.get("target_2020"),
+                        None if result.review else values.get("baseline"),
+                        values.get("target") or values.get("previous_target"),
                     ),
                     footnote=footnote if starred else None,
                 )

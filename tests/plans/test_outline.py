@@ -4,7 +4,7 @@ import copy
 
 import pytest
 
-from plans.fixtures_io import committed_fixtures
+from plans.fixtures_io import committed_fixtures, fixture_outline
 from plans.importing import PlanOutline, parse_plan
 from plans.importing.outline import OutlineFormatError
 
@@ -56,3 +56,30 @@ def changed(edit):
 def test_data_of_another_shape_is_refused_naming_the_place(edit, message):
     with pytest.raises(OutlineFormatError, match=message):
         PlanOutline.from_dict(changed(edit))
+
+
+def test_version_1_keys_are_refused_naming_their_new_names():
+    def version_1(data):
+        row = data["boxes"][0]["indicators"][0]
+        row["baseline_2020"] = row.pop("baseline")
+
+    with pytest.raises(
+        OutlineFormatError, match=r"indicators\[0\]：未知的键 baseline_2020（第1版.*baseline_2020 → baseline"
+    ):
+        PlanOutline.from_dict(changed(version_1))
+
+
+@pytest.mark.parametrize("version", [None, 1, 3])
+def test_a_fixture_of_another_version_is_refused(version):
+    fixture = copy.deepcopy(FIXTURES[0])
+    if version is None:
+        del fixture["version"]
+    else:
+        fixture["version"] = version
+    with pytest.raises(OutlineFormatError, match=rf"^大纲第{version or 1}版，这里读取第2版"):
+        fixture_outline(fixture)
+
+
+def test_committed_fixtures_are_of_the_current_version():
+    assert {fixture["version"] for fixture in FIXTURES} == {2}
+    assert all(isinstance(fixture_outline(fixture), PlanOutline) for fixture in FIXTURES)
