@@ -1,4 +1,4 @@
-"""Quantitative targets stated in running text: "到2025年，畜禽粪污综合利用率达到97%"."""
+"""Quantitative targets stated in running text: "到2030年，畜禽粪污综合利用率达到97%"."""
 
 from __future__ import annotations
 

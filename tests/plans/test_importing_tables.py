@@ -1,5 +1,8 @@
 from plans.importing import parse_plan
+from plans.importing.period import Period
 from plans.importing.tables import infer_direction, merged_cells, parse_table, split_unit
+
+FOURTEENTH = Period(2021, 2025)
 
 WORD_TABLE = """第一章 目标
 第一节 主要目标
@@ -81,6 +84,7 @@ def test_tab_rows_with_units_after_the_numbers():
         ],
         [],
         tabbed=True,
+        period=FOURTEENTH,
     ).rows
     assert (rows[0].name, rows[0].unit, rows[0].baseline, rows[0].target) == (
         "重度及以上污染天数",
@@ -98,6 +102,7 @@ def test_table_without_2020_column_has_no_baseline():
         ],
         [],
         tabbed=True,
+        period=FOURTEENTH,
     ).rows
     assert (rows[0].baseline, rows[0].target, rows[0].direction) == (None, "≤30", "lower_is_better")
 
@@ -110,6 +115,7 @@ def test_review_table_reads_2020_targets_and_outcomes():
         ],
         [],
         tabbed=True,
+        period=FOURTEENTH,
     )
     row = result.rows[0]
     assert result.review
@@ -124,6 +130,7 @@ def test_one_printed_row_naming_several_indicators_becomes_several():
         ],
         [],
         tabbed=True,
+        period=FOURTEENTH,
     )
     assert [(r.name, r.unit, r.previous_target, r.baseline) for r in result.rows] == [
         ("化学需氧量", "万吨/年", "达到省要求", "超额完成"),
