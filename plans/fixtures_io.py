@@ -5,7 +5,8 @@ from pathlib import Path
 
 from django.conf import settings
 
-from .importing import parse_plan
+from .importing import PlanOutline, parse_plan
+from .importing.outline import OUTLINE_VERSION, OutlineFormatError
 from .services import file_sha256
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures" / "plans"
@@ -15,10 +16,21 @@ def outline_fixture(*, path: Path) -> dict:
     """What the importer makes of one document, with the file it came from."""
     data = Path(path).read_bytes()
     return {
+        "version": OUTLINE_VERSION,
         "source_file": Path(path).name,
         "source_sha256": file_sha256(data),
         "outline": parse_plan(data.decode("utf-8-sig")).to_dict(),
     }
+
+
+def fixture_outline(fixture: dict) -> PlanOutline:
+    """The outline a fixture holds; raises OutlineFormatError when it is of another version or form."""
+    version = fixture.get("version", 1)  # version 1 fixtures carried no number
+    if version != OUTLINE_VERSION:
+        raise OutlineFormatError(
+            f"大纲第{version}版，这里读取第{OUTLINE_VERSION}版；请用 manage.py build_fixtures 重新生成"
+        )
+    return PlanOutline.from_dict(fixture["outline"])
 
 
 def fixture_text(fixture: dict) -> str:
@@ -33,5 +45,9 @@ def seed_documents(seeds_dir: Path | None = None) -> list[Path]:
     return sorted(Path(seeds_dir or settings.SEEDS_DIR).glob("*.txt"))
 
 
+def fixture_files() -> list[Path]:
+    return sorted(FIXTURES_DIR.glob("*.json"))
+
+
 def committed_fixtures() -> list[dict]:
-    return [json.loads(path.read_text(encoding="utf-8")) for path in sorted(FIXTURES_DIR.glob("*.json"))]
+    return [json.loads(path.read_text(encoding="utf-8")) for path in fixture_files()]

@@ -1,9 +1,11 @@
-"""Reading plans back out of the database, e.g. as the outline JSON of shared/docs/plan-outline.md."""
+"""Reading plans back out of the database, e.g. as the outline of shared/docs/plan-outline.md."""
 
 from django.db.models import Prefetch
 
 from indicators.models import Indicator
 
+from .importing import outline
+from .importing.outline import PlanInfo, PlanOutline
 from .models import Box, Chapter, Plan, Section, Task
 
 
@@ -11,8 +13,8 @@ def _none_if_blank(value):
     return value if value not in ("", None) else None
 
 
-def plan_outline(*, plan: Plan) -> dict:
-    """The plan as outline JSON, from the database, in a fixed number of queries."""
+def plan_outline(*, plan: Plan) -> PlanOutline:
+    """The plan as an outline (`.to_dict()` gives its JSON), from the database, in a fixed number of queries."""
     plan = (
         Plan.objects.select_related("jurisdiction__parent")
         .prefetch_related(
@@ -37,88 +39,85 @@ def plan_outline(*, plan: Plan) -> dict:
     )
     jurisdiction = plan.jurisdiction
     parent = jurisdiction.parent
-    return {
-        "plan": {
-            "title": plan.title,
-            "jurisdiction": jurisdiction.name,
-            "parent_jurisdiction": parent.name if parent and parent.level != parent.Level.PROVINCE else None,
-            "level": jurisdiction.level,
-            "issuer": _none_if_blank(plan.issuer),
-            "doc_number": _none_if_blank(plan.doc_number),
-            "issued_date": _none_if_blank(plan.issued_date_text),
-            "period": [plan.start_year, plan.end_year],
-        },
-        "chapters": [_chapter(chapter) for chapter in plan.chapters.all()],
-        "boxes": [_box(box) for box in plan.boxes.all()],
-        "goals": [
-            {
-                "name": g.name,
-                "target_2025": g.target_text,
-                "unit": _none_if_blank(g.unit),
-                "direction": g.direction,
-            }
+    responsibilities = [
+        r
+        for c in plan.chapters.all()
+        for s in c.sections.all()
+        for t in s.tasks.all()
+        for r in t.responsibilities.all()
+    ]
+    return PlanOutline(
+        plan=PlanInfo(
+            title=plan.title,
+            jurisdiction=jurisdiction.name,
+            parent_jurisdiction=parent.name if parent and parent.level != parent.Level.PROVINCE else None,
+            level=jurisdiction.level,
+            issuer=_none_if_blank(plan.issuer),
+            doc_number=_none_if_blank(plan.doc_number),
+            issued_date=_none_if_blank(plan.issued_date_text),
+            period=(plan.start_year, plan.end_year),
+            baseline_year=plan.baseline_year,
+        ),
+        chapters=[_chapter(chapter) for chapter in plan.chapters.all()],
+        boxes=[_box(box) for box in plan.boxes.all()],
+        goals=[
+            outline.Goal(
+                name=g.name, target=g.target_text, unit=_none_if_blank(g.unit), direction=g.direction
+            )
             for g in plan.goal_indicators
         ],
-        "units": sorted(
-            {
-                r.unit.name
-                for c in plan.chapters.all()
-                for s in c.sections.all()
-                for t in s.tasks.all()
-                for r in t.responsibilities.all()
-            }
-        ),
-        "warnings": list(plan.warnings),
-    }
+        units=sorted({r.unit.name for r in responsibilities}),
+        warnings=list(plan.warnings),
+    )
 
 
-def _chapter(chapter: Chapter) -> dict:
-    return {
-        "number": chapter.number,
-        "title": chapter.title,
-        "subtitle": _none_if_blank(chapter.subtitle),
-        "sections": [
-            {
-                "number": section.number,
-                "title": section.title,
-                "tasks": [_task(t) for t in section.tasks.all()],
-            }
+def _chapter(chapter: Chapter) -> outline.Chapter:
+    return outline.Chapter(
+        number=chapter.number,
+        title=chapter.title,
+        subtitle=_none_if_blank(chapter.subtitle),
+        sections=[
+            outline.Section(
+                number=section.number, title=section.title, tasks=[_task(t) for t in section.tasks.all()]
+            )
             for section in chapter.sections.all()
         ],
-    }
+    )
 
 
-def _task(task: Task) -> dict:
-    return {
-        "title": task.title,
-        "text": task.text,
-        "units": [{"name": r.unit.name, "role": r.role} for r in task.responsibilities.all()],
-        "text_targets": [
-            {"statement": t.statement, "metric": t.metric, "value": t.value, "unit": _none_if_blank(t.unit)}
+def _task(task: Task) -> outline.Task:
+    return outline.Task(
+        title=task.title,
+        text=task.text,
+        units=[outline.UnitRole(name=r.unit.name, role=r.role) for r in task.responsibilities.all()],
+        text_targets=[
+            outline.TextTarget(
+                statement=t.statement, metric=t.metric, value=t.value, unit=_none_if_blank(t.unit)
+            )
             for t in task.text_targets.all()
         ],
-    }
+    )
 
 
-def _box(box: Box) -> dict:
-    return {
-        "number": box.number,
-        "title": box.title,
-        "kind": box.kind,
-        "indicators": [
-            {
-                "seq": i.seq,
-                "category": _none_if_blank(i.category),
-                "name": i.name,
-                "unit": _none_if_blank(i.unit),
-                "baseline_2020": _none_if_blank(i.baseline_text),
-                "target_2025": _none_if_blank(i.target_text),
-                "target_2020": _none_if_blank(i.target_2020_text),
-                "attribute": _none_if_blank(i.attribute),
-                "direction": i.direction,
-                "footnote": _none_if_blank(i.footnote),
-            }
+def _box(box: Box) -> outline.Box:
+    return outline.Box(
+        number=box.number,
+        title=box.title,
+        kind=box.kind,
+        indicators=[
+            outline.IndicatorRow(
+                seq=i.seq,
+                category=_none_if_blank(i.category),
+                name=i.name,
+                unit=_none_if_blank(i.unit),
+                baseline=_none_if_blank(i.baseline_text),
+                target=_none_if_blank(i.target_text),
+                previous_target=_none_if_blank(i.target_2020_text),
+                attribute=_none_if_blank(i.attribute),
+                direction=i.direction,
+                footnote=_none_if_blank(i.footnote),
+            )
             for i in box.indicators.all()
         ],
-        "projects": [{"seq": p.seq, "title": p.title, "text": p.text} for p in box.projects.all()],
-    }
+        projects=[outline.Project(seq=p.seq, title=p.title, text=p.text) for p in box.projects.all()],
+    )

@@ -15,7 +15,8 @@ from indicators.attainment import parse_number
 from indicators.keys import indicator_key
 from indicators.models import Indicator
 
-from .importing import PlanParseError, parse_plan
+from .importing import PlanOutline, PlanParseError, parse_plan
+from .importing import outline as parsed
 from .models import (
     Box,
     Chapter,
@@ -67,14 +68,18 @@ def plan_import_file(*, path: Path, dry_run: bool = False) -> ImportReport:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise PlanParseError("文件不是UTF-8编码的文本，无法作为规划文本导入", line=None) from exc
-    outline = parse_plan(text).to_dict()
     return plan_import_outline(
-        outline=outline, source_file=Path(path).name, source_sha256=file_sha256(data), dry_run=dry_run
+        outline=parse_plan(text),
+        source_file=Path(path).name,
+        source_sha256=file_sha256(data),
+        dry_run=dry_run,
     )
 
 
-def plan_import_outline(*, outline: dict, source_file: str, source_sha256: str, dry_run: bool = False):
-    report = ImportReport(plan=None, warnings=list(outline.get("warnings", [])))
+def plan_import_outline(
+    *, outline: PlanOutline, source_file: str, source_sha256: str, dry_run: bool = False
+) -> ImportReport:
+    report = ImportReport(plan=None, warnings=list(outline.warnings))
     try:
         with transaction.atomic():
             report.plan, report.created = _write_outline(outline, source_file, source_sha256, report.counts)
@@ -85,20 +90,20 @@ def plan_import_outline(*, outline: dict, source_file: str, source_sha256: str, 
     return report
 
 
-def _jurisdictions(info: dict) -> Jurisdiction:
+def _jurisdictions(info: parsed.PlanInfo) -> Jurisdiction:
     province, _ = Jurisdiction.objects.get_or_create(
         name=PROVINCE_NAME, defaults={"level": Jurisdiction.Level.PROVINCE}
     )
     parent = province
-    if info.get("parent_jurisdiction"):
+    if info.parent_jurisdiction:
         parent, _ = Jurisdiction.objects.get_or_create(
-            name=info["parent_jurisdiction"], defaults={"level": Jurisdiction.Level.CITY, "parent": province}
+            name=info.parent_jurisdiction, defaults={"level": Jurisdiction.Level.CITY, "parent": province}
         )
     jurisdiction, created = Jurisdiction.objects.get_or_create(
-        name=info["jurisdiction"], defaults={"level": info["level"], "parent": parent}
+        name=info.jurisdiction, defaults={"level": info.level, "parent": parent}
     )
-    if not created and (jurisdiction.level != info["level"] or jurisdiction.parent_id != parent.pk):
-        jurisdiction.level, jurisdiction.parent = info["level"], parent
+    if not created and (jurisdiction.level != info.level or jurisdiction.parent_id != parent.pk):
+        jurisdiction.level, jurisdiction.parent = info.level, parent
         jurisdiction.save(update_fields=["level", "parent"])
     return jurisdiction
 
@@ -110,19 +115,21 @@ def _issued_on(text: str | None) -> datetime.date | None:
         return None
 
 
-def _write_plan(info: dict, jurisdiction, source_file, source_sha256, warnings) -> tuple[Plan, bool]:
-    start, end = info.get("period") or (2021, 2025)
+def _write_plan(
+    info: parsed.PlanInfo, jurisdiction, source_file, source_sha256, warnings
+) -> tuple[Plan, bool]:
+    start, end = info.period
     plan, created = Plan.objects.update_or_create(
         jurisdiction=jurisdiction,
-        title=info["title"],
+        title=info.title,
         defaults={
-            "issuer": info.get("issuer") or "",
-            "doc_number": info.get("doc_number") or "",
-            "issued_on": _issued_on(info.get("issued_date")),
-            "issued_date_text": info.get("issued_date") or "",
+            "issuer": info.issuer or "",
+            "doc_number": info.doc_number or "",
+            "issued_on": _issued_on(info.issued_date),
+            "issued_date_text": info.issued_date or "",
             "start_year": start,
             "end_year": end,
-            "baseline_year": start - 1,
+            "baseline_year": info.baseline_year,
             "source_file": source_file,
             "source_sha256": source_sha256,
             "warnings": warnings,
@@ -155,7 +162,7 @@ def _units(plan: Plan, names) -> dict[str, ResponsibleUnit]:
     return existing
 
 
-def _write_structure(plan: Plan, chapters: list[dict], units: dict, counts: Counter):
+def _write_structure(plan: Plan, chapters: list[parsed.Chapter], units: dict, counts: Counter):
     # Links of tasks to units and text targets are rewritten whole: nothing else hangs on them.
     TaskResponsibility.objects.filter(task__section__chapter__plan=plan).delete()
     TextTarget.objects.filter(task__section__chapter__plan=plan).delete()
@@ -166,33 +173,33 @@ def _write_structure(plan: Plan, chapters: list[dict], units: dict, counts: Coun
     for chapter_data in chapters:
         chapter, _ = Chapter.objects.update_or_create(
             plan=plan,
-            number=chapter_data["number"],
-            defaults={"title": chapter_data["title"], "subtitle": chapter_data.get("subtitle") or ""},
+            number=chapter_data.number,
+            defaults={"title": chapter_data.title, "subtitle": chapter_data.subtitle or ""},
         )
         keep_chapters.append(chapter.pk)
         counts["chapters"] += 1
-        for section_data in chapter_data["sections"]:
+        for section_data in chapter_data.sections:
             section, _ = Section.objects.update_or_create(
-                chapter=chapter, number=section_data["number"], defaults={"title": section_data["title"]}
+                chapter=chapter, number=section_data.number, defaults={"title": section_data.title}
             )
             keep_sections.append(section.pk)
             counts["sections"] += 1
-            for task, task_data in _write_tasks(section, section_data["tasks"], tasks_by_section[section.pk]):
+            for task, task_data in _write_tasks(section, section_data.tasks, tasks_by_section[section.pk]):
                 counts["tasks"] += 1
                 links += [
-                    TaskResponsibility(task=task, unit=units[u["name"]], role=u["role"], order=i)
-                    for i, u in enumerate(_distinct_units(task_data["units"]), start=1)
+                    TaskResponsibility(task=task, unit=units[u.name], role=u.role, order=i)
+                    for i, u in enumerate(_distinct_units(task_data.units), start=1)
                 ]
                 targets += [
                     TextTarget(
                         task=task,
                         order=i,
-                        statement=t["statement"],
-                        metric=t["metric"],
-                        value=t["value"],
-                        unit=t.get("unit") or "",
+                        statement=t.statement,
+                        metric=t.metric,
+                        value=t.value,
+                        unit=t.unit or "",
                     )
-                    for i, t in enumerate(task_data.get("text_targets", []), start=1)
+                    for i, t in enumerate(task_data.text_targets, start=1)
                 ]
     # Progress recorded on a task cascades with it; stale parts only go when nothing hangs on them.
     Section.objects.filter(chapter__plan=plan).exclude(pk__in=keep_sections).exclude(
@@ -204,7 +211,7 @@ def _write_structure(plan: Plan, chapters: list[dict], units: dict, counts: Coun
     counts["text targets"] = len(targets)
 
 
-def _write_tasks(section: Section, tasks: list[dict], existing: dict[int, Task]):
+def _write_tasks(section: Section, tasks: list[parsed.Task], existing: dict[int, Task]):
     """Tasks are identified by their place in the section (`existing`: order → task, loaded for the whole
     plan at once); returns (task, its outline) in order."""
     stale = [task.pk for order, task in existing.items() if order > len(tasks)]
@@ -212,10 +219,10 @@ def _write_tasks(section: Section, tasks: list[dict], existing: dict[int, Task])
     for order, data in enumerate(tasks, start=1):
         task = existing.get(order)
         if task is None:
-            task = Task(section=section, order=order, title=data["title"], text=data["text"])
+            task = Task(section=section, order=order, title=data.title, text=data.text)
             created.append(task)
-        elif (task.title, task.text) != (data["title"], data["text"]):
-            task.title, task.text = data["title"], data["text"]
+        elif (task.title, task.text) != (data.title, data.text):
+            task.title, task.text = data.title, data.text
             changed.append(task)
         existing[order] = task
     Task.objects.bulk_create(created)
@@ -225,62 +232,70 @@ def _write_tasks(section: Section, tasks: list[dict], existing: dict[int, Task])
     return [(existing[order], data) for order, data in enumerate(tasks, start=1)]
 
 
-def _distinct_units(unit_roles: list[dict]) -> list[dict]:
+def _distinct_units(unit_roles: list[parsed.UnitRole]) -> list[parsed.UnitRole]:
     """A unit named twice in one bracket keeps its first role."""
     seen, distinct = set(), []
     for item in unit_roles:
-        if item["name"] not in seen:
-            seen.add(item["name"])
+        if item.name not in seen:
+            seen.add(item.name)
             distinct.append(item)
     return distinct
 
 
-def _indicator_defaults(row: dict, source: str) -> dict:
-    baseline = row.get("baseline_2020")
-    target = row.get("target_2025")
+def _indicator_defaults(row: parsed.IndicatorRow, source: str) -> dict:
     return {
         "source": source,
-        "category": row.get("category") or "",
-        "name": row["name"],
-        "unit": row.get("unit") or "",
-        "baseline_text": baseline or "",
-        "baseline_value": parse_number(baseline),
-        "target_text": target or "",
-        "target_value": parse_number(target),
-        "target_2020_text": row.get("target_2020") or "",
-        "attribute": row.get("attribute") or "",
-        "direction": row["direction"],
-        "footnote": row.get("footnote") or "",
-        "key": indicator_key(row["name"]),
+        "category": row.category or "",
+        "name": row.name,
+        "unit": row.unit or "",
+        "baseline_text": row.baseline or "",
+        "baseline_value": parse_number(row.baseline),
+        "target_text": row.target or "",
+        "target_value": parse_number(row.target),
+        "target_2020_text": row.previous_target or "",
+        "attribute": row.attribute or "",
+        "direction": row.direction,
+        "footnote": row.footnote or "",
+        "key": indicator_key(row.name),
     }
 
 
-def _write_boxes(plan: Plan, boxes: list[dict], goals: list[dict], counts: Counter) -> list[Indicator]:
+def _goal_row(seq: int, goal: parsed.Goal) -> parsed.IndicatorRow:
+    """A goal of the running text is an indicator with a name, a target, a unit and a direction."""
+    return parsed.IndicatorRow(
+        seq=seq, category=None, name=goal.name, unit=goal.unit, baseline=None, target=goal.target,
+        previous_target=None, attribute=None, direction=goal.direction, footnote=None,
+    )  # fmt: skip
+
+
+def _write_boxes(
+    plan: Plan, boxes: list[parsed.Box], goals: list[parsed.Goal], counts: Counter
+) -> list[Indicator]:
     indicators, keep_boxes = [], []
     for box_data in boxes:
         box, _ = Box.objects.update_or_create(
             plan=plan,
-            number=box_data["number"],
-            defaults={"title": box_data["title"], "kind": box_data["kind"]},
+            number=box_data.number,
+            defaults={"title": box_data.title, "kind": box_data.kind},
         )
         keep_boxes.append(box.pk)
         counts["boxes"] += 1
         source = Indicator.Source.REVIEW if box.kind == Box.Kind.REVIEW else Indicator.Source.TABLE
         keep = []
-        for position, row in enumerate(box_data["indicators"], start=1):
+        for position, row in enumerate(box_data.indicators, start=1):
             indicator, _ = Indicator.objects.update_or_create(
-                plan=plan, box=box, seq=row.get("seq") or position, defaults=_indicator_defaults(row, source)
+                plan=plan, box=box, seq=row.seq or position, defaults=_indicator_defaults(row, source)
             )
             keep.append(indicator.pk)
             indicators.append(indicator)
             counts["indicators"] += 1
         box.indicators.exclude(pk__in=keep).exclude(values__isnull=False).delete()
         keep_projects = []
-        for project_data in box_data["projects"]:
+        for project_data in box_data.projects:
             project, _ = KeyProject.objects.update_or_create(
                 box=box,
-                seq=project_data["seq"],
-                defaults={"title": project_data["title"], "text": project_data.get("text") or ""},
+                seq=project_data.seq,
+                defaults={"title": project_data.title, "text": project_data.text or ""},
             )
             keep_projects.append(project.pk)
             counts["projects"] += 1
@@ -291,14 +306,11 @@ def _write_boxes(plan: Plan, boxes: list[dict], goals: list[dict], counts: Count
 
     keep_goals = []
     for seq, goal in enumerate(goals, start=1):
-        row = {
-            "name": goal["name"],
-            "unit": goal.get("unit"),
-            "target_2025": goal["target_2025"],
-            "direction": goal["direction"],
-        }
         indicator, _ = Indicator.objects.update_or_create(
-            plan=plan, box=None, seq=seq, defaults=_indicator_defaults(row, Indicator.Source.GOAL)
+            plan=plan,
+            box=None,
+            seq=seq,
+            defaults=_indicator_defaults(_goal_row(seq, goal), Indicator.Source.GOAL),
         )
         keep_goals.append(indicator.pk)
         indicators.append(indicator)
@@ -344,21 +356,20 @@ def _link_parent_indicators(plan: Plan):
                 indicator.save(update_fields=["parent_indicator"])
 
 
-def _write_outline(outline: dict, source_file: str, source_sha256: str, counts: Counter):
-    info = outline["plan"]
-    jurisdiction = _jurisdictions(info)
-    plan, created = _write_plan(info, jurisdiction, source_file, source_sha256, outline.get("warnings", []))
-    names = set(outline.get("units", []))
+def _write_outline(outline: PlanOutline, source_file: str, source_sha256: str, counts: Counter):
+    jurisdiction = _jurisdictions(outline.plan)
+    plan, created = _write_plan(outline.plan, jurisdiction, source_file, source_sha256, outline.warnings)
+    names = set(outline.units)
     mentions = Counter()
-    for chapter in outline["chapters"]:
-        for section in chapter["sections"]:
-            for task in section["tasks"]:
-                mentions.update(u["name"] for u in task["units"])
+    for chapter in outline.chapters:
+        for section in chapter.sections:
+            for task in section.tasks:
+                mentions.update(u.name for u in task.units)
     names.update(mentions)
     units = _units(plan, names)
     counts["units"] = len(names)
-    _write_structure(plan, outline["chapters"], units, counts)
-    indicators = _write_boxes(plan, outline["boxes"], outline.get("goals", []), counts)
+    _write_structure(plan, outline.chapters, units, counts)
+    indicators = _write_boxes(plan, outline.boxes, outline.goals, counts)
     _default_responsibility(plan, indicators, units, mentions)
     _link_parent_indicators(plan)
     return plan, created

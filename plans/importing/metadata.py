@@ -7,10 +7,14 @@ from collections import Counter
 
 from .numerals import to_int, year_digits
 from .outline import PlanInfo
+from .period import ORDINAL_PATTERN, Period
 from .text import CJK
 
 TITLE_END = ("规划", "计划", "方案")
-QUOTED_TITLE = re.compile(rf"《([^《》]*(?:{'|'.join(TITLE_END)}))》")
+# A title may end with its years in brackets: "……规划（2026—2030年）".
+YEARS_SUFFIX = r"(?:[（(][^（）()]*\d{4}[^（）()]*[)）])?"
+TITLE = re.compile(rf".*(?:{'|'.join(TITLE_END)}){YEARS_SUFFIX}")
+QUOTED_TITLE = re.compile(rf"《([^《》]*(?:{'|'.join(TITLE_END)}){YEARS_SUFFIX})》")
 DOC_NUMBER = re.compile(rf"[{CJK}]+〔\d{{4}}〕\d+号")
 ISSUER = re.compile(r"^[\u4e00-\u9fff]{4,40}(?:人民政府|管理委员会|委员会|办公室)$")
 DATE_FULL = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
@@ -25,25 +29,29 @@ def plan_title(preamble: list[str]) -> str | None:
         joined = ""
         for line in lines[start : start + 3]:
             joined += line
-            if "《" not in joined and joined.endswith(TITLE_END) and len(joined) <= 60:
+            if "《" not in joined and TITLE.fullmatch(joined) and len(joined) <= 60:
                 return joined
     match = QUOTED_TITLE.search("".join(lines))
     return match.group(1) if match else None
 
 
-def plan_metadata(preamble: list[str], body_text: str, title: str | None, units: list[str]) -> PlanInfo:
+def plan_metadata(
+    preamble: list[str], body_text: str, title: str, units: list[str], period: Period
+) -> PlanInfo:
     short_lines = [line.strip() for line in preamble if 0 < len(line.strip()) <= 40]
     doc_number = next((m.group(0) for line in preamble if (m := DOC_NUMBER.search(line))), None)
     issuer = next((line for line in short_lines if ISSUER.match(line)), None)
-    jurisdiction, parent, level = _jurisdiction(title or "", issuer, body_text, units)
+    jurisdiction, parent, level = _jurisdiction(title, issuer, body_text, units)
     return PlanInfo(
-        title=title or "",
+        title=title,
         jurisdiction=jurisdiction,
         parent_jurisdiction=parent,
         level=level,
         issuer=issuer,
         doc_number=doc_number,
         issued_date=_issued_date(short_lines),
+        period=(period.first, period.last),
+        baseline_year=period.baseline_year,
     )
 
 
@@ -70,7 +78,7 @@ def _most_common(pattern: str, text: str, within: str | None = None) -> str | No
 
 def _jurisdiction(title: str, issuer: str | None, text: str, units: list[str]) -> tuple[str, str | None, str]:
     """Name, parent and level of the plan's jurisdiction, from the title's place name and the text."""
-    place = re.split(r"生态环境|生态文明|“十四五”|聚焦|关于", title)[0]
+    place = re.split(rf"生态环境|生态文明|[“\"]{ORDINAL_PATTERN}[”\"]|聚焦|关于", title)[0]
     # A city's parent is the province the whole application covers; the outline names only a city parent.
     province = None
     if not place:

@@ -9,6 +9,7 @@ from .errors import PlanParseError
 from .metadata import plan_metadata, plan_title
 from .numerals import to_int
 from .outline import Box, Chapter, PlanOutline, Project, Section, Task
+from .period import PERIOD_NAME, plan_period
 from .responsibility import split_responsibility
 from .structure import (
     BOX_REFERENCE,
@@ -30,7 +31,6 @@ from .text import Line, clean_lines
 
 PROJECT_ITEM = re.compile(r"^(?:(\d+)[.．、](?!\d)|[（(]([一二三四五六七八九十]+)[）)])\s*(.+)$")
 RUN_TOGETHER = re.compile(r"(?<=[。；])\s*(?=\d+[.．、](?!\d))")
-TABLE_HEADER_WORDS = ("指标", "2020", "2025", "属性", "十三五")
 
 
 def parse_plan(text: str) -> PlanOutline:
@@ -55,11 +55,20 @@ class _Parser:
         self.last_box_reference: tuple[int, str] | None = None
         # (first, last) line of the latest paragraph whose bracket never closed
         self.open_bracket_at_end: tuple[int, int] | None = None
+        self.period = None  # read from the document before the walk: tables need it
 
     # -- the walk -------------------------------------------------------------------------------
     def run(self) -> PlanOutline:
         start = self._body_start()
         preamble = [line.text for line in self.lines[:start]]
+        title = plan_title(preamble)
+        if not title:
+            raise PlanParseError("未找到规划标题（文件开头的标题行或《……规划》），无法识别这份规划")
+        self.period = plan_period(title, [line.text for line in self.lines])
+        if self.period is None:
+            raise PlanParseError(
+                "未能识别规划期：标题中没有“十四五”“十五五”等规划期名称，指标表表头和正文“到某年”的表述也无法判断"
+            )
         index = start
         while index < len(self.lines):
             index = self._step(index)
@@ -73,9 +82,7 @@ class _Parser:
         units = sorted({unit.name for chapter in self.chapters for section in chapter.sections
                         for task in section.tasks for unit in task.units})  # fmt: skip
         body_text = "\n".join(line.text for line in self.lines)
-        info = plan_metadata(preamble, body_text, plan_title(preamble), units)
-        if not info.title:
-            raise PlanParseError("未找到规划标题（文件开头的标题行或《……规划》），无法识别这份规划")
+        info = plan_metadata(preamble, body_text, title, units, self.period)
         goals = []
         if not any(box.kind == "indicators" for box in self.boxes):
             for paragraph in self.goal_paragraphs:
@@ -125,11 +132,14 @@ class _Parser:
         return index + 1
 
     def _is_table_line(self, raw: str) -> bool:
+        """A header row of tab cells: an indicator column and a value year, attribute or period column."""
         cells = [cell for cell in raw.split("\t") if cell.strip()]
+        joined = "".join(cells)
+        years = (str(self.period.baseline_year), str(self.period.last))
         return (
             len(cells) >= 3
-            and any(word in "".join(cells) for word in TABLE_HEADER_WORDS[:1])
-            and any(word in "".join(cells) for word in TABLE_HEADER_WORDS[1:])
+            and "指标" in joined
+            and (any(word in joined for word in (*years, "属性")) or PERIOD_NAME.search(joined) is not None)
         )
 
     # -- structure ------------------------------------------------------------------------------
@@ -243,7 +253,7 @@ class _Parser:
 
     def _is_header_cells(self, raw: str) -> bool:
         joined = raw.replace("\t", "")
-        return "指标" in joined and ("2025" in joined or "属性" in joined)
+        return "指标" in joined and (str(self.period.last) in joined or "属性" in joined)
 
     def _read_unannounced_table(self, index: int) -> int:
         """A table printed without its 专栏 title: the sentence before it named the box ("见专栏1")."""
@@ -279,7 +289,7 @@ class _Parser:
             raise PlanParseError(
                 f"专栏{number}的表格在文件末尾中断，最后一行不完整，文件可能不完整", line=last
             )
-        result = parse_table(rows, footnotes, tabbed=tabbed)
+        result = parse_table(rows, footnotes, tabbed=tabbed, period=self.period)
         kind = "review" if result.review else "indicators"
         self.warnings += [f"专栏{number}：{warning}" for warning in result.warnings]
         self.boxes.append(Box(number=number, title=title, kind=kind, indicators=result.rows))

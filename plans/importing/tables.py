@@ -2,7 +2,9 @@
 
 Rules about the text, not about a document:
 - a row's sequence number anchors it; the category sits before it, the name after it;
-- value columns are read from the header (2020年 → baseline, 2025年 → target, “十三五” → 2020 target);
+- value columns are read from the header, for the plan's period: the baseline year's column is the
+  baseline, the period's last year the target, the previous period's name ("“十三五”" in a 十四五 plan)
+  the previous period's target;
 - category and attribute cells of merged, vertically centred cells appear on one row of their group,
   sometimes broken into fragments over several rows; they are joined and spread over the group;
 - a `*` after a name points to the footnote printed under the table (注：…).
@@ -14,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from .outline import IndicatorRow
+from .period import Period, header_year, named_period
 from .text import CJK
 
 ATTRIBUTES = ("约束性", "预期性")
@@ -45,18 +48,23 @@ class TableResult:
     review: bool = False
 
 
-def value_kinds(header: list[str]) -> list[tuple[str, int]]:
-    """Which value columns the header announces, with their positions."""
-    kinds = []
+def value_kinds(header: list[str], period: Period) -> tuple[list[tuple[str, int]], list[str]]:
+    """Which value columns the header announces for the plan's period, with their positions; and the
+    header cells that name another year or period (their columns are not read)."""
+    kinds, others = [], []
+    previous = Period.ending(period.baseline_year)
     for index, cell in enumerate(header):
-        compact = cell.replace(" ", "")
-        if "十三五" in compact or "2020年目标" in compact:
-            kinds.append(("target_2020", index))
-        elif compact.startswith("2020"):
-            kinds.append(("baseline_2020", index))
-        elif compact.startswith("2025"):
-            kinds.append(("target_2025", index))
-    return kinds
+        compact = re.sub(r"\s", "", cell)
+        named, year = named_period(compact), header_year(compact)
+        if named == previous or compact.startswith(f"{previous.last}年目标"):
+            kinds.append(("previous_target", index))
+        elif named == period or year == period.last:
+            kinds.append(("target", index))
+        elif year == period.baseline_year:
+            kinds.append(("baseline", index))
+        elif named or year:
+            others.append(compact)
+    return kinds, others
 
 
 def is_header(cells: list[str]) -> bool:
@@ -176,8 +184,8 @@ def _split_run(values, first, last, vocabulary, warnings):
     return labels
 
 
-def parse_table(rows: list[list[str]], footnotes: list[str], *, tabbed: bool) -> TableResult:
-    """Indicator rows from a table's cell rows (header first).
+def parse_table(rows: list[list[str]], footnotes: list[str], *, tabbed: bool, period: Period) -> TableResult:
+    """Indicator rows from a table's cell rows (header first), for a plan of `period`.
 
     Tab rows keep their columns, so the header's positions are used; one-cell-per-line tables lose
     merged header cells, so their cells are read in order after the name.
@@ -185,8 +193,11 @@ def parse_table(rows: list[list[str]], footnotes: list[str], *, tabbed: bool) ->
     result = TableResult()
     header_index = next((i for i, cells in enumerate(rows) if is_header(cells)), None)
     header = rows[header_index] if header_index is not None else []
-    kinds = value_kinds(header) or [("baseline_2020", -1), ("target_2025", -1)]
-    result.review = any(kind == "target_2020" for kind, _ in kinds)
+    kinds, others = value_kinds(header, period)
+    if others:
+        result.warnings.append(f"表头的“{'”“'.join(others)}”列不属于规划期{period}，其数值未导入")
+    kinds = kinds or [("baseline", -1), ("target", -1)]
+    result.review = any(kind == "previous_target" for kind, _ in kinds)
     name_column = None
     if tabbed:
         name_column = next((i for i, cell in enumerate(header) if "指标" in cell and "属性" not in cell
@@ -220,15 +231,15 @@ def parse_table(rows: list[list[str]], footnotes: list[str], *, tabbed: bool) ->
                     category=category or None,
                     name=name,
                     unit=unit,
-                    baseline_2020=values.get("baseline_2020"),
-                    target_2025=values.get("target_2025"),
-                    target_2020=values.get("target_2020"),
+                    baseline=values.get("baseline"),
+                    target=values.get("target"),
+                    previous_target=values.get("previous_target"),
                     attribute=attribute,
-                    # A review table's 2020 column is the outcome, not a starting point: no direction from it.
+                    # A review table's baseline-year column is the outcome, not a starting point: no direction from it.
                     direction=infer_direction(
                         name + (unit or ""),
-                        None if result.review else values.get("baseline_2020"),
-                        values.get("target_2025") or values.get("target_2020"),
+                        None if result.review else values.get("baseline"),
+                        values.get("target") or values.get("previous_target"),
                     ),
                     footnote=footnote if starred else None,
                 )

@@ -1,4 +1,4 @@
-"""Quantitative targets stated in running text: "到2025年，畜禽粪污综合利用率达到97%"."""
+"""Quantitative targets stated in running text: "到2030年，畜禽粪污综合利用率达到97%"."""
 
 from __future__ import annotations
 
@@ -69,7 +69,7 @@ def goals_from_paragraph(text: str) -> list[Goal]:
         if numeric:
             name = _metric(numeric.group("metric"))
             unit = (numeric.group("unit") or "").replace("％", "%") or None
-            goals.append(Goal(name=name, target_2025=numeric.group("value"), unit=unit,
+            goals.append(Goal(name=name, target=numeric.group("value"), unit=unit,
                               direction=goal_direction(name, numeric.group("verb"), True)))  # fmt: skip
             continue
         qualitative = QUALITATIVE_GOAL.match(clause)
@@ -80,6 +80,6 @@ def goals_from_paragraph(text: str) -> list[Goal]:
         ):
             name = _metric(qualitative.group("metric"))
             goals.append(
-                Goal(name=name, target_2025=qualitative.group("target"), unit=None, direction="qualitative")
+                Goal(name=name, target=qualitative.group("target"), unit=None, direction="qualitative")
             )
     return goals

@@ -7,8 +7,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from indicators.models import Indicator, IndicatorValue
-from plans import services
-from plans.importing import PlanParseError
+from plans import fixtures_io, services
+from plans.fixtures_io import committed_fixtures, fixture_outline, fixture_text
+from plans.importing import PlanParseError, parse_plan
 from plans.models import (
     Box,
     Chapter,
@@ -149,13 +150,21 @@ def test_import_command_names_the_bad_file(tmp_path):
         call_command("import_plan", str(path))
 
 
-def test_export_gives_back_what_was_imported():
-    from plans.importing import parse_plan
+@pytest.mark.parametrize("fixture", committed_fixtures(), ids=lambda fixture: fixture["source_file"][:3])
+def test_export_gives_back_the_imported_fixture(fixture):
+    # The database keeps every part of the outline (warnings too): the export is the fixture itself.
+    plan = services.plan_import_outline(
+        outline=fixture_outline(fixture),
+        source_file=fixture["source_file"],
+        source_sha256=fixture["source_sha256"],
+    ).plan
+    assert plan_outline(plan=plan).to_dict() == fixture["outline"]
 
-    for prefix in ("000", "004"):
-        path = seed_path(prefix)
-        plan = services.plan_import_file(path=path).plan
-        assert plan_outline(plan=plan) == parse_plan(path.read_text(encoding="utf-8")).to_dict()
+
+def test_export_gives_back_what_was_parsed():
+    path = seed_path("000")
+    plan = services.plan_import_file(path=path).plan
+    assert plan_outline(plan=plan) == parse_plan(path.read_text(encoding="utf-8"))
 
 
 def test_export_command_all_prints_a_list():
@@ -188,4 +197,17 @@ def test_truncated_documents_are_refused_naming_the_line(tmp_path, keep_lines, l
     path.write_text("\n".join(source[:keep_lines]), encoding="utf-8")
     with pytest.raises(PlanParseError, match=f"^第{line}行："):
         services.plan_import_file(path=path)
+    assert set(row_counts().values()) == {0}
+
+
+def test_load_plans_refuses_a_fixture_of_another_form_before_writing_anything(tmp_path, monkeypatch):
+    first, second = committed_fixtures()[:2]
+    second["outline"]["plan"]["sponsor"] = "市政府"
+    for fixture in (first, second):
+        (tmp_path / f"{Path(fixture['source_file']).stem}.json").write_text(
+            fixture_text(fixture), encoding="utf-8"
+        )
+    monkeypatch.setattr(fixtures_io, "FIXTURES_DIR", tmp_path)
+    with pytest.raises(CommandError, match=rf"{Path(second['source_file']).stem}\.json.*未知的键 sponsor"):
+        call_command("load_plans", stdout=io.StringIO())
     assert set(row_counts().values()) == {0}

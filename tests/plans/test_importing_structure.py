@@ -59,7 +59,7 @@ def test_plan_without_chapters_uses_numbered_parts():
     assert plan.plan.title == "聚焦绿色发展行动计划"
     assert [(c.number, c.title) for c in plan.chapters] == [(1, "总体要求"), (2, "重点任务")]
     assert plan.chapters[1].sections[0].tasks[0].units[0].name == "市生态环境局"
-    assert [(g.name, g.target_2025) for g in plan.goals] == [("秸秆综合利用率", "90")]
+    assert [(g.name, g.target) for g in plan.goals] == [("秸秆综合利用率", "90")]
 
 
 def test_project_box_items_numbered_or_bracketed():
@@ -93,7 +93,7 @@ def test_table_without_box_title_takes_the_box_named_in_the_sentence_before_it()
     body = "第一章 回顾\n第一节 成效\n指标完成情况见专栏1。\n\t\t规划指标\t“十三五”\t属性\t2020年\n\t水环境\t松花江水质达到Ⅲ类(%)\t100\t约束性\t100\n第二节 下一节\n"
     [box] = outline(body).boxes
     assert (box.number, box.title, box.kind) == (1, "指标完成情况", "review")
-    assert box.indicators[0].target_2020 == "100"
+    assert box.indicators[0].previous_target == "100"
 
 
 def test_summary_count_that_contradicts_the_table_is_reported_and_the_table_wins():

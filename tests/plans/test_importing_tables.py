@@ -1,5 +1,8 @@
 from plans.importing import parse_plan
+from plans.importing.period import Period
 from plans.importing.tables import infer_direction, merged_cells, parse_table, split_unit
+
+FOURTEENTH = Period(2021, 2025)
 
 WORD_TABLE = """第一章 目标
 第一节 主要目标
@@ -43,7 +46,7 @@ def main_box(text):
 
 def test_word_table_rows_are_read_cell_by_cell():
     rows = main_box(WORD_TABLE).indicators
-    assert [(r.seq, r.name, r.unit, r.baseline_2020, r.target_2025, r.attribute) for r in rows] == [
+    assert [(r.seq, r.name, r.unit, r.baseline, r.target, r.attribute) for r in rows] == [
         (1, "细颗粒物（PM2.5）年均浓度", "µg/m3", "42", "30", "约束性"),
         (2, "地表水质量达到或好于Ⅲ类水体比例", "%", "0", "0", "约束性"),
         (3, "氮氧化物重点工程减排量", "万吨", "--", "完成市级下达任务", "预期性"),
@@ -81,8 +84,9 @@ def test_tab_rows_with_units_after_the_numbers():
         ],
         [],
         tabbed=True,
+        period=FOURTEENTH,
     ).rows
-    assert (rows[0].name, rows[0].unit, rows[0].baseline_2020, rows[0].target_2025) == (
+    assert (rows[0].name, rows[0].unit, rows[0].baseline, rows[0].target) == (
         "重度及以上污染天数",
         "天",
         "15",
@@ -98,8 +102,9 @@ def test_table_without_2020_column_has_no_baseline():
         ],
         [],
         tabbed=True,
+        period=FOURTEENTH,
     ).rows
-    assert (rows[0].baseline_2020, rows[0].target_2025, rows[0].direction) == (None, "≤30", "lower_is_better")
+    assert (rows[0].baseline, rows[0].target, rows[0].direction) == (None, "≤30", "lower_is_better")
 
 
 def test_review_table_reads_2020_targets_and_outcomes():
@@ -110,10 +115,11 @@ def test_review_table_reads_2020_targets_and_outcomes():
         ],
         [],
         tabbed=True,
+        period=FOURTEENTH,
     )
     row = result.rows[0]
     assert result.review
-    assert (row.seq, row.target_2020, row.baseline_2020, row.target_2025) == (1, "≥80", "81.4", None)
+    assert (row.seq, row.previous_target, row.baseline, row.target) == (1, "≥80", "81.4", None)
 
 
 def test_one_printed_row_naming_several_indicators_becomes_several():
@@ -124,8 +130,9 @@ def test_one_printed_row_naming_several_indicators_becomes_several():
         ],
         [],
         tabbed=True,
+        period=FOURTEENTH,
     )
-    assert [(r.name, r.unit, r.target_2020, r.baseline_2020) for r in result.rows] == [
+    assert [(r.name, r.unit, r.previous_target, r.baseline) for r in result.rows] == [
         ("化学需氧量", "万吨/年", "达到省要求", "超额完成"),
         ("氨氮", "万吨/年", "达到省要求", "超额完成"),
     ]

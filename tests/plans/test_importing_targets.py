@@ -27,7 +27,7 @@ def test_goal_paragraph_gives_numeric_and_text_goals():
     goals = goals_from_paragraph(
         "到2025年，单位GDP能耗下降率达到14.5%，细颗粒物浓度达到国家二级标准，饮用水源水质全部达到或优于Ⅲ类水体。"
     )
-    assert [(g.name, g.target_2025, g.unit, g.direction) for g in goals] == [
+    assert [(g.name, g.target, g.unit, g.direction) for g in goals] == [
         ("单位GDP能耗下降率", "14.5", "%", "higher_is_better"),
         ("细颗粒物浓度", "国家二级标准", None, "qualitative"),
     ]
@@ -35,4 +35,4 @@ def test_goal_paragraph_gives_numeric_and_text_goals():
 
 def test_not_lower_than_is_a_floor():
     [goal] = goals_from_paragraph("地表水国家考核断面达到或好于Ⅲ类水体比例不低于56.3%")
-    assert (goal.target_2025, goal.direction) == ("56.3", "higher_is_better")
+    assert (goal.target, goal.direction) == ("56.3", "higher_is_better")

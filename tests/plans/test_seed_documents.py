@@ -49,7 +49,7 @@ def test_kuancheng_metadata(seed_outline):
 
 def test_kuancheng_pm25_row(seed_outline):
     row = box(seed_outline("000"), 1).indicators[0]
-    assert (row.seq, row.category, row.name, row.unit, row.baseline_2020, row.target_2025, row.attribute) == (
+    assert (row.seq, row.category, row.name, row.unit, row.baseline, row.target, row.attribute) == (
         1, "生态环境质量", "细颗粒物（PM2.5）年均浓度", "µg/m3", "42", "30", "约束性",
     )  # fmt: skip
     assert row.direction == "lower_is_better"
@@ -123,7 +123,7 @@ def test_chaoyang_indicative_rows(seed_outline):
         "地表水市控断面考核达标比例",
         "非化石能源占一次能源消费比例",
     ]
-    assert (rows[1].target_2025, rows[7].target_2025) == ("≥90", "25")
+    assert (rows[1].target, rows[7].target) == ("≥90", "25")
 
 
 def test_chaoyang_note_in_a_bracket_is_reported(seed_outline):
@@ -146,13 +146,13 @@ def test_jingyue_tab_table(seed_outline):
     rows = box(seed_outline("002"), 1).indicators
     assert len(rows) == 21
     third = rows[2]
-    assert (third.name, third.unit, third.baseline_2020, third.target_2025) == (
+    assert (third.name, third.unit, third.baseline, third.target) == (
         "重度及以上污染天数",
         "天",
         "15",
         "5",
     )
-    assert (rows[8].name, rows[8].baseline_2020, rows[8].target_2025) == ("农村生活污水治理率", "60", "63")
+    assert (rows[8].name, rows[8].baseline, rows[8].target) == ("农村生活污水治理率", "60", "63")
 
 
 def test_jingyue_task_broken_over_lines_keeps_its_units(seed_outline):
@@ -166,7 +166,7 @@ def test_changchun_action_plan_goals(seed_outline):
     assert outline.plan.title == "聚焦巩固绿色发展优势在生态文明建设上实现新突破行动计划"
     assert (outline.plan.jurisdiction, outline.plan.level) == ("长春市", "city")
     assert [c.title for c in outline.chapters] == ["总体要求", "重点任务", "保障措施"]
-    goals = {goal.name: (goal.target_2025, goal.unit) for goal in outline.goals}
+    goals = {goal.name: (goal.target, goal.unit) for goal in outline.goals}
     assert goals["单位GDP能耗下降率"] == ("14.5", "%")
     assert goals["单位GDP二氧化碳排放下降率"] == ("18.1", "%")
     assert goals["地表水质量国家考核断面达到或好于Ⅲ类水体比例"] == ("56.3", "%")
@@ -179,8 +179,8 @@ def test_jilin_city_boxes(seed_outline):
     assert (review.kind, main.kind) == ("review", "indicators")
     assert main.title == "“十四五”时期生态环境保护主要指标"  # printed as 芒栏 2
     assert len(main.indicators) == 18
-    assert all(row.baseline_2020 is None for row in main.indicators)  # the table has no 2020 column
-    assert (main.indicators[0].target_2025, main.indicators[0].unit) == ("≤30", "微克/立方米")
+    assert all(row.baseline is None for row in main.indicators)  # the table has no 2020 column
+    assert (main.indicators[0].target, main.indicators[0].unit) == ("≤30", "微克/立方米")
     assert [row.category for row in main.indicators][9:14] == ["污染物排放总量"] * 4 + ["生态安全维护"]
     assert [len(box(outline, n).projects) for n in (3, 4, 5, 6, 7)] == [5, 6, 6, 1, 7]
 
@@ -188,7 +188,7 @@ def test_jilin_city_boxes(seed_outline):
 def test_jilin_city_review_table(seed_outline):
     rows = box(seed_outline("004"), 1).indicators
     pm25 = next(row for row in rows if row.name == "细颗粒物（PM2.5）年均浓度")
-    assert (pm25.target_2020, pm25.baseline_2020, pm25.unit) == ("≤47", "41", "微克/立方米")
+    assert (pm25.previous_target, pm25.baseline, pm25.unit) == ("≤47", "41", "微克/立方米")
     assert [row.name for row in rows if row.unit == "万吨/年"] == [
         "化学需氧量",
         "氨氮",

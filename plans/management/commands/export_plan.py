@@ -19,9 +19,9 @@ class Command(BaseCommand):
         if all_plans == bool(plan):
             raise CommandError(_("Name one plan or give --all."))
         if all_plans:
-            data = [plan_outline(plan=p) for p in Plan.objects.real().order_by("pk")]
+            data = [plan_outline(plan=p).to_dict() for p in Plan.objects.real().order_by("pk")]
         else:
-            data = plan_outline(plan=self.find(plan))
+            data = plan_outline(plan=self.find(plan)).to_dict()
         self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
 
     def find(self, key):

@@ -1,7 +1,10 @@
-from django.core.management.base import BaseCommand
+import json
+
+from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from plans.fixtures_io import committed_fixtures
+from plans.fixtures_io import fixture_files, fixture_outline
+from plans.importing.outline import OutlineFormatError
 from plans.services import plan_import_outline
 
 
@@ -9,11 +12,17 @@ class Command(BaseCommand):
     help = _("Load the five plans from the committed fixtures (the importer's output).")
 
     def handle(self, *args, **options):
-        for fixture in committed_fixtures():
+        # Every fixture is read and checked before the first plan is written.
+        loaded = []
+        for path in fixture_files():
+            fixture = json.loads(path.read_text(encoding="utf-8"))
+            try:
+                loaded.append((fixture, fixture_outline(fixture)))
+            except OutlineFormatError as exc:
+                raise CommandError(_("%(file)s: %(error)s") % {"file": path.name, "error": exc}) from exc
+        for fixture, outline in loaded:
             report = plan_import_outline(
-                outline=fixture["outline"],
-                source_file=fixture["source_file"],
-                source_sha256=fixture["source_sha256"],
+                outline=outline, source_file=fixture["source_file"], source_sha256=fixture["source_sha256"]
             )
             counts = "，".join(f"{kind} {count}" for kind, count in report.counts.items())
             self.stdout.write(f"{report.plan.title}: {counts}")
