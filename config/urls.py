@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from operations.views import healthz
+from operations.views import favicon, healthz
 
 admin.site.site_header = _("Jilin 14th Five-Year eco-environmental plan indicators")
 admin.site.site_title = _("Plan indicator monitoring")
@@ -17,5 +17,6 @@ urlpatterns = [
     path("entry/", include("indicators.urls")),
     path("spreadsheets/", include("indicators.spreadsheet_urls", namespace="spreadsheets")),
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon),
     path("", include("dashboard.urls")),
 ]
