@@ -1,6 +1,4 @@
-from django.templatetags.static import static
 from django.urls import path
-from django.views.generic import RedirectView
 
 from . import views
 
@@ -13,6 +11,4 @@ urlpatterns = [
     path("compare/", views.compare_index, name="compare-index"),
     path("compare/<str:key>/", views.compare, name="compare"),
     path("units/<int:pk>/", views.unit_detail, name="unit"),
-    # Browsers ask for /favicon.ico whatever the page says; answer instead of logging a 404.
-    path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
 ]

@@ -9,10 +9,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import exception_handler, set_rollback
+
+from accounts.views import ObtainExpiringAuthToken
 
 from . import selectors, services
 from .models import Indicator, IndicatorValue, ReviewState
@@ -72,7 +73,7 @@ def _id_param(request, name) -> int | None:
     return int(raw)
 
 
-class TokenView(ObtainAuthToken):
+class TokenView(ObtainExpiringAuthToken):
     """A token for a username and password; a locked account (django-axes) is told so, as on the login page."""
 
     def post(self, request, *args, **kwargs):

@@ -47,6 +47,6 @@ def clean_number(raw, *, name: str = "", unit: str | None = None) -> Decimal:
             )
     elif number < 0 and not change:
         raise ValidationError(_("This indicator cannot be negative."), code="negative")
-    if abs(number) >= Decimal("1e12"):
+    if number.copy_abs() >= Decimal("1e12"):  # abs() would round, and overflow on 1e999999999999
         raise ValidationError(_("The number is too large."), code="too_large")
     return number

@@ -1,5 +1,6 @@
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -15,3 +16,12 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
     return JsonResponse({"status": "ok", "database": "up"})
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says; answer instead of logging a 404.
+
+    The hashed name is looked up per request: at import time (e.g. `check --deploy` before
+    collectstatic) the manifest may not exist yet.
+    """
+    return HttpResponsePermanentRedirect(static("favicon.svg"))

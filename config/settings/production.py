@@ -31,6 +31,11 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure"):
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or _required(
     "ALLOWED_HOSTS", "list the host names the site answers to, separated by commas."
 )
+if any("*" in host for host in ALLOWED_HOSTS):
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS must name the site's hosts: '*' accepts any Host header, which lets forged "
+        "links and password-reset mails point elsewhere (use '.example.cn' for every subdomain)."
+    )
 # Needed when a form is posted through an https origin that is not the Host (e.g. nginx in front).
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 

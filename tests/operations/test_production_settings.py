@@ -66,6 +66,27 @@ def test_production_refuses_to_start_without_allowed_hosts():
     assert "ALLOWED_HOSTS is not set" in result.stderr
 
 
+@pytest.mark.parametrize("hosts", ["*", "plans.sthjt.jl.gov.cn,*", "*.jl.gov.cn"])
+def test_production_refuses_a_wildcard_in_allowed_hosts(hosts):
+    result = manage("check", env={**REAL_LOOKING_ENV, "ALLOWED_HOSTS": hosts})
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS must name the site's hosts" in result.stderr
+
+
+def test_check_deploy_runs_before_collectstatic(tmp_path):
+    """The README's first install runs collectstatic first, but a check must not crash without it."""
+    env = {**REAL_LOOKING_ENV, "STATIC_ROOT": str(tmp_path / "not-collected-yet")}
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_favicon_ico_leads_to_the_static_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("favicon.svg")
+
+
 def test_turning_off_the_ssl_redirect_is_reported_by_check_deploy(deployed_env):
     result = manage(
         "check", "--deploy", "--fail-level", "WARNING", env={**deployed_env, "SECURE_SSL_REDIRECT": "0"}
