@@ -2,7 +2,7 @@ import pytest
 
 from indicators.models import ReviewState
 from indicators.services import record_approve, record_submit, value_save
-from tests.dashboard.conftest import add_values, login
+from tests.dashboard.conftest import login
 from tests.factories import (
     IndicatorFactory,
     PlanFactory,
@@ -10,6 +10,7 @@ from tests.factories import (
     TaskFactory,
     TaskProgressFactory,
     UnitFactory,
+    add_values,
 )
 
 pytestmark = pytest.mark.django_db
