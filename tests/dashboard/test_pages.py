@@ -175,14 +175,9 @@ def test_text_target_indicator_is_judged_by_status(client, dash):
     task_like = IndicatorFactory(
         plan=dash.plan,
         box=dash.pm25.box,
+        qualitative=True,
         name="完成市级下达的减排任务",
-        unit="",
-        baseline_text="--",
-        baseline_value=None,
         target_text="完成市级下达任务",
-        target_value=None,
-        direction="qualitative",
-        key="",
     )
     task_like.values.create(year=2023, status="done", state=ReviewState.APPROVED)
     login(client, dash.users["leader"])
@@ -194,10 +189,7 @@ def test_text_target_indicator_is_judged_by_status(client, dash):
 
 
 def test_plan_summary_counts_goals_stated_in_the_text(client, dash):
-    goal = IndicatorFactory(
-        plan=dash.plan, box=None, name="建成区黑臭水体", baseline_text="10", baseline_value=10,
-        target_text="0", target_value=0, direction="lower_is_better",
-    )  # fmt: skip
+    goal = IndicatorFactory(plan=dash.plan, goal=True)
     add_values(goal, {2023: 0})
     login(client, dash.users["leader"])
     response = client.get(f"/plans/{dash.plan.pk}/?year=2023")
@@ -208,10 +200,7 @@ def test_plan_summary_counts_goals_stated_in_the_text(client, dash):
 
 def test_plan_summary_of_a_plan_with_only_goals_has_a_share(client, dash):
     plan = PlanFactory(jurisdiction=dash.district, title="宽城区行动方案")
-    goal = IndicatorFactory(
-        plan=plan, box=None, baseline_text="10", baseline_value=10,
-        target_text="0", target_value=0, direction="lower_is_better",
-    )  # fmt: skip
+    goal = IndicatorFactory(plan=plan, goal=True)
     add_values(goal, {2023: 0})
     login(client, dash.users["leader"])
     html = client.get(f"/plans/{plan.pk}/?year=2023", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
