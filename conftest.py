@@ -3,6 +3,7 @@
 import pytest
 
 from accounts.models import User
+from indicators.demo import ensure_role_groups
 from plans.models import Box, Jurisdiction
 from tests.factories import (
     BoxFactory,
@@ -45,6 +46,24 @@ def world(db):
         "admin": UserFactory(username="admin", role=User.Role.ADMIN, is_staff=True, is_superuser=True),
     }
     return w
+
+
+@pytest.fixture
+def staffed(world):
+    """Every demo role in its group and allowed into the admin, as seed_demo sets them up."""
+    groups = ensure_role_groups()
+    for user in world.users.values():
+        user.is_staff = True
+        user.save()
+    for key, group in (
+        ("reporter_own", "填报人"),
+        ("reporter_other", "填报人"),
+        ("reviewer", "审核人"),
+        ("reviewer_other", "审核人"),
+        ("leader", "领导"),
+    ):
+        world.users[key].groups.add(groups[group])
+    return world
 
 
 @pytest.fixture
