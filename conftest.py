@@ -3,6 +3,7 @@
 import pytest
 
 from accounts.models import User
+from dashboard import scoreboard
 from indicators.demo import ensure_role_groups
 from plans.models import Box, Jurisdiction
 from tests.factories import (
@@ -18,6 +19,14 @@ from tests.factories import (
     UserFactory,
     add_values,
 )
+
+
+@pytest.fixture(autouse=True)
+def fresh_scoreboard():
+    """The attainment table is cached per data fingerprint; tests must not see each other's."""
+    scoreboard.clear()
+    yield
+    scoreboard.clear()
 
 
 @pytest.fixture
