@@ -2,7 +2,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from accounts.models import User
-from indicators.models import Indicator, IndicatorValue, ProjectProgress, TaskProgress
+from indicators.models import Indicator, IndicatorValue, ProjectProgress, ReviewState, TaskProgress
 from plans.models import Box, Chapter, Jurisdiction, KeyProject, Plan, ResponsibleUnit, Section, Task
 
 
@@ -78,23 +78,94 @@ class KeyProjectFactory(DjangoModelFactory):
     title = "重点行业绿色转型升级工程"
 
 
+PM25 = {
+    "category": "生态环境质量",
+    "name": "细颗粒物（PM2.5）年均浓度",
+    "unit": "µg/m3",
+    "baseline_text": "42",
+    "baseline_value": 42,
+    "target_text": "30",
+    "target_value": 30,
+    "attribute": "约束性",
+    "direction": "lower_is_better",
+    "key": "pm25",
+}
+
+
 class IndicatorFactory(DjangoModelFactory):
+    """A row of a plan's indicator table; by default the PM2.5 row. The traits are the other kinds of
+    row the tests need: `IndicatorFactory(share=True)`, `qualitative=True`, `hold=True`, `goal=True`."""
+
     class Meta:
         model = Indicator
+
+    class Params:
+        # 42 → 30 µg/m3, lower is better, binding. The defaults are this row too; `pm25=True` says that
+        # a test relies on these figures.
+        pm25 = factory.Trait(**PM25)
+        # A percentage, higher is better: 85% → 90%.
+        share = factory.Trait(
+            name="空气质量优良天数比例",
+            unit="%",
+            baseline_text="85",
+            baseline_value=85,
+            target_text="90",
+            target_value=90,
+            direction="higher_is_better",
+            key="good_air_days_ratio",
+        )
+        # A share to keep where it is: 0% → 0%, indicative.
+        hold = factory.Trait(
+            category="水环境",
+            name="劣Ⅴ类水体比例",
+            unit="%",
+            baseline_text="0",
+            baseline_value=0,
+            target_text="0",
+            target_value=0,
+            direction="hold",
+            attribute="预期性",
+            key="worst_water_ratio",
+        )
+        # A target in words, judged by a status instead of a number.
+        qualitative = factory.Trait(
+            name="突发环境事件应急",
+            unit="",
+            baseline_text="--",
+            baseline_value=None,
+            target_text="有效保障",
+            target_value=None,
+            direction="qualitative",
+            key="",
+        )
+        # A goal stated in the plan's text, outside any box: 10 → 0, lower is better.
+        goal = factory.Trait(
+            box=None,
+            source=Indicator.Source.GOAL,
+            category="",
+            name="建成区黑臭水体",
+            unit="",
+            baseline_text="10",
+            baseline_value=10,
+            target_text="0",
+            target_value=0,
+            direction="lower_is_better",
+            key="",
+        )
 
     plan = factory.SubFactory(PlanFactory)
     box = factory.SubFactory(BoxFactory, plan=factory.SelfAttribute("..plan"))
     seq = factory.Sequence(lambda n: n + 1)
-    category = "生态环境质量"
-    name = "细颗粒物（PM2.5）年均浓度"
-    unit = "µg/m3"
-    baseline_text = "42"
-    baseline_value = 42
-    target_text = "30"
-    target_value = 30
-    attribute = "约束性"
-    direction = "lower_is_better"
-    key = "pm25"
+    category = PM25["category"]
+    name = PM25["name"]
+    unit = PM25["unit"]
+    baseline_text = PM25["baseline_text"]
+    baseline_value = PM25["baseline_value"]
+    target_text = PM25["target_text"]
+    target_value = PM25["target_value"]
+    attribute = PM25["attribute"]
+    direction = PM25["direction"]
+    key = PM25["key"]
 
 
 class UserFactory(DjangoModelFactory):
@@ -137,3 +208,9 @@ class ProjectProgressFactory(DjangoModelFactory):
     project = factory.SubFactory(KeyProjectFactory)
     year = 2021
     status = "in_progress"
+
+
+def add_values(indicator, values, state=ReviewState.APPROVED):
+    """add_values(indicator, {2021: 43, 2022: 44}): one value a year, approved unless told."""
+    for year, value in values.items():
+        IndicatorValueFactory(indicator=indicator, year=year, value=value, state=state)

@@ -6,8 +6,6 @@ import re
 import pytest
 
 from indicators.attainment import Status
-from tests.dashboard.conftest import dash  # noqa: F401  (fixtures)
-from tests.indicators.conftest import world  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -3,7 +3,8 @@ import pytest
 from indicators.attainment import Status
 from indicators.models import IndicatorValue, ReviewState
 from indicators.services import record_approve, record_submit, value_save
-from tests.dashboard.conftest import add_values, login
+from tests.dashboard.conftest import login
+from tests.factories import add_values
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@ import pytest
 
 from indicators.models import ReviewState
 from indicators.services import record_approve, record_submit, value_save
-from tests.dashboard.conftest import add_values, login
+from tests.dashboard.conftest import login
 from tests.factories import (
     IndicatorFactory,
     PlanFactory,
@@ -10,7 +10,9 @@ from tests.factories import (
     TaskFactory,
     TaskProgressFactory,
     UnitFactory,
+    add_values,
 )
+from tests.rendered import row_naming, terms
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +25,26 @@ def test_plan_page_lists_the_main_table_in_document_order(client, dash):
     response = client.get(f"/plans/{dash.plan.pk}/?year=2023")
     ((_box, rows),) = response.context["tables"]
     assert [r.indicator.pk for r in rows] == [dash.pm25.pk, dash.good_days.pk, dash.water.pk]
+
+
+def test_plan_page_shows_each_indicators_value_and_status_of_the_year(client, dash):
+    login(client, dash.users["leader"])
+    html = client.get(f"/plans/{dash.plan.pk}/?year=2023").content.decode()
+    assert "<h1>测试区生态环境保护“十四五”规划" in html
+    pm25 = row_naming(html, "细颗粒物（PM2.5）年均浓度")
+    assert (pm25["2023"], pm25["2025年目标值"], pm25["2023年状态"]) == ("45", "30", "逆向变化 预计无法完成")
+    good_days = row_naming(html, "空气质量优良天数比例")
+    assert (good_days["2023"], good_days["2023年状态"]) == ("90", "已达标")
+    water = row_naming(html, "劣Ⅴ类水体比例")
+    assert (water["2023"], water["2023年状态"]) == ("", "暂无数据")
+
+
+def test_plan_page_judges_the_year_asked_for(client, dash):
+    login(client, dash.users["leader"])
+    html = client.get(f"/plans/{dash.plan.pk}/?year=2022").content.decode()
+    good_days = row_naming(html, "空气质量优良天数比例")  # 88 in 2022, ahead of the path's 87
+    assert (good_days["2022"], good_days["2022年状态"]) == ("88", "进度正常")
+    assert "2023年状态" not in html
 
 
 def test_plan_page_category_cell_spans_its_rows(client, dash):
@@ -74,6 +96,24 @@ def test_indicator_page_chart_has_baseline_values_path_and_forecast(client, dash
     assert chart["forecast"] > 45
 
 
+def test_indicator_page_shows_its_figures_and_the_status_of_the_year(client, dash):
+    login(client, dash.users["leader"])
+    html = client.get(f"/indicators/{dash.pm25.pk}/?year=2023").content.decode()
+    assert "<h1>细颗粒物（PM2.5）年均浓度" in html
+    shown = terms(html)
+    assert (shown["2020年基期值"], shown["2025年目标值"]) == ("42", "30")
+    assert shown["2023年状态"] == "逆向变化 预计无法完成"
+    assert shown["上级市目标"] == "长春市：28"
+    assert row_naming(html, "2023") == {
+        "年份": "2023",
+        "数值": "45",
+        "状态": "已审核",
+        "填报人": "",
+        "审核人": "",
+        "备注": "",
+    }
+
+
 def test_indicator_page_loads_echarts_from_static_files(client, dash):
     login(client, dash.users["leader"])
     html = client.get(f"/indicators/{dash.pm25.pk}/").content.decode()
@@ -121,6 +161,16 @@ def test_compare_page_shows_regions_with_the_parent_target(client, dash):
     assert response.context["chart"]["parent_targets"].count(28.0) == 2
 
 
+def test_compare_page_shows_each_regions_value_and_status_of_the_year(client, dash):
+    login(client, dash.users["reviewer_city"])
+    html = client.get("/compare/pm25/?year=2023").content.decode()
+    assert "<h1>细颗粒物（PM2.5）年均浓度</h1>" in html
+    kuancheng, chaoyang, changchun = (row_naming(html, region) for region in ("宽城区", "朝阳区", "长春市"))
+    assert (kuancheng["2023"], kuancheng["状态"]) == ("45", "逆向变化")
+    assert (chaoyang["2023"], chaoyang["状态"], chaoyang["上级市目标"]) == ("36", "进度滞后", "28 长春市")
+    assert (changchun["2023"], changchun["2025年目标值"], changchun["状态"]) == ("", "28", "暂无数据")
+
+
 def test_compare_sorts_by_status(client, dash):
     login(client, dash.users["reviewer_city"])
     rows = client.get("/compare/pm25/?year=2023&sort=status").context["rows"]
@@ -153,6 +203,15 @@ def test_unit_page_lists_what_is_not_yet_entered_or_submitted(client, dash):
     assert [r.task for r, _state in response.context["late_tasks"]] == [dash.task]
 
 
+def test_unit_page_shows_each_indicators_entry_and_status_of_the_year(client, dash):
+    login(client, dash.users["leader"])
+    html = client.get(f"/units/{dash.own_unit.pk}/?year=2023").content.decode()
+    assert "<h1>宽城区 区生态环境分局</h1>" in html
+    pm25 = row_naming(html, "细颗粒物（PM2.5）年均浓度")
+    assert (pm25["2023年填报"], pm25["2023年状态"]) == ("已审核", "逆向变化")
+    assert row_naming(html, dash.task.title)["2023年填报"] == "未填报"
+
+
 def test_unit_page_submitted_value_is_not_late(client, dash):
     add_values(dash.pm25, {2024: 40}, state=ReviewState.SUBMITTED)
     login(client, dash.users["leader"])
@@ -167,21 +226,19 @@ def test_unit_of_another_jurisdiction_is_not_found(client, dash):
 
 def test_reporter_sees_own_unit_page(client, dash):
     login(client, dash.users["reporter_own"])
-    assert client.get(f"/units/{dash.own_unit.pk}/").status_code == 200
+    response = client.get(f"/units/{dash.own_unit.pk}/?year=2023")
+    assert response.status_code == 200
+    pm25 = row_naming(response.content.decode(), "细颗粒物（PM2.5）年均浓度")
+    assert (pm25["2023年填报"], pm25["2023年状态"]) == ("已审核", "逆向变化")
 
 
 def test_text_target_indicator_is_judged_by_status(client, dash):
     task_like = IndicatorFactory(
         plan=dash.plan,
         box=dash.pm25.box,
+        qualitative=True,
         name="完成市级下达的减排任务",
-        unit="",
-        baseline_text="--",
-        baseline_value=None,
         target_text="完成市级下达任务",
-        target_value=None,
-        direction="qualitative",
-        key="",
     )
     task_like.values.create(year=2023, status="done", state=ReviewState.APPROVED)
     login(client, dash.users["leader"])
@@ -193,10 +250,7 @@ def test_text_target_indicator_is_judged_by_status(client, dash):
 
 
 def test_plan_summary_counts_goals_stated_in_the_text(client, dash):
-    goal = IndicatorFactory(
-        plan=dash.plan, box=None, name="建成区黑臭水体", baseline_text="10", baseline_value=10,
-        target_text="0", target_value=0, direction="lower_is_better",
-    )  # fmt: skip
+    goal = IndicatorFactory(plan=dash.plan, goal=True)
     add_values(goal, {2023: 0})
     login(client, dash.users["leader"])
     response = client.get(f"/plans/{dash.plan.pk}/?year=2023")
@@ -207,10 +261,7 @@ def test_plan_summary_counts_goals_stated_in_the_text(client, dash):
 
 def test_plan_summary_of_a_plan_with_only_goals_has_a_share(client, dash):
     plan = PlanFactory(jurisdiction=dash.district, title="宽城区行动方案")
-    goal = IndicatorFactory(
-        plan=plan, box=None, baseline_text="10", baseline_value=10,
-        target_text="0", target_value=0, direction="lower_is_better",
-    )  # fmt: skip
+    goal = IndicatorFactory(plan=plan, goal=True)
     add_values(goal, {2023: 0})
     login(client, dash.users["leader"])
     html = client.get(f"/plans/{plan.pk}/?year=2023", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()

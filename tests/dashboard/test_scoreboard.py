@@ -2,7 +2,7 @@ import pytest
 
 from dashboard import scoreboard
 from indicators.models import IndicatorValue, ReviewState
-from tests.dashboard.conftest import add_values
+from tests.factories import add_values
 
 pytestmark = pytest.mark.django_db
 

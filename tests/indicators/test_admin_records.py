@@ -4,7 +4,6 @@ import pytest
 from django.contrib.admin import helpers
 from django.urls import reverse
 
-from indicators.demo import ensure_role_groups
 from indicators.models import IndicatorValue, ReviewState, TargetRevision
 from tests.factories import (
     BoxFactory,
@@ -24,24 +23,6 @@ pytestmark = pytest.mark.django_db
 
 CHANGELIST = reverse("admin:indicators_indicatorvalue_changelist")
 INLINE = {"evidence-TOTAL_FORMS": 0, "evidence-INITIAL_FORMS": 0}  # the read-only evidence inline
-
-
-@pytest.fixture
-def staffed(world):
-    """Every demo role in its group and allowed into the admin, as seed_demo sets them up."""
-    groups = ensure_role_groups()
-    for user in world.users.values():
-        user.is_staff = True
-        user.save()
-    for key, group in (
-        ("reporter_own", "填报人"),
-        ("reporter_other", "填报人"),
-        ("reviewer", "审核人"),
-        ("reviewer_other", "审核人"),
-        ("leader", "领导"),
-    ):
-        world.users[key].groups.add(groups[group])
-    return world
 
 
 def login(client, world, key):

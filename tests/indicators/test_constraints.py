@@ -59,8 +59,8 @@ def test_two_indicators_with_the_same_place_in_a_box_are_refused():
 
 
 def test_two_goals_with_the_same_sequence_in_a_plan_are_refused():
-    goal = IndicatorFactory(box=None, seq=1, source="goal")
-    refused(IndicatorFactory, plan=goal.plan, box=None, seq=1, source="goal")
+    goal = IndicatorFactory(goal=True, seq=1)
+    refused(IndicatorFactory, plan=goal.plan, goal=True, seq=1)
 
 
 def test_plan_period_must_end_after_it_starts():

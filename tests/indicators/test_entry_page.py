@@ -141,16 +141,7 @@ def test_value_created_meanwhile_is_a_conflict(staff, world):
 
 
 def test_one_bad_row_saves_nothing_and_shows_its_error(staff, world):
-    second = IndicatorFactory(
-        plan=world.plan,
-        name="优良天数比例",
-        unit="%",
-        baseline_text="85",
-        baseline_value=85,
-        target_text="90",
-        target_value=90,
-        direction="higher_is_better",
-    )
+    second = IndicatorFactory(plan=world.plan, share=True)
     second.units.add(world.own_unit)
     response = post(staff, {**row(world.indicator, "38"), **row(second, "120")})
     html = response.content.decode()
@@ -164,16 +155,7 @@ def test_not_a_number_is_an_error_on_its_row(staff, world):
 
 
 def test_qualitative_indicator_takes_a_status(staff, world):
-    qualitative = IndicatorFactory(
-        plan=world.plan,
-        name="突发环境事件",
-        unit="",
-        baseline_text="--",
-        baseline_value=None,
-        target_text="有效保障",
-        target_value=None,
-        direction="qualitative",
-    )
+    qualitative = IndicatorFactory(plan=world.plan, qualitative=True)
     qualitative.units.add(world.own_unit)
     post(
         staff,

@@ -40,45 +40,17 @@ def loaded(db):
     kc_plan = PlanFactory(jurisdiction=kuancheng)
     jl_plan = PlanFactory(jurisdiction=jilin)
     indicators = [
-        IndicatorFactory(plan=kc_plan, seq=1),
+        IndicatorFactory(plan=kc_plan, seq=1, pm25=True),
         IndicatorFactory(
-            plan=kc_plan,
-            seq=2,
-            name="空气质量优良天数比例",
-            unit="%",
-            baseline_text="88.5",
-            baseline_value=Decimal("88.5"),
-            target_text="90",
-            target_value=90,
-            direction="higher_is_better",
+            plan=kc_plan, seq=2, share=True, baseline_text="88.5", baseline_value=Decimal("88.5")
         ),
-        IndicatorFactory(
-            plan=kc_plan,
-            seq=3,
-            name="城市黑臭水体比例",
-            unit="%",
-            baseline_text="0",
-            baseline_value=0,
-            target_text="0",
-            target_value=0,
-            direction="hold",
-        ),
-        IndicatorFactory(plan=jl_plan, seq=1),
+        IndicatorFactory(plan=kc_plan, seq=3, hold=True),
+        IndicatorFactory(plan=jl_plan, seq=1, pm25=True),
     ]
     for indicator in indicators[:3]:
         indicator.units.add(units["kc_eco"])
     indicators[3].units.add(units["jl_eco"])
-    IndicatorFactory(
-        plan=kc_plan,
-        seq=4,
-        name="突发环境事件应急",
-        unit="",
-        baseline_text="--",
-        baseline_value=None,
-        target_text="有效保障",
-        target_value=None,
-        direction="qualitative",
-    )
+    IndicatorFactory(plan=kc_plan, seq=4, qualitative=True)
     return indicators
 
 

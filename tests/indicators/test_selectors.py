@@ -103,14 +103,7 @@ def test_year_defaults_to_the_latest_approved_year(world):
 
 
 def test_qualitative_indicator_reports_the_approved_status(world):
-    text = IndicatorFactory(
-        plan=world.plan,
-        direction="qualitative",
-        target_text="有效保障",
-        target_value=None,
-        baseline_text="--",
-        baseline_value=None,
-    )
+    text = IndicatorFactory(plan=world.plan, qualitative=True)
     IndicatorValueFactory(indicator=text, year=2022, value=None, status="done", state=ReviewState.APPROVED)
     assert judged(text, 2022).status == Status.DONE
 

@@ -106,7 +106,7 @@ def test_a_fall_may_be_negative_when_the_indicator_measures_change(world):
 
 
 def test_qualitative_target_takes_a_status_not_a_number(world):
-    indicator = IndicatorFactory(plan=world.plan, direction="qualitative", target_text="完成市级下达任务")
+    indicator = IndicatorFactory(plan=world.plan, qualitative=True, target_text="完成市级下达任务")
     indicator.units.add(world.own_unit)
     with pytest.raises(ValidationError):
         services.value_save(user=world.users["reporter_own"], indicator=indicator, year=2021, status="maybe")

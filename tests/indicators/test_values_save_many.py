@@ -153,7 +153,7 @@ def test_value_save_refuses_an_empty_figure(world):
 
 
 def test_value_save_refuses_a_qualitative_target_without_a_status(world):
-    goal = IndicatorFactory(plan=world.plan, box=world.indicator.box, direction="qualitative", unit="")
+    goal = IndicatorFactory(plan=world.plan, box=world.indicator.box, qualitative=True)
     goal.units.add(world.own_unit)
     with pytest.raises(ValidationError) as error:
         services.value_save(user=reporter(world), indicator=goal, year=2022, status="")

@@ -32,12 +32,12 @@ def argument(route, name, objects):
 
 
 def page_urls(objects, skipped=READ_ONLY):
-    """The URL of every page whose parameters name a plan, unit or indicator of `objects`."""
-    urls = []
+    """{url name: URL} of every page whose parameters name a plan, unit or indicator of `objects`."""
+    urls = {}
     for name, route, entry in page_patterns(get_resolver().url_patterns, skipped):
         kwargs = {param: argument(route, param, objects) for param in entry.pattern.regex.groupindex}
         if None not in kwargs.values():
-            urls.append(reverse(name, kwargs=kwargs))
+            urls[name] = reverse(name, kwargs=kwargs)
     return urls
 
 

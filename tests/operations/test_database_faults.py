@@ -31,7 +31,7 @@ UNAVAILABLE = "The database is temporarily unavailable, so nothing was saved. Pl
 @pytest.fixture
 def import_rows(world):
     """New values for three indicators and a change to one existing draft: inserts and updates."""
-    indicators = [world.indicator] + [IndicatorFactory(plan=world.plan, unit="µg/m3") for _ in range(2)]
+    indicators = [world.indicator] + [IndicatorFactory(plan=world.plan, pm25=True) for _ in range(2)]
     for indicator in indicators[1:]:
         indicator.units.add(world.own_unit)
     existing = IndicatorValueFactory(indicator=world.indicator, year=2021, value=40, version=1)

@@ -50,42 +50,76 @@ def test_admin_changelist_shows_a_script_name_as_text(superuser_client, hostile,
 def test_admin_change_page_shows_a_script_name_as_text(superuser_client, hostile, key):
     obj = hostile[key]
     opts = obj._meta
-    content = superuser_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]))
-    assert SCRIPT not in content.content.decode()
+    response = superuser_client.get(
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+    )
+    assert response.status_code == 200
+    assert SCRIPT not in response.content.decode()
+    assert ESCAPED in response.content.decode()
 
 
 def test_every_admin_changelist_keeps_script_text_inert(superuser_client, hostile):
     for model in admin.site._registry:
         opts = model._meta
         response = superuser_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
+        assert response.status_code == 200, opts.label
         assert SCRIPT not in response.content.decode(), opts.label
 
 
-def pages_checked(client, hostile):
-    checked = []
-    for url in page_urls(hostile):
+# Routes that are not pages to open: each test below checks that they are what this says.
+NOT_PAGES = {
+    "spreadsheets:template": "a spreadsheet download",
+    "spreadsheets:import_confirm": "takes only the import page's POST",
+}
+# Pages a unit's reporter may not open.
+REFUSED_TO_REPORTERS = {"indicators:review"}
+
+
+def pages(hostile, refused=()):
+    return {
+        name: url for name, url in page_urls(hostile).items() if name not in NOT_PAGES and name not in refused
+    }
+
+
+def assert_every_page_shows_script_names_as_text(client, urls):
+    for name, url in urls.items():
         response = client.get(url)
-        if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
-            continue
-        assert SCRIPT not in response.content.decode(), url
-        checked.append(url)
-    return checked
+        assert response.status_code == 200, (name, url, response.status_code)
+        assert "html" in response["Content-Type"], (name, url)
+        assert SCRIPT not in response.content.decode(), (name, url)
 
 
 def test_every_page_shows_a_script_name_as_text_to_an_administrator(superuser_client, hostile):
-    assert len(pages_checked(superuser_client, hostile)) > 1
+    urls = pages(hostile)
+    assert len(urls) > 1
+    assert_every_page_shows_script_names_as_text(superuser_client, urls)
 
 
 def test_every_page_shows_a_script_name_as_text_to_the_units_reporter(client, hostile):
     client.force_login(UserFactory(username="kc_sthj", units=[hostile["unit"]]))
-    assert len(pages_checked(client, hostile)) > 1
+    urls = pages(hostile, refused=REFUSED_TO_REPORTERS)
+    assert len(urls) > 1
+    assert_every_page_shows_script_names_as_text(client, urls)
 
 
-def test_pages_that_show_the_hostile_names_escape_them(superuser_client, hostile):
-    """Guards the two tests above: some pages do show the names, escaped."""
-    shown = [
-        url
-        for url in page_urls(hostile)
-        if ESCAPED in superuser_client.get(url).content.decode(errors="ignore")
-    ]
-    assert shown
+def test_the_units_reporter_is_refused_the_pages_left_out_for_them(client, hostile):
+    client.force_login(UserFactory(username="kc_sthj", units=[hostile["unit"]]))
+    urls = page_urls(hostile)
+    for name in REFUSED_TO_REPORTERS:
+        assert client.get(urls[name]).status_code == 403, name
+
+
+def test_what_is_left_out_is_not_a_page(superuser_client, hostile):
+    urls = page_urls(hostile)
+    assert set(NOT_PAGES) <= set(urls)
+    assert superuser_client.get(urls["spreadsheets:import_confirm"]).status_code == 405
+    download = superuser_client.get(urls["spreadsheets:template"], {"year": 2021, "plan": hostile["plan"].pk})
+    assert download.status_code == 200 and "html" not in download["Content-Type"]
+
+
+def test_pages_that_name_the_hostile_rows_escape_them(superuser_client, hostile):
+    """Guards the tests above: the pages of the plan, the indicator, the unit and the comparison do show
+    the names."""
+    urls = page_urls(hostile)
+    for name in ("dashboard:plan", "dashboard:indicator", "dashboard:unit", "dashboard:compare"):
+        assert ESCAPED in superuser_client.get(urls[name]).content.decode(), name
