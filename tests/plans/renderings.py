@@ -1,0 +1,60 @@
+"""Other renderings of the seed plans, made from the text and its parsed outline.
+
+The importer is measured on conversions of the plans that no test here has seen; these functions
+make such conversions from the seeds by general transformations (never by a seed's name or lines).
+"""
+
+from dataclasses import astuple
+
+from plans.importing.structure import box_title
+from plans.importing.text import clean_line
+
+
+def row_cells(row) -> list[str]:
+    """An indicator row as printed: category, 序号, name with unit and footnote star, values, attribute.
+
+    Fields are read by position (seq, category, name, unit, baseline, target, previous target,
+    attribute, …) so the renderings do not depend on what the value fields are called.
+    """
+    seq, _category, name, unit, baseline, target, _previous, attribute, *_rest = astuple(row)
+    footnote = row.footnote
+    printed = name + (f"（{unit}）" if unit else "") + ("*" if footnote else "")
+    return [str(seq), printed, baseline or "", target or "", attribute or ""]
+
+
+def table_spans(text: str, outline):
+    """(box, first line index, end index) of each indicator table: the lines after the box title that
+    hold tabs or are blank."""
+    lines = text.splitlines()
+    wanted = {box.number: box for box in outline.boxes if box.kind == "indicators"}
+    for index, raw in enumerate(lines):
+        title = box_title(clean_line(raw))
+        if title and title[0] in wanted:
+            end = index + 1
+            while end < len(lines) and ("\t" in lines[end] or not lines[end].strip()):
+                end += 1
+            yield wanted.pop(title[0]), index + 1, end
+
+
+def replace_tables(text: str, outline, render) -> str:
+    """The text with each indicator table's lines replaced by `render(box)` (a list of lines)."""
+    lines = text.splitlines()
+    out, position = [], 0
+    for box, start, end in table_spans(text, outline):
+        out += lines[position:start] + render(box)
+        position = end
+    return "\n".join(out + lines[position:]) + "\n"
+
+
+def tab_rows(header: list[str]):
+    """One row per line, tab-separated; the category cell only on a group's first row."""
+
+    def render(box):
+        lines, previous = ["\t".join(header)], None
+        for row in box.indicators:
+            category = row.category if row.category != previous else ""
+            previous = row.category
+            lines.append("\t".join([category or "", *row_cells(row)]))
+        return lines
+
+    return render
