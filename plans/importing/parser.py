@@ -9,6 +9,7 @@ from .errors import PlanParseError
 from .metadata import plan_metadata, plan_title
 from .numerals import to_int
 from .outline import Box, Chapter, PlanOutline, Project, Section, Task
+from .pages import drop_page_furniture
 from .responsibility import split_responsibility
 from .structure import (
     BOX_REFERENCE,
@@ -59,6 +60,7 @@ class _Parser:
     # -- the walk -------------------------------------------------------------------------------
     def run(self) -> PlanOutline:
         start = self._body_start()
+        self.lines = drop_page_furniture(self.lines, start)
         preamble = [line.text for line in self.lines[:start]]
         index = start
         while index < len(self.lines):

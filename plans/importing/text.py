@@ -15,8 +15,12 @@ CJK_PUNCT = r"\u3000-\u303f\uff00-\uffef“”‘’、"
 
 BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 BOLD = re.compile(r"\*\*")
-# A PDF page number on its own line ("- 94 -", "-60-") or glued to the end of a line ("…养殖业氨-40-").
-PAGE_NUMBER_LINE = re.compile(r"^\s*[-－—]\s*\d{1,3}\s*[-－—]\s*$")
+# A PDF page number on its own line ("- 94 -", "-60-", "— 7 —", "第 14 页", "第14页 共30页", "14/30") or
+# glued to the end of a line ("…养殖业氨-40-"). A bare "14" is told from a table cell by `pages.py`.
+PAGE_NUMBER_LINE = re.compile(
+    r"^\s*(?:[-－—–]\s*\d{1,3}\s*[-－—–]|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?"
+    r"|\d{1,3}\s*/\s*\d{1,3})\s*$"
+)
 PAGE_NUMBER_TAIL = re.compile(r"[-－]\d{1,3}[-－]\s*$")
 # Word's sub/superscript markup: "PM _{2.5}" → "PM2.5", "m ³" → "m3".
 SCRIPT = re.compile(r"\s*[_^]\{([^}]*)\}")

@@ -58,3 +58,29 @@ def tab_rows(header: list[str]):
         return lines
 
     return render
+
+
+PAGE_NUMBERS = ("- {n} -", "-{n}-", "{n}", "第 {n} 页", "— {n} —", "第{n}页 共{total}页", "{n}/{total}")
+SENTENCE_END = "。！？；：）”"
+
+
+def page_breaks(text: str, running_header: str, every: int = 3) -> str:
+    """PDF-like text: every `every`-th long paragraph line is broken in its middle by a page end —
+    a blank line, the page number (in turn in the forms PDFs print), a blank line, the running header.
+
+    The break never falls right after a sentence-final mark: there a page end and a paragraph end
+    look the same in plain text. Nor inside straight quotes ("…"): each line pairs its own quotes.
+    """
+    out, page = [], 0
+    for raw in text.splitlines():
+        line = raw.rstrip()
+        if "\t" in line or len(clean_line(line)) < 60 or (len(out) % every):
+            out.append(line)
+            continue
+        cut = len(line) // 2
+        while cut < len(line) - 1 and (line[cut - 1] in SENTENCE_END or line[:cut].count('"') % 2):
+            cut += 1
+        page += 1
+        number = PAGE_NUMBERS[page % len(PAGE_NUMBERS)].format(n=page + 1, total=99)
+        out += [line[:cut], "", number, "", running_header, line[cut:]]
+    return "\n".join(out) + "\n"
