@@ -96,11 +96,17 @@ def clean_line(raw: str) -> str:
 
 
 def clean_lines(text: str) -> list[Line]:
+    return clean_lines_and_contents(text)[0]
+
+
+def clean_lines_and_contents(text: str) -> tuple[list[Line], list[Line]]:
+    """The cleaned lines without the table of contents, and the contents' lines (empty without one)."""
     lines = [Line(number, clean_line(raw)) for number, raw in enumerate(text.splitlines(), start=1)]
-    return drop_table_of_contents(lines)
+    start, end = _contents_span(lines)
+    return lines[:start] + lines[end:], lines[start:end]
 
 
-def drop_table_of_contents(lines: list[Line]) -> list[Line]:
+def _contents_span(lines: list[Line]) -> tuple[int, int]:
     """A 目录 heading starts the contents; they end at the first line not closed by a page number."""
     for index, line in enumerate(lines):
         if TOC_HEADING.match(line.text.replace("\t", "").strip()):
@@ -109,5 +115,5 @@ def drop_table_of_contents(lines: list[Line]) -> list[Line]:
                 not lines[end].text.strip() or ENDS_WITH_PAGE.search(lines[end].text)
             ):
                 end += 1
-            return lines[:index] + lines[end:]
-    return lines
+            return index, end
+    return 0, 0

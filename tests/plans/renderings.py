@@ -84,3 +84,14 @@ def page_breaks(text: str, running_header: str, every: int = 3) -> str:
         number = PAGE_NUMBERS[page % len(PAGE_NUMBERS)].format(n=page + 1, total=99)
         out += [line[:cut], "", number, "", running_header, line[cut:]]
     return "\n".join(out) + "\n"
+
+
+def cut_points(text: str, count: int = 20) -> list[int]:
+    """`count` line counts evenly spaced from 10 % to 95 % of the document's lines."""
+    total = len(text.splitlines())
+    return [round(total * (0.10 + 0.85 * step / (count - 1))) for step in range(count)]
+
+
+def cut(text: str, lines: int) -> str:
+    """The document as a file cut off after `lines` lines."""
+    return "\n".join(text.splitlines()[:lines]) + "\n"
