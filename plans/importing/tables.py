@@ -252,10 +252,10 @@ def tab_header(rows: list[list[str]], header_index: int) -> tuple[list[list[str]
     with one merged cell ("指标" over 类别, 序号 and the name), so it is aligned with the rows' last cells.
     """
     start = header_index
-    while start > 0 and _header_fragment(rows[start - 1]):
+    while start > 0 and is_header_fragment(rows[start - 1]):
         start -= 1
     end = header_index + 1
-    while end < len(rows) and _header_fragment(rows[end]):
+    while end < len(rows) and is_header_fragment(rows[end]):
         end += 1
     width = max(len(row) for row in rows[start:end])
     header = ["".join(row[i] if i < len(row) else "" for row in rows[start:end]) for i in range(width)]
@@ -271,7 +271,7 @@ HEADER_HINTS = ("年", "指标", "属性", "序号", "类别", "名称", "基期
                 "十五五")  # fmt: skip
 
 
-def _header_fragment(cells: list[str]) -> bool:
+def is_header_fragment(cells: list[str]) -> bool:
     """A header line's continuation: only short header words or bracketed notes, no values."""
     filled = [cell for cell in cells if cell]
     return bool(filled) and all(

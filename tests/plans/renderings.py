@@ -4,6 +4,7 @@ The importer is measured on conversions of the plans that no test here has seen;
 make such conversions from the seeds by general transformations (never by a seed's name or lines).
 """
 
+import unicodedata
 from dataclasses import astuple
 
 from plans.importing.structure import box_title
@@ -95,3 +96,47 @@ def cut_points(text: str, count: int = 20) -> list[int]:
 def cut(text: str, lines: int) -> str:
     """The document as a file cut off after `lines` lines."""
     return "\n".join(text.splitlines()[:lines]) + "\n"
+
+
+def display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def padded(text: str, width: int) -> str:
+    return text + " " * max(2, width - display_width(text))
+
+
+def wrapped(text: str, width: int) -> list[str]:
+    pieces, piece = [], ""
+    for char in text:
+        if display_width(piece + char) > width:
+            pieces.append(piece)
+            piece = ""
+        piece += char
+    return [*pieces, piece]
+
+
+LAYOUT_WIDTHS = (18, 6, 30, 12, 20, 8)  # category, 序号, name, baseline, target, attribute
+
+
+def layout_rows(header_lines: list[list[str]], name_width: int = 24):
+    """`pdftotext -layout` style: columns padded with spaces (a Chinese character is two wide), the
+    name wrapped after `name_width` display columns onto lines of its own in the same column."""
+
+    def line(cells):
+        return "".join(
+            padded(cell, width) for cell, width in zip(cells, LAYOUT_WIDTHS, strict=False)
+        ).rstrip()
+
+    def render(box):
+        lines, previous = [line(cells) for cells in header_lines], None
+        for row in box.indicators:
+            category = row.category if row.category != previous else ""
+            previous = row.category
+            seq, name, *values = row_cells(row)
+            first, *rest = wrapped(name, name_width)
+            lines.append(line([category or "", seq, first, *values]))
+            lines += [line(["", "", piece]) for piece in rest]
+        return lines
+
+    return render
