@@ -22,7 +22,10 @@ from .tables import is_header_fragment
 CELL_GAP = re.compile(r"\S+(?: \S+)*")  # cells: text runs separated by two or more spaces
 SEQ = re.compile(r"^\d{1,3}$")
 YEAR_OR_ATTRIBUTE = re.compile(r"(?:19|20)\d\d|属性")
-RUNNING_TEXT = 16  # a line-start cell this long, with nothing beside it, is a paragraph
+# A cell this long alone on a line, starting at most a paragraph's indent (two Chinese characters)
+# from the margin, is running text after the table; wrapped cell text starts in its column.
+RUNNING_TEXT = 16
+PARAGRAPH_INDENT = 4
 
 
 def layout_tables_to_tabs(raw_lines: list[str]) -> list[str]:
@@ -116,7 +119,7 @@ def _ends_table(line: str, cells: list[tuple[int, str]]) -> bool:
         return True
     if list_heading(text) and len(cells) == 1:
         return True
-    return len(cells) == 1 and cells[0][0] == 0 and len(cells[0][1]) >= RUNNING_TEXT
+    return len(cells) == 1 and cells[0][0] <= PARAGRAPH_INDENT and len(cells[0][1]) >= RUNNING_TEXT
 
 
 def _columns(rows: list[list[tuple[int, str]]]) -> list[int]:

@@ -67,6 +67,18 @@ def test_a_header_spread_over_two_lines_is_one_header(header):
     assert rows(body) == [(1, "水环境", "劣Ⅴ类水体比例", "%", "3", "0", "约束性")]
 
 
+def test_an_indented_paragraph_after_the_table_is_not_a_wrapped_cell():
+    body = (
+        "专栏1 主要指标\n"
+        "类别    序号  指标                2020年  2025年  属性\n"
+        "水环境  1     劣Ⅴ类水体比例（%）  3       0       约束性\n"
+        "    推进城镇污水处理设施建设，加强管网排查。（区住建局负责）\n"
+    )
+    outline = parse_plan(HEAD + body)
+    assert outline.boxes[0].indicators[0].name == "劣Ⅴ类水体比例"
+    assert outline.chapters[0].sections[0].tasks[0].units[0].name == "区住建局"
+
+
 def test_running_text_with_double_spaces_is_left_alone():
     lines = [
         "第一章  背景与形势",
