@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .completeness import check_complete
 from .errors import PlanParseError
+from .layout import layout_tables_to_tabs
 from .metadata import plan_metadata, plan_title
 from .numerals import to_int
 from .outline import Box, Chapter, PlanOutline, Project, Section, Task
+from .pages import drop_page_furniture
 from .period import PERIOD_NAME, plan_period
 from .responsibility import split_responsibility
 from .structure import (
@@ -27,7 +30,7 @@ from .structure import (
 )
 from .tables import parse_table
 from .targets import goals_from_paragraph, text_targets
-from .text import Line, clean_lines
+from .text import Line, clean_lines_and_contents
 
 PROJECT_ITEM = re.compile(r"^(?:(\d+)[.．、](?!\d)|[（(]([一二三四五六七八九十]+)[）)])\s*(.+)$")
 RUN_TOGETHER = re.compile(r"(?<=[。；])\s*(?=\d+[.．、](?!\d))")
@@ -35,15 +38,16 @@ RUN_TOGETHER = re.compile(r"(?<=[。；])\s*(?=\d+[.．、](?!\d))")
 
 def parse_plan(text: str) -> PlanOutline:
     """Parse one plan document. Raises PlanParseError when the text is not a plan at all."""
-    lines = clean_lines(text)
+    lines, contents = clean_lines_and_contents("\n".join(layout_tables_to_tabs(text.splitlines())))
     if not any(line.text.strip() for line in lines):
         raise PlanParseError("文件为空，没有可导入的规划内容")
-    return _Parser(lines).run()
+    return _Parser(lines, contents).run()
 
 
 class _Parser:
-    def __init__(self, lines: list[Line]):
+    def __init__(self, lines: list[Line], contents: list[Line]):
         self.lines = lines
+        self.contents = contents
         self.warnings: list[str] = []
         self.chapters: list[Chapter] = []
         self.boxes: list[Box] = []
@@ -53,6 +57,7 @@ class _Parser:
         self.paragraph: list[Line] = []
         self.chapter_mode = any(CHAPTER.match(flat(line.text)) for line in lines)
         self.last_box_reference: tuple[int, str] | None = None
+        self.table_at_end: Box | None = None  # the table the file ends in
         # (first, last) line of the latest paragraph whose bracket never closed
         self.open_bracket_at_end: tuple[int, int] | None = None
         self.period = None  # read from the document before the walk: tables need it
@@ -60,6 +65,7 @@ class _Parser:
     # -- the walk -------------------------------------------------------------------------------
     def run(self) -> PlanOutline:
         start = self._body_start()
+        self.lines = drop_page_furniture(self.lines, start)
         preamble = [line.text for line in self.lines[:start]]
         title = plan_title(preamble)
         if not title:
@@ -88,6 +94,10 @@ class _Parser:
             for paragraph in self.goal_paragraphs:
                 goals += goals_from_paragraph(paragraph)
         self._check_summary(body_text)
+        check_complete(
+            lines=self.lines[start:], contents=self.contents, chapters=self.chapters, boxes=self.boxes,
+            body_text=body_text, table_at_end=self.table_at_end,
+        )  # fmt: skip
         return PlanOutline(plan=info, chapters=self.chapters, boxes=self.boxes, goals=goals, units=units,
                            warnings=self.warnings)  # fmt: skip
 
@@ -293,6 +303,8 @@ class _Parser:
         kind = "review" if result.review else "indicators"
         self.warnings += [f"专栏{number}：{warning}" for warning in result.warnings]
         self.boxes.append(Box(number=number, title=title, kind=kind, indicators=result.rows))
+        if position >= len(self.lines):
+            self.table_at_end = self.boxes[-1]
         return position
 
     def _projects(self, lines: list[Line], box_title_text: str) -> list[Project]:

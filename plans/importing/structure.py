@@ -14,6 +14,8 @@ BOX_TITLE = re.compile(r"^(?P<junk>.{0,3}?)专栏\s*(?P<number>\d+)\s*(?P<title>
 BOX_REFERENCE = re.compile(r"^(?P<title>.+?)(?:见|详见)专栏\s*(?P<number>\d+)[。．.]?$")
 FOOTNOTE = re.compile(r"^注[：:]\s*(.*)$")
 TERMINAL = ("。", "！", "？", "；", "：", "）", "”", "」", ")")
+QUOTE_CLOSERS = ("”", "」", "’")
+SENTENCE_END = ("。", "！", "？", "；", "：", "…")
 SUMMARY = re.compile(r"共设置[^。]*?指标\s*(\d+)\s*项")
 SUMMARY_BINDING = re.compile(r"约束性指标\s*(\d+)\s*项")
 SUMMARY_INDICATIVE = re.compile(r"预期性指标\s*(\d+)\s*项")
@@ -45,5 +47,9 @@ def box_title(text: str):
 
 
 def is_open(paragraph: str) -> bool:
-    """A paragraph the PDF broke mid-sentence: it does not end where sentences end."""
-    return not paragraph.rstrip().endswith(TERMINAL)
+    """A paragraph the PDF broke mid-sentence: it does not end where sentences end. A closing quote
+    ends a sentence only after a full stop (“…。”); otherwise the sentence goes on (原则上“只减不增”。)."""
+    text = paragraph.rstrip()
+    if text.endswith(QUOTE_CLOSERS):
+        return not text.rstrip("”」’").endswith(SENTENCE_END)
+    return not text.endswith(TERMINAL)

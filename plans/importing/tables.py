@@ -13,6 +13,7 @@ Rules about the text, not about a document:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .outline import IndicatorRow
@@ -192,6 +193,8 @@ def parse_table(rows: list[list[str]], footnotes: list[str], *, tabbed: bool, pe
     """
     result = TableResult()
     header_index = next((i for i, cells in enumerate(rows) if is_header(cells)), None)
+    if tabbed and header_index is not None:
+        rows, header_index = tab_header(rows, header_index)
     header = rows[header_index] if header_index is not None else []
     kinds, others = value_kinds(header, period)
     if others:
@@ -250,6 +253,48 @@ def parse_table(rows: list[list[str]], footnotes: list[str], *, tabbed: bool, pe
         for position, row in enumerate(result.rows, start=1):
             row.seq = position
     return result
+
+
+def tab_header(rows: list[list[str]], header_index: int) -> tuple[list[list[str]], int]:
+    """One header row for a tab table, aligned with its body rows.
+
+    A header spread over several lines ("2020年" above "（基期）", or "指标属性" broken after "指标")
+    is joined column by column. A header with fewer cells than the rows spans the leading columns
+    with one merged cell ("指标" over 类别, 序号 and the name), so it is aligned with the rows' last cells.
+    """
+    start = header_index
+    while start > 0 and is_header_fragment(rows[start - 1]):
+        start -= 1
+    end = header_index + 1
+    while end < len(rows) and is_header_fragment(rows[end]):
+        end += 1
+    width = max(len(row) for row in rows[start:end])
+    header = ["".join(row[i] if i < len(row) else "" for row in rows[start:end]) for i in range(width)]
+    header = header[: _filled_width(header)]
+    widths = Counter(_filled_width(row) for row in rows[end:] if any(LEADING_INT.match(cell) for cell in row))
+    body_width = widths.most_common(1)[0][0] if widths else 0
+    if len(header) < body_width:
+        header = [""] * (body_width - len(header)) + header
+    return [*rows[:start], header, *rows[end:]], start
+
+
+HEADER_HINTS = ("年", "指标", "属性", "序号", "类别", "名称", "基期", "目标", "现状", "规划", "十三五", "十四五",
+                "十五五")  # fmt: skip
+
+
+def is_header_fragment(cells: list[str]) -> bool:
+    """A header line's continuation: only short header words or bracketed notes, no values."""
+    filled = [cell for cell in cells if cell]
+    return bool(filled) and all(
+        len(cell) <= 12
+        and not re.search(r"\d", re.sub(r"(?:19|20)\d\d", "", cell))
+        and (any(hint in cell for hint in HEADER_HINTS) or re.fullmatch(r"[（(].*[）)]", cell))
+        for cell in filled
+    )
+
+
+def _filled_width(cells: list[str]) -> int:
+    return max((index + 1 for index, cell in enumerate(cells) if cell.strip()), default=0)
 
 
 def _carry(values: list[str | None]) -> list[str | None]:

@@ -15,8 +15,12 @@ CJK_PUNCT = r"\u3000-\u303f\uff00-\uffef“”‘’、"
 
 BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 BOLD = re.compile(r"\*\*")
-# A PDF page number on its own line ("- 94 -", "-60-") or glued to the end of a line ("…养殖业氨-40-").
-PAGE_NUMBER_LINE = re.compile(r"^\s*[-－—]\s*\d{1,3}\s*[-－—]\s*$")
+# A PDF page number on its own line ("- 94 -", "-60-", "— 7 —", "第 14 页", "第14页 共30页", "14/30") or
+# glued to the end of a line ("…养殖业氨-40-"). A bare "14" is told from a table cell by `pages.py`.
+PAGE_NUMBER_LINE = re.compile(
+    r"^\s*(?:[-－—–]\s*\d{1,3}\s*[-－—–]|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?"
+    r"|\d{1,3}\s*/\s*\d{1,3})\s*$"
+)
 PAGE_NUMBER_TAIL = re.compile(r"[-－]\d{1,3}[-－]\s*$")
 # Word's sub/superscript markup: "PM _{2.5}" → "PM2.5", "m ³" → "m3".
 SCRIPT = re.compile(r"\s*[_^]\{([^}]*)\}")
@@ -92,11 +96,17 @@ def clean_line(raw: str) -> str:
 
 
 def clean_lines(text: str) -> list[Line]:
+    return clean_lines_and_contents(text)[0]
+
+
+def clean_lines_and_contents(text: str) -> tuple[list[Line], list[Line]]:
+    """The cleaned lines without the table of contents, and the contents' lines (empty without one)."""
     lines = [Line(number, clean_line(raw)) for number, raw in enumerate(text.splitlines(), start=1)]
-    return drop_table_of_contents(lines)
+    start, end = _contents_span(lines)
+    return lines[:start] + lines[end:], lines[start:end]
 
 
-def drop_table_of_contents(lines: list[Line]) -> list[Line]:
+def _contents_span(lines: list[Line]) -> tuple[int, int]:
     """A 目录 heading starts the contents; they end at the first line not closed by a page number."""
     for index, line in enumerate(lines):
         if TOC_HEADING.match(line.text.replace("\t", "").strip()):
@@ -105,5 +115,5 @@ def drop_table_of_contents(lines: list[Line]) -> list[Line]:
                 not lines[end].text.strip() or ENDS_WITH_PAGE.search(lines[end].text)
             ):
                 end += 1
-            return lines[:index] + lines[end:]
-    return lines
+            return index, end
+    return 0, 0
