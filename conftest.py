@@ -4,7 +4,6 @@ import pytest
 from django.core.cache import caches
 
 from accounts.models import User
-from indicators.demo import ensure_role_groups
 from plans.models import Box, Jurisdiction
 from tests.factories import (
     BoxFactory,
@@ -62,19 +61,10 @@ def world(db):
 
 @pytest.fixture
 def staffed(world):
-    """Every demo role in its group and allowed into the admin, as seed_demo sets them up."""
-    groups = ensure_role_groups()
+    """The world's users as the admin sees them: their role alone opens it (`accounts.backends.RoleBackend`),
+    no group and no staff flag."""
     for user in world.users.values():
-        user.is_staff = True
-        user.save()
-    for key, group in (
-        ("reporter_own", "填报人"),
-        ("reporter_other", "填报人"),
-        ("reviewer", "审核人"),
-        ("reviewer_other", "审核人"),
-        ("leader", "领导"),
-    ):
-        world.users[key].groups.add(groups[group])
+        assert not user.groups.exists()
     return world
 
 

@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
-from tests.indicators.conftest import world  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +16,7 @@ PASSWORD = "demo-pass-2025"  # tests.factories.UserFactory's
 
 
 @pytest.fixture
-def reporter(world):  # noqa: F811
+def reporter(world):
     return world.users["reporter_own"]
 
 
@@ -83,7 +82,7 @@ def test_changing_the_password_on_the_password_page_revokes_the_tokens(client, r
     assert api_get(token).status_code == 401
 
 
-def test_a_password_set_anywhere_else_revokes_the_tokens_too(reporter, world):  # noqa: F811
+def test_a_password_set_anywhere_else_revokes_the_tokens_too(reporter, world):
     Token.objects.create(user=reporter)
     other = Token.objects.create(user=world.users["reviewer"])
     reporter.set_password("青山绿水-2026-admin")  # as the admin's form and `changepassword` do
@@ -99,7 +98,7 @@ def test_saving_a_user_without_a_password_change_keeps_the_tokens(reporter):
     assert Token.objects.filter(user=reporter).exists()
 
 
-def test_log_out_everywhere_ends_every_session_and_revokes_the_tokens(client, reporter, world):  # noqa: F811
+def test_log_out_everywhere_ends_every_session_and_revokes_the_tokens(client, reporter, world):
     token = Token.objects.create(user=reporter)
     elsewhere = Client()
     elsewhere.force_login(reporter)
@@ -127,7 +126,7 @@ def test_log_out_everywhere_through_the_api(reporter):
     assert api_get(token).status_code == 401
 
 
-def test_the_admin_logs_a_user_out_everywhere(client, reporter, world):  # noqa: F811
+def test_the_admin_logs_a_user_out_everywhere(client, reporter, world):
     Token.objects.create(user=reporter)
     client.force_login(world.users["admin"])
     response = client.post(

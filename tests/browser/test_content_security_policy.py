@@ -7,14 +7,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from indicators.evidence import evidence_attach
 from indicators.evidence_model import Evidence
 from tests.factories import IndicatorValueFactory
-from tests.indicators.conftest import world  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
 
 
-def test_entry_page_scripts_work_under_the_policy(session, world):  # noqa: F811
+def test_entry_page_scripts_work_under_the_policy(session, world):
     reporter = world.users["reporter_own"]
     draft = IndicatorValueFactory(indicator=world.indicator, year=2022, value=38, reported_by=reporter)
     evidence_attach(user=reporter, record=draft, upload=SimpleUploadedFile("监测报告.pdf", PDF))
@@ -42,7 +41,7 @@ def test_entry_page_scripts_work_under_the_policy(session, world):  # noqa: F811
     assert tab.page.locator("html").get_attribute("lang") == "en"
 
 
-def test_admin_change_and_export_pages_work_under_the_policy(session, world):  # noqa: F811
+def test_admin_change_and_export_pages_work_under_the_policy(session, world):
     value = IndicatorValueFactory(indicator=world.indicator, year=2021, value=40)
     tab = session()
     tab.log_in(world.users["admin"].username)
