@@ -12,12 +12,12 @@ from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import User
+from spreadsheets.admin import ValueImportExportMixin
 
 from . import permissions, records, selectors, services
 from .evidence_model import Evidence
 from .models import Direction, Indicator, IndicatorValue, ProjectProgress, TargetRevision, TaskProgress
 from .records import projects_for_entry
-from .spreadsheet_admin import ValueImportExportMixin
 from .validation import clean_number
 
 # --- indicators ------------------------------------------------------------------------------------

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "accounts",
     "plans",
     "indicators",
+    "spreadsheets",
     "dashboard",
     "axes",
     "operations",

@@ -8,11 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from import_export.admin import ImportExportMixin
 
-from . import permissions
-from .exports import plan_reports
+from indicators import permissions
+
+from .formats.report_xlsx import build_report
 from .resources import IndicatorValueResource
-from .spreadsheet_views import XLSX, download
-from .spreadsheets.report import build_report
+from .selectors import plan_reports
+from .views import XLSX, download
 
 
 @admin.action(

@@ -7,10 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from indicators.exports import plan_reports
-from indicators.spreadsheets.csv_report import build_csv
-from indicators.spreadsheets.report import build_report
 from plans.models import Plan
+from spreadsheets.formats.report_csv import build_csv
+from spreadsheets.formats.report_xlsx import build_report
+from spreadsheets.selectors import plan_reports
 
 
 class Command(BaseCommand):

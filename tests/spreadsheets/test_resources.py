@@ -5,7 +5,7 @@ import tablib
 
 from indicators import services
 from indicators.models import IndicatorValue
-from indicators.resources import IndicatorValueResource
+from spreadsheets.resources import IndicatorValueResource
 from tests.factories import IndicatorFactory
 
 pytestmark = pytest.mark.django_db

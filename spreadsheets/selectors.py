@@ -1,4 +1,4 @@
-"""Reading plans for the spreadsheets: the database → the plain rows of `spreadsheets.rows`.
+"""Reading plans for the spreadsheets: the database → the plain rows of `formats.rows`.
 
 A fixed number of queries whatever the number of plans (about a dozen): every list is fetched once
 for all plans and grouped in Python.
@@ -11,14 +11,14 @@ from collections import defaultdict
 from django.db.models import F, Max
 from django.utils.translation import gettext as _
 
+from indicators import permissions
+from indicators.attainment import STATUS_LABELS, Status
+from indicators.models import Direction, Indicator, IndicatorValue, ProjectProgress, ReviewState, TaskProgress
+from indicators.reports import attainment_for_indicators
+from indicators.years import current_year
 from plans.models import KeyProject, Plan, Task, TaskResponsibility
 
-from . import permissions
-from .attainment import STATUS_LABELS, Status
-from .models import Direction, Indicator, IndicatorValue, ProjectProgress, ReviewState, TaskProgress
-from .reports import attainment_for_indicators
-from .spreadsheets.rows import IndicatorRow, PlanReport, ProjectRow, TaskRow, TemplateRow
-from .years import current_year
+from .formats.rows import IndicatorRow, PlanReport, ProjectRow, TaskRow, TemplateRow
 
 
 def plans_visible_to(user):

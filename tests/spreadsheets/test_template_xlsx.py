@@ -2,8 +2,8 @@
 
 import pytest
 
-from indicators.spreadsheets.rows import TemplateRow
-from indicators.spreadsheets.template import HEADERS, SHEET, TemplateRejected, build_template, read_template
+from spreadsheets.formats.rows import TemplateRow
+from spreadsheets.formats.template_xlsx import HEADERS, SHEET, TemplateRejected, build_template, read_template
 
 from .make_bad_corpus import CORPUS, good_template, very_large
 

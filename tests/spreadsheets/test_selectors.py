@@ -8,9 +8,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from indicators import services
-from indicators.exports import plan_reports
 from indicators.models import Indicator, ReviewState
 from plans.models import Plan, TaskResponsibility
+from spreadsheets.selectors import plan_reports
 from tests.factories import (
     IndicatorFactory,
     IndicatorValueFactory,

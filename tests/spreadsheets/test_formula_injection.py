@@ -6,12 +6,12 @@ from io import StringIO
 
 import pytest
 
-from indicators.spreadsheets.csv_report import build_csv
-from indicators.spreadsheets.report import build_report
-from indicators.spreadsheets.rows import ProjectRow, TaskRow, TemplateRow
-from indicators.spreadsheets.template import SHEET, build_template
+from spreadsheets.formats.report_csv import build_csv
+from spreadsheets.formats.report_xlsx import build_report
+from spreadsheets.formats.rows import ProjectRow, TaskRow, TemplateRow
+from spreadsheets.formats.template_xlsx import SHEET, build_template
 
-from .test_report import indicator, plan
+from .test_report_xlsx import indicator, plan
 
 EVIL = '=HYPERLINK("http://evil.example","x")'
 EXPORTED = datetime.date(2025, 3, 1)

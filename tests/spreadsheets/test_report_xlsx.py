@@ -3,8 +3,8 @@
 import datetime
 
 from indicators.attainment import STATUS_LABELS
-from indicators.spreadsheets.report import build_report
-from indicators.spreadsheets.rows import IndicatorRow, PlanReport, ProjectRow, TaskRow
+from spreadsheets.formats.report_xlsx import build_report
+from spreadsheets.formats.rows import IndicatorRow, PlanReport, ProjectRow, TaskRow
 
 from .conftest import shown_fill
 

@@ -1,6 +1,6 @@
 """Generate the corpus of bad import files (nothing binary is committed).
 
-From the repository root: `python -m tests.indicators.spreadsheets.make_bad_corpus DIR`.
+From the repository root: `python -m tests.spreadsheets.make_bad_corpus DIR`.
 
 Each file is made from a good template so that it fails for exactly one reason; `CORPUS` maps the
 file name to the refusal code the reader must give.
@@ -16,8 +16,8 @@ from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 
-from indicators.spreadsheets.rows import TemplateRow
-from indicators.spreadsheets.template import HEADER_ROW, HEADERS, MAX_ROWS, SHEET, build_template
+from spreadsheets.formats.rows import TemplateRow
+from spreadsheets.formats.template_xlsx import HEADER_ROW, HEADERS, MAX_ROWS, SHEET, build_template
 
 VALUE_COLUMN = HEADERS.index("本年数值") + 1
 

@@ -3,6 +3,8 @@ from io import BytesIO
 import pytest
 from openpyxl import load_workbook
 
+from tests.indicators.conftest import world  # noqa: F401  (units and users of every role)
+
 
 @pytest.fixture
 def open_workbook():

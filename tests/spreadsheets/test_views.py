@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from indicators import services
 from indicators.models import IndicatorValue
-from indicators.spreadsheets.template import SHEET, build_template, read_template
+from spreadsheets.formats.template_xlsx import SHEET, build_template, read_template
 from tests.factories import IndicatorFactory, PlanFactory
 
 from .make_bad_corpus import CORPUS, good_template
@@ -153,7 +153,7 @@ def test_every_bad_file_is_refused_with_a_message_and_nothing_is_written(client,
 
 
 def test_an_upload_over_the_size_limit_is_refused(client, world, settings, monkeypatch):
-    monkeypatch.setattr("indicators.spreadsheet_views.MAX_UPLOAD_BYTES", 100)
+    monkeypatch.setattr("spreadsheets.views.MAX_UPLOAD_BYTES", 100)
     login(client, world, "reporter_own")
     response = upload(client, build_template([], title="x"))
     assert response.status_code == 400

@@ -20,11 +20,12 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from . import services
-from .attainment import STATUS_LABELS, TEXT_STATUS_WORDS, TEXT_STATUSES
-from .models import Direction, Indicator, IndicatorValue
-from .services import BATCH, CHANGED, EMPTY, KINDS_WRITTEN, NEW, UNCHANGED, ValueRow  # noqa: F401 re-exported
-from .spreadsheets.rows import RowError, TemplateRow
+from indicators import services
+from indicators.attainment import STATUS_LABELS, TEXT_STATUS_WORDS, TEXT_STATUSES
+from indicators.models import Direction, Indicator, IndicatorValue
+from indicators.services import BATCH, CHANGED, EMPTY, KINDS_WRITTEN, NEW, UNCHANGED, ValueRow  # noqa: F401 re-exported
+
+from .formats.rows import RowError, TemplateRow
 
 # Kept as data in the history, the same whatever language the importer reads.
 IMPORT_REASON = "表格导入"
