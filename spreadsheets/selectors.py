@@ -12,9 +12,17 @@ from django.db.models import F, Max
 from django.utils.translation import gettext as _
 
 from indicators import permissions
-from indicators.attainment import STATUS_LABELS, Status
-from indicators.models import Direction, Indicator, IndicatorValue, ProjectProgress, ReviewState, TaskProgress
-from indicators.reports import attainment_for_indicators
+from indicators.attainment import STATUS_LABELS, Status, parse_number
+from indicators.models import (
+    Direction,
+    Indicator,
+    IndicatorValue,
+    ProjectProgress,
+    ReviewState,
+    TargetRevision,
+    TaskProgress,
+)
+from indicators.reports import attainment_for_indicators, target_in_force
 from indicators.years import current_year
 from plans.models import KeyProject, Plan, Task, TaskResponsibility
 
@@ -61,7 +69,26 @@ def _demo_marked(text: str, is_demo: bool) -> str:
     return f"{text}（{mark}）" if text else mark
 
 
-def _indicator_rows(indicators, year):
+def _report_year(plan, year: int) -> int:
+    return min(max(year, plan.start_year), plan.end_year)
+
+
+def _target(indicator, year, revisions):
+    """The target in force for the year, whether a revision (中期调整) put it there, and the note that
+    keeps the printed one beside a revised target."""
+    text = target_in_force(indicator, year, revisions)
+    if not any(revision.effective_year <= year for revision in revisions):
+        return _printed(indicator.target_text, indicator.target_value), False, ""
+    printed = _("Printed target: %(target)s") % {"target": indicator.target_text}
+    return _printed(text, parse_number(text)), True, printed
+
+
+def _note(*parts) -> str:
+    return "；".join(part for part in parts if part)
+
+
+def _indicator_rows(indicators, plans, year):
+    """`plans`: {id: plan}, which also spares the assessment reading the plans again."""
     # Approved values only, as on the dashboard: drafts, submitted and returned figures are unchecked.
     values, demo = defaultdict(dict), set()
     records = IndicatorValue.objects.filter(
@@ -71,10 +98,20 @@ def _indicator_rows(indicators, year):
         values[indicator_id][value_year] = _shown(value, status)
         if is_demo:
             demo.add(indicator_id)
+    revisions = defaultdict(list)
+    for revision in TargetRevision.objects.filter(indicator__in=[i.pk for i in indicators]).only(
+        "indicator_id", "effective_year", "target_text"
+    ):
+        revisions[revision.indicator_id].append(revision)
+    for indicator in indicators:
+        indicator.plan = plans[indicator.plan_id]
     assessments = attainment_for_indicators(indicators=indicators, year=year) if indicators else {}
     rows = defaultdict(list)
     for indicator in indicators:
         status = assessments[indicator.pk].status
+        target, revised, printed = _target(
+            indicator, _report_year(indicator.plan, year), revisions[indicator.pk]
+        )
         rows[indicator.plan_id].append(
             IndicatorRow(
                 category=indicator.category,
@@ -83,11 +120,12 @@ def _indicator_rows(indicators, year):
                 unit=indicator.unit,
                 baseline=_printed(indicator.baseline_text, indicator.baseline_value),
                 values=values[indicator.pk],
-                target=_printed(indicator.target_text, indicator.target_value),
+                target=target,
+                target_revised=revised,
                 attribute=indicator.attribute,
                 status=str(status),
                 status_label=str(status.label),
-                note=_demo_marked(indicator.footnote, indicator.pk in demo),
+                note=_demo_marked(_note(indicator.footnote, printed), indicator.pk in demo),
             )
         )
     return rows
@@ -192,7 +230,7 @@ def plan_reports(*, plans, year: int | None = None) -> list[PlanReport]:
     if year is None:
         year = default_report_year(ids)
     indicators = list(report_indicators(ids))
-    indicator_rows = _indicator_rows(indicators, year)
+    indicator_rows = _indicator_rows(indicators, {plan.pk: plan for plan in plans}, year)
     task_rows, project_rows = _task_rows(ids, year), _project_rows(ids, year)
     return [
         PlanReport(
@@ -200,7 +238,7 @@ def plan_reports(*, plans, year: int | None = None) -> list[PlanReport]:
             jurisdiction=plan.jurisdiction.name,
             years=plan.years,
             baseline_year=plan.baseline_year,
-            report_year=min(max(year, plan.start_year), plan.end_year),
+            report_year=_report_year(plan, year),
             indicators=indicator_rows[plan.pk],
             tasks=task_rows[plan.pk],
             projects=project_rows[plan.pk],

@@ -45,7 +45,7 @@ def build_csv(plans: Sequence[PlanReport]) -> bytes:
                     row.unit,
                     _text(row.baseline),
                     *(_text(row.values.get(year)) for year in years),
-                    _text(row.target),
+                    _text(row.shown_target),
                     row.attribute,
                     row.status_label,
                     row.note,

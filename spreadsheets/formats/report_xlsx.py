@@ -157,7 +157,7 @@ def write_indicators(book, plan: PlanReport, exported_on, title=INDICATORS_SHEET
             [headers[3], *(r.unit for r in rows)],
             [headers[4], *(r.baseline for r in rows)],
             *([h, *(r.values.get(y) for r in rows)] for h, y in zip(headers[5:], plan.years, strict=False)),
-            [headers[-4], *(r.target for r in rows)],
+            [headers[-4], *(r.shown_target for r in rows)],
             [headers[-3]],
             [headers[-2]],
             [headers[-1], *(r.note[:40] for r in rows)],
@@ -182,7 +182,7 @@ def write_indicators(book, plan: PlanReport, exported_on, title=INDICATORS_SHEET
             style = "pw_unapproved" if year in row.unapproved_years else None
             cells.append(sheet.cell(row.values.get(year), style))
         cells += [
-            cell_value(row.target),
+            row.shown_target,
             row.attribute,
             row.status_label,
             sheet.cell(row.note or None, "pw_text"),

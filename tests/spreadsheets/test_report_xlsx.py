@@ -168,3 +168,10 @@ def test_two_plans_of_one_jurisdiction_get_distinct_sheet_names(open_workbook):
         build_report([plan(title="甲"), plan(title="乙")], exported_on=EXPORTED, summary=True)
     )
     assert len(set(workbook.sheetnames)) == 7
+
+
+def test_a_revised_target_is_marked_and_a_printed_one_stays_a_number(open_workbook):
+    rows = [indicator(1, target=33, target_revised=True, note="原定目标：30"), indicator(2)]
+    sheet = sheet_of(open_workbook, plan(indicators=rows))
+    assert [sheet[f"K{row}"].value for row in (4, 5)] == ["33（调整）", 85]
+    assert sheet["N4"].value == "原定目标：30"
