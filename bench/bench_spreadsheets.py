@@ -130,10 +130,11 @@ def bench_export(repeat):
 
     from plans.models import Plan
     from spreadsheets.formats.report_xlsx import build_report
-    from spreadsheets.selectors import plan_reports
+    from spreadsheets.selectors import latest_approved_year, plan_reports
 
     def read():
-        return plan_reports(plans=Plan.objects.select_related("jurisdiction"), year=None)
+        plans = Plan.objects.select_related("jurisdiction")
+        return plan_reports(plans=plans, year=latest_approved_year(plans))
 
     with CaptureQueriesContext(connection) as queries:
         reports = read()

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from indicators import permissions
 from indicators.attainment import STATUS_LABELS, Status, parse_number
 from indicators.models import (
-    Direction,
     Indicator,
     IndicatorValue,
     ProjectProgress,
@@ -45,11 +44,12 @@ def report_indicators(plan_ids):
     )
 
 
-def default_report_year(plan_ids) -> int:
-    """The latest year with an approved value, else the current year, within the period."""
-    latest = IndicatorValue.objects.filter(
-        indicator__plan_id__in=plan_ids, state=ReviewState.APPROVED
-    ).aggregate(latest=Max("year"))["latest"]
+def latest_approved_year(plans) -> int:
+    """The latest year with an approved value in `plans`, else the current year: the default of the
+    `export_report` command, which has no user to ask `indicators.selectors.default_year`."""
+    latest = IndicatorValue.objects.filter(indicator__plan__in=plans, state=ReviewState.APPROVED).aggregate(
+        latest=Max("year")
+    )["latest"]
     return latest or current_year()
 
 
@@ -223,12 +223,11 @@ def _project_rows(plan_ids, year):
     return rows
 
 
-def plan_reports(*, plans, year: int | None = None) -> list[PlanReport]:
-    """The report rows of `plans` (with their jurisdiction selected) for `year` (default: the latest)."""
+def plan_reports(*, plans, year: int) -> list[PlanReport]:
+    """The report rows of `plans` (with their jurisdiction selected) assessed for `year` (kept within
+    each plan's period)."""
     plans = list(plans)
     ids = [plan.pk for plan in plans]
-    if year is None:
-        year = default_report_year(ids)
     indicators = list(report_indicators(ids))
     indicator_rows = _indicator_rows(indicators, {plan.pk: plan for plan in plans}, year)
     task_rows, project_rows = _task_rows(ids, year), _project_rows(ids, year)
@@ -283,7 +282,3 @@ def template_rows(*, indicators, years) -> list[TemplateRow]:
                 )
             )
     return rows
-
-
-def is_qualitative(indicator) -> bool:
-    return indicator.direction == Direction.QUALITATIVE

@@ -41,7 +41,10 @@ def download(content: bytes, filename: str, content_type: str) -> HttpResponse:
     return response
 
 
-def _report_response(plans, *, year, fmt, name, summary):
+def _report_response(request, plans, *, fmt, name, summary):
+    year = parse_year(request.GET.get("year"))
+    if year is None:
+        year = indicator_selectors.default_year(request.user)
     reports = selectors.plan_reports(plans=plans, year=year)
     if fmt == "csv":
         return download(build_csv(reports), f"{name}.csv", "text/csv; charset=utf-8")
@@ -57,8 +60,8 @@ def plan_report(request, pk, fmt):
     if not permissions.can_view_plan(request.user, plan):
         raise PermissionDenied(_("You may not view this plan."))
     return _report_response(
+        request,
         [plan],
-        year=parse_year(request.GET.get("year")),
         fmt=fmt,
         name=f"{plan.title}_{timezone.localdate():%Y%m%d}",
         summary=False,
@@ -70,8 +73,8 @@ def plan_report(request, pk, fmt):
 def all_plans_report(request, fmt):
     plans = list(selectors.plans_visible_to(request.user))
     return _report_response(
+        request,
         plans,
-        year=parse_year(request.GET.get("year")),
         fmt=fmt,
         name=f"规划指标汇总_{timezone.localdate():%Y%m%d}",
         summary=True,

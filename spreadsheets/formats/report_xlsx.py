@@ -27,7 +27,7 @@ INDICATORS_SHEET, TASKS_SHEET, PROJECTS_SHEET, SUMMARY_SHEET = "主要指标", "
 SUMMARY_STATUSES = ["met", "on_track", "behind", "regressing", "no_data", "not_assessable"]
 MAX_SHEET_TITLE = 31
 HEADER_ROW = 3  # after the title and the subtitle
-PLAIN_WHEN_EMPTY = {"pw_text", "pw_centre", "pw_number", "pw_unapproved"}
+PLAIN_WHEN_EMPTY = {"pw_text", "pw_centre", "pw_number"}
 
 
 class _Book:
@@ -178,10 +178,8 @@ def write_indicators(book, plan: PlanReport, exported_on, title=INDICATORS_SHEET
             row.unit,
             cell_value(row.baseline),
         ]
-        for year in plan.years:
-            style = "pw_unapproved" if year in row.unapproved_years else None
-            cells.append(sheet.cell(row.values.get(year), style))
         cells += [
+            *(cell_value(row.values.get(year)) for year in plan.years),
             row.shown_target,
             row.attribute,
             row.status_label,
@@ -190,8 +188,6 @@ def write_indicators(book, plan: PlanReport, exported_on, title=INDICATORS_SHEET
         sheet.append(cells)
     _merge_category(sheet, group_start)
     sheet.colour_statuses(len(headers) - 1, len(headers) - 1, {row.status for row in rows})
-    sheet.append([])
-    sheet.append([sheet.cell(_("Figures in grey italics have not been approved yet."), "pw_subtitle")])
 
 
 def _merge_category(sheet, start):

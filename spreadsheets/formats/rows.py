@@ -24,7 +24,6 @@ class IndicatorRow:
     status: str  # an attainment.Status code
     status_label: str
     note: str = ""
-    unapproved_years: frozenset[int] = frozenset()
     target_revised: bool = False  # `target` is a revision (中期调整) in force, not the printed one
 
     @property

@@ -95,9 +95,25 @@ def test_values_are_numbers_in_their_year_columns(open_workbook):
     assert (sheet["F4"].value, sheet["G4"].value, sheet["H4"].value) == (81, 83, None)
 
 
-def test_unapproved_values_are_in_grey_italics(open_workbook):
-    sheet = sheet_of(open_workbook, plan(indicators=[indicator(1, unapproved_years=frozenset({2022}))]))
-    assert (sheet["F4"].font.i, sheet["G4"].font.i) == (False, True)
+def test_indicator_sheet_ends_with_the_table(open_workbook):
+    sheet = sheet_of(open_workbook, plan(indicators=[indicator(1), indicator(2)]))
+    assert sheet.max_row == 5
+    assert [c.value for c in sheet[5]] == [
+        None,  # merged with the category cell above
+        2,
+        "指标2",
+        "%",
+        80,
+        81,
+        83,
+        None,
+        None,
+        None,
+        85,
+        "约束性",
+        "已达标",
+        None,
+    ]
 
 
 def test_sheet_prints_on_a4_landscape_with_the_header_repeated(open_workbook):

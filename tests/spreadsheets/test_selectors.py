@@ -164,13 +164,28 @@ def test_key_projects_are_listed_with_their_units(world):
     assert (row.title, row.units) == ("污水处理厂提标改造", "区生态环境分局")
 
 
-def test_default_year_is_the_latest_with_an_approved_value(world):
+def approve_2023(world):
     reporter = world.users["reporter_own"]
     value = services.value_save(user=reporter, indicator=world.indicator, year=2023, value="35")
     services.record_approve(
         user=world.users["reviewer"], record=services.record_submit(user=reporter, record=value)
     )
-    assert report_of(world, year=None).report_year == 2023
+
+
+def test_downloaded_report_is_assessed_for_the_users_default_year(client, world):
+    approve_2023(world)
+    client.force_login(world.users["leader"])
+    response = client.get(reverse("spreadsheets:plan_report", args=[world.plan.pk, "csv"]))
+    [_header, line] = list(csv.reader(StringIO(response.content.decode("utf-8-sig"))))
+    assert line[2] == "2023"
+
+
+def test_export_report_command_assesses_the_latest_approved_year(world, tmp_path):
+    approve_2023(world)
+    out = tmp_path / "plan.csv"
+    call_command("export_report", str(world.plan.pk), "--out", str(out), stdout=StringIO())
+    [_header, line] = list(csv.reader(StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert line[2] == "2023"
 
 
 def test_export_report_command_writes_one_plan(world, tmp_path):

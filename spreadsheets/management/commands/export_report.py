@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from plans.models import Plan
 from spreadsheets.formats.report_csv import build_csv
 from spreadsheets.formats.report_xlsx import build_report
-from spreadsheets.selectors import plan_reports
+from spreadsheets.selectors import latest_approved_year, plan_reports
 
 
 class Command(BaseCommand):
@@ -31,7 +31,7 @@ class Command(BaseCommand):
             plans = plans.filter(pk=plan)
             if not plans.exists():
                 raise CommandError(_("There is no plan with id %(id)s.") % {"id": plan})
-        reports = plan_reports(plans=plans, year=year)
+        reports = plan_reports(plans=plans, year=year or latest_approved_year(plans))
         path = Path(out)
         if path.suffix.lower() == ".csv":
             content = build_csv(reports)
