@@ -1,8 +1,14 @@
-"""django-import-export resource of yearly values for the admin: export a table, import it back.
+"""django-import-export resources for the admin: export a table, import it back.
 
-The columns are those of the import template (a header row, then one indicator-year per row). An
-import is checked and written by `services` — the same rules, messages, history and all-or-nothing
-as the bureau's upload — so this class only translates between tablib rows and template rows.
+Every resource derives from `FormulaSafeResource`: text a spreadsheet would run as a formula (a note
+"=HYPERLINK(…)") is exported behind an apostrophe, in csv and xlsx alike, and read back without it;
+numbers stay numbers. (The library's IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT is not used: it turns
+every cell into text, empty ones into "None", drops the "=" and leaves "+", "-" and "@" as they are.)
+
+`IndicatorValueResource`: the columns are those of the import template (a header row, then one
+indicator-year per row). An import is checked and written by `services` — the same rules, messages,
+history and all-or-nothing as the bureau's upload — so this class only translates between tablib
+rows and template rows.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from import_export.widgets import CachedForeignKeyWidget, IntegerWidget
 from indicators.models import Indicator, IndicatorValue
 
 from . import services
-from .formats.cells import cell_value
+from .formats.cells import cell_value, escaped_text, unescaped_text
 from .formats.rows import TemplateRow
 
 
@@ -22,7 +28,17 @@ def _key(row):
     return services.integer(row.get("ID")), services.integer(row.get("年份"))
 
 
-class IndicatorValueResource(resources.ModelResource):
+class FormulaSafeResource(resources.ModelResource):
+    def export_resource(self, instance, selected_fields=None, **kwargs):
+        return [escaped_text(value) for value in super().export_resource(instance, selected_fields, **kwargs)]
+
+    def before_import(self, dataset, **kwargs):
+        for index, row in enumerate(dataset):
+            dataset[index] = [unescaped_text(value) for value in row]
+        super().before_import(dataset, **kwargs)
+
+
+class IndicatorValueResource(FormulaSafeResource):
     indicator = fields.Field(
         attribute="indicator",
         column_name="ID",
@@ -57,6 +73,7 @@ class IndicatorValueResource(resources.ModelResource):
         return record.get_state_display()
 
     def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
         self.user = kwargs.get("user")
         self.rows = [
             TemplateRow(

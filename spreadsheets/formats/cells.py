@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from openpyxl.cell import Cell
@@ -9,6 +10,8 @@ from openpyxl.cell import Cell
 # Text that Excel or LibreOffice would run as a formula (OWASP's list): names, narratives and notes are
 # typed by people, so such text goes out as text, never as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A signed number ("-3", "+2.5") is read as a number, not run: it stays as it is (defusedcsv's rule).
+SIGNED_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?")
 
 
 def cell_value(value):
@@ -19,12 +22,19 @@ def cell_value(value):
 
 
 def is_formula_like(value) -> bool:
-    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS) and not SIGNED_NUMBER.fullmatch(value)
 
 
 def escaped_text(value):
     """For text files (csv): formula-like text behind an apostrophe, which spreadsheets show as text."""
     return f"'{value}" if is_formula_like(value) else value
+
+
+def unescaped_text(value):
+    """What `escaped_text` wrote, read back: the apostrophe it added is dropped."""
+    if isinstance(value, str) and value.startswith("'") and is_formula_like(value[1:]):
+        return value[1:]
+    return value
 
 
 def as_text(cell):
