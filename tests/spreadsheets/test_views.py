@@ -162,7 +162,9 @@ def test_an_upload_over_the_size_limit_is_refused(client, world, settings, monke
 
 def test_preview_does_a_fixed_number_of_queries(client, world, django_assert_max_num_queries):
     for seq in range(20):
-        IndicatorFactory(plan=world.plan, box=world.indicator.box, seq=100 + seq).units.add(world.own_unit)
+        IndicatorFactory(
+            plan=world.plan, box=world.indicator.box, seq=world.indicator.seq + 1 + seq
+        ).units.add(world.own_unit)
     login(client, world, "reporter_own")
     content = filled_template(client)
     with django_assert_max_num_queries(12):
