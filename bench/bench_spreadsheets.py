@@ -128,12 +128,14 @@ def bench_export(repeat):
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
-    from indicators.exports import plan_reports
-    from indicators.spreadsheets.report import build_report
     from plans.models import Plan
+    from spreadsheets.formats.report_xlsx import build_report
+    from indicators.years import default_year
+from spreadsheets.selectors import plan_reports
 
     def read():
-        return plan_reports(plans=Plan.objects.select_related("jurisdiction"), year=None)
+        plans = Plan.objects.select_related("jurisdiction")
+        return plan_reports(plans=plans, year=default_year())
 
     with CaptureQueriesContext(connection) as queries:
         reports = read()
@@ -148,11 +150,11 @@ def bench_import(repeat, count):
     from openpyxl import load_workbook
 
     from accounts.models import User
-    from indicators import imports
-    from indicators.exports import template_rows
     from indicators.models import Indicator, IndicatorValue
-    from indicators.spreadsheets.template import HEADER_ROW, build_template, read_template
     from plans.models import Jurisdiction, ResponsibleUnit
+    from spreadsheets import services as spreadsheet_services
+    from spreadsheets.formats.template_xlsx import HEADER_ROW, build_template, read_template
+    from spreadsheets.selectors import template_rows
 
     # The synthetic values stop at 2024: 2025 is free for every indicator; when there are fewer indicators
     # than values wanted, the 2024 values of the first ones are removed from this scratch database.
@@ -189,7 +191,7 @@ def bench_import(repeat, count):
 
     def ours():
         read = read_template(content)
-        check = imports.import_apply(user=user, rows=read.rows, read_errors=read.errors)
+        check = spreadsheet_services.import_apply(user=user, rows=read.rows, read_errors=read.errors)
         assert check.count("new") == len(fresh), (check.errors[:3], check.count("new"))
 
     def floor():
@@ -198,7 +200,7 @@ def bench_import(repeat, count):
             IndicatorValue(indicator_id=line[0], year=line[2], value=line[8], reported_by=user)
             for line in sheet.iter_rows(min_row=HEADER_ROW + 1, values_only=True)
         ]
-        IndicatorValue.objects.bulk_create(objects, batch_size=imports.BATCH)
+        IndicatorValue.objects.bulk_create(objects, batch_size=spreadsheet_services.BATCH)
 
     return best(repeat, ours, reset), best(repeat, floor, reset)
 

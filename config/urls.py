@@ -11,7 +11,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("indicators.api_urls")),
     path("entry/", include("indicators.urls")),
-    path("spreadsheets/", include("indicators.spreadsheet_urls", namespace="spreadsheets")),
+    path("spreadsheets/", include("spreadsheets.urls", namespace="spreadsheets")),
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", favicon),
     path("", include("dashboard.urls")),

@@ -12,11 +12,11 @@ from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from plans.models import KeyProject, Task
+from spreadsheets.admin import ValueImportExportMixin
 
 from . import permissions, services
 from .evidence_model import Evidence
 from .models import Indicator, IndicatorValue, ProjectProgress, TargetRevision, TaskProgress
-from .spreadsheet_admin import ValueImportExportMixin
 
 # --- indicators ------------------------------------------------------------------------------------
 

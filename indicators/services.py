@@ -144,18 +144,12 @@ class RecordChange:
         return {name: written[name] for name in row.MODEL.INPUT_FIELDS}
 
 
-ValueChange = RecordChange  # the spreadsheet import's name for it
-
-
 class RecordsRefused(Exception):
     """Some rows break a rule, so nothing was written; `changes` says which and why."""
 
     def __init__(self, changes):
         super().__init__([change.error for change in changes if change.error])
         self.changes = changes
-
-
-ValuesRefused = RecordsRefused
 
 
 # --- checking rows -----------------------------------------------------------------------------------
@@ -173,9 +167,6 @@ def records_existing(rows, *, lock=False) -> dict[tuple[int, int], object]:
     if lock:
         records = records.select_for_update()
     return {(getattr(record, subject_id), record.year): record for record in records}
-
-
-values_existing = records_existing
 
 
 def _may_enter(user, row, *, admin: bool) -> str:
@@ -255,9 +246,6 @@ def record_changes_check(
     return changes
 
 
-value_changes_check = record_changes_check
-
-
 # --- writing rows ------------------------------------------------------------------------------------
 
 
@@ -286,9 +274,6 @@ def records_save_many(*, user, rows, reason="", administrators=False, skip_uncha
         except IntegrityError:
             raise ConflictError(changes=changes) from None
     return changes
-
-
-values_save_many = records_save_many
 
 
 def _records_write(changes, *, user, reason):

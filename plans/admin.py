@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from indicators.spreadsheet_admin import export_plans_report
+from spreadsheets.admin import export_plans_report
 
 from .models import (
     Box,

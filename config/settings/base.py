@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from import_export.formats import base_formats
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -36,6 +37,7 @@ INSTALLED_APPS = [
     "accounts",
     "plans",
     "indicators",
+    "spreadsheets",
     "dashboard",
     "axes",
     "operations",
@@ -206,3 +208,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# The admin's import-export (django-import-export) offers spreadsheets only; the resources escape
+# formula-like text for both (see spreadsheets/resources.py).
+IMPORT_EXPORT_FORMATS = [base_formats.CSV, base_formats.XLSX]

@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
-
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "demo-pass-2025"  # tests.factories.UserFactory's

@@ -12,10 +12,10 @@ from django.db import InterfaceError, OperationalError, connection
 from django.urls import reverse
 from django.utils.translation import gettext, override
 
-from indicators import imports
 from indicators.models import IndicatorValue
-from indicators.spreadsheet_views import SESSION_KEY, _row_dicts
-from indicators.spreadsheets.rows import TemplateRow
+from spreadsheets.formats.rows import TemplateRow
+from spreadsheets.services import import_apply
+from spreadsheets.views import SESSION_KEY, _row_dicts
 from tests.factories import IndicatorFactory, IndicatorValueFactory
 
 pytestmark = [
@@ -120,7 +120,7 @@ def test_server_stopping_mid_import_leaves_nothing_once_it_is_back(import_rows):
     stopped = []
     try:
         with fault_at(HISTORY_INSERT, lambda: stopped.append(stop_server())), pytest.raises(CONNECTION_LOST):
-            imports.import_apply(user=user, rows=rows)
+            import_apply(user=user, rows=rows)
     finally:
         if stopped:
             start_server()
@@ -133,7 +133,7 @@ def test_lost_connection_mid_import_leaves_nothing(import_rows):
     user, rows, _existing = import_rows
     before = database_state()
     with fault_at(HISTORY_INSERT, terminate_our_backend) as seen, pytest.raises(CONNECTION_LOST):
-        imports.import_apply(user=user, rows=rows)
+        import_apply(user=user, rows=rows)
     assert len(seen) == 2, "the connection was cut in the middle of the import"
     connection.close()
     assert database_state() == before
@@ -160,8 +160,8 @@ def test_import_page_says_the_database_is_unavailable_and_saves_nothing(client, 
 def test_the_same_import_succeeds_once_the_database_is_back(import_rows):
     user, rows, _existing = import_rows
     with fault_at(HISTORY_INSERT, terminate_our_backend) as seen, pytest.raises(CONNECTION_LOST):
-        imports.import_apply(user=user, rows=rows)
+        import_apply(user=user, rows=rows)
     assert len(seen) == 2
     connection.close()
-    result = imports.import_apply(user=user, rows=rows)
+    result = import_apply(user=user, rows=rows)
     assert IndicatorValue.objects.count() == len(result.writes) == len(rows)

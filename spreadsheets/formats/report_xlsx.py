@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from decimal import Decimal
 from io import BytesIO
 
 from django.utils.translation import gettext as _
@@ -17,7 +16,9 @@ from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 
-from ..attainment import STATUS_LABELS, Status
+from indicators.attainment import STATUS_LABELS, Status
+
+from .cells import cell_value, safe_cell
 from .layout import fit_columns, merge_row, print_setup
 from .rows import PlanReport
 from .styles import STATUS_COLOURS, register_styles, status_style
@@ -26,37 +27,7 @@ INDICATORS_SHEET, TASKS_SHEET, PROJECTS_SHEET, SUMMARY_SHEET = "主要指标", "
 SUMMARY_STATUSES = ["met", "on_track", "behind", "regressing", "no_data", "not_assessable"]
 MAX_SHEET_TITLE = 31
 HEADER_ROW = 3  # after the title and the subtitle
-PLAIN_WHEN_EMPTY = {"pw_text", "pw_centre", "pw_number", "pw_unapproved"}
-
-
-# Text that Excel or LibreOffice would run as a formula (OWASP's list): narratives and notes are typed by
-# users, so such text goes out as text, never as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def cell_value(value):
-    """Numbers as numbers (integral ones without a decimal tail), everything else as printed."""
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    return value
-
-
-def is_formula_like(value) -> bool:
-    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
-
-
-def as_text(cell):
-    """The cell holding its text as a string, marked so that Excel keeps it text when it is edited."""
-    cell.data_type = "s"
-    cell.quotePrefix = True
-    return cell
-
-
-def safe_cell(ws, item):
-    """`item` (a value or a cell) ready to append: formula-like text becomes a text cell."""
-    if isinstance(item, Cell):
-        return as_text(item) if is_formula_like(item.value) else item
-    return as_text(Cell(ws, row=1, column=1, value=item)) if is_formula_like(item) else item
+PLAIN_WHEN_EMPTY = {"pw_text", "pw_centre", "pw_number"}
 
 
 class _Book:
@@ -186,7 +157,7 @@ def write_indicators(book, plan: PlanReport, exported_on, title=INDICATORS_SHEET
             [headers[3], *(r.unit for r in rows)],
             [headers[4], *(r.baseline for r in rows)],
             *([h, *(r.values.get(y) for r in rows)] for h, y in zip(headers[5:], plan.years, strict=False)),
-            [headers[-4], *(r.target for r in rows)],
+            [headers[-4], *(r.shown_target for r in rows)],
             [headers[-3]],
             [headers[-2]],
             [headers[-1], *(r.note[:40] for r in rows)],
@@ -207,11 +178,9 @@ def write_indicators(book, plan: PlanReport, exported_on, title=INDICATORS_SHEET
             row.unit,
             cell_value(row.baseline),
         ]
-        for year in plan.years:
-            style = "pw_unapproved" if year in row.unapproved_years else None
-            cells.append(sheet.cell(row.values.get(year), style))
         cells += [
-            cell_value(row.target),
+            *(cell_value(row.values.get(year)) for year in plan.years),
+            row.shown_target,
             row.attribute,
             row.status_label,
             sheet.cell(row.note or None, "pw_text"),
@@ -219,8 +188,6 @@ def write_indicators(book, plan: PlanReport, exported_on, title=INDICATORS_SHEET
         sheet.append(cells)
     _merge_category(sheet, group_start)
     sheet.colour_statuses(len(headers) - 1, len(headers) - 1, {row.status for row in rows})
-    sheet.append([])
-    sheet.append([sheet.cell(_("Figures in grey italics have not been approved yet."), "pw_subtitle")])
 
 
 def _merge_category(sheet, start):

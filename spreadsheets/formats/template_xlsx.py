@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import time
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,8 +21,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 
+from .cells import cell_value, safe_cell
 from .layout import fit_columns
-from .report import cell_value, safe_cell
 from .rows import RowError, TemplateRow
 from .styles import register_styles
 
@@ -40,10 +41,14 @@ FIELDS = [
     "note",
 ]
 HEADER_ROW = 3
-MAX_ROWS = 20_000
+MAX_ROWS = 20_000  # lines below the header, empty ones included
+MAX_READ_SECONDS = 10  # well inside a worker's timeout
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # a zip bomb unpacks far beyond this
 MACRO_PARTS = re.compile(r"vbaProject|macrosheet|\.bin$", re.IGNORECASE)
+ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s/>]")
+CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s/>]")
+CELLS_PER_ROW = 2 * len(HEADERS)  # room for a stray note beside the table, not for a filled-in sheet
 MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="[A-Z]+(\d+)(?::[A-Z]+(\d+))?"')
 
 
@@ -108,7 +113,41 @@ def _refuse(message, code):
     raise TemplateRejected(message, code)
 
 
-def _check_package(data: bytes):
+def _count_tags(part, pattern, limit) -> int:
+    """How many `pattern` tags the XML stream holds, counting stops past `limit` (chunks stay small)."""
+    count, tail = 0, b""
+    while chunk := part.read(1 << 20):
+        data = tail + chunk
+        cut = len(data) - 16  # a tag starting later may be cut short: count it with the next chunk
+        for match in pattern.finditer(data):
+            if match.start() >= cut:
+                break
+            count += 1
+            if count > limit:
+                return count
+        tail = data[cut:]
+    return count + sum(1 for _match in pattern.finditer(tail))
+
+
+def _check_sheet_sizes(package, max_rows: int):
+    """Count the rows and cells of every sheet in its XML before openpyxl parses it: opening a sheet
+    reads it through when it declares no dimension, and empty rows pack small."""
+    for info in package.infolist():
+        if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+            continue
+        lines = HEADER_ROW + max_rows
+        with package.open(info) as part:
+            if _count_tags(part, ROW_TAG, lines) > lines:
+                _too_many_rows(max_rows)
+        with package.open(info) as part:
+            if _count_tags(part, CELL_TAG, lines * CELLS_PER_ROW) > lines * CELLS_PER_ROW:
+                _refuse(
+                    _("The sheet has far more cells than the template; fill in a fresh template."),
+                    "too_many_cells",
+                )
+
+
+def _check_package(data: bytes, max_rows: int = MAX_ROWS):
     """Refuse what is not a plain .xlsx before openpyxl parses anything."""
     if not data or not data.strip():
         _refuse(_("The file is empty."), "empty")
@@ -142,6 +181,7 @@ def _check_package(data: bytes):
                 _("The file is larger than %(mb)d MB.") % {"mb": MAX_UNPACKED_BYTES // (1024 * 1024)},
                 "too_big",
             )
+        _check_sheet_sizes(package, max_rows)
 
 
 def _open(data: bytes):
@@ -158,9 +198,28 @@ def _has_merged_cells(data: bytes, sheet) -> bool:
     return any(int(end or start) >= HEADER_ROW for start, end in MERGE_REF.findall(xml))
 
 
-def read_template(data: bytes, *, max_rows: int = MAX_ROWS) -> TemplateRead:
-    """The rows of an uploaded template, or TemplateRejected when the file is not one."""
-    _check_package(data)
+def _too_many_rows(max_rows):
+    _refuse(
+        _(
+            "The sheet has more than %(limit)d rows below the header, empty rows included; delete the "
+            "empty rows below the table or split it into several files."
+        )
+        % {"limit": max_rows},
+        "too_many_rows",
+    )
+
+
+def read_template(
+    data: bytes, *, max_rows: int = MAX_ROWS, max_seconds: float = MAX_READ_SECONDS
+) -> TemplateRead:
+    """The rows of an uploaded template, or TemplateRejected when the file is not one.
+
+    Bounded whatever the file holds: a few hundred KB can pack millions of empty rows, so every line
+    read counts toward `max_rows` (blank or not), a sheet that declares more is refused unread, and
+    reading stops after `max_seconds`.
+    """
+    deadline = time.monotonic() + max_seconds
+    _check_package(data, max_rows)
     workbook = _open(data)
     try:
         if SHEET not in workbook.sheetnames:
@@ -169,7 +228,11 @@ def read_template(data: bytes, *, max_rows: int = MAX_ROWS) -> TemplateRead:
                 "wrong_sheet",
             )
         sheet = workbook[SHEET]
-        lines = sheet.iter_rows(values_only=True)
+        if sheet.max_row is not None and sheet.max_row > HEADER_ROW + max_rows:
+            _too_many_rows(max_rows)
+        # Read the rows the file holds, not the declared ones: a dimension may also claim too few.
+        sheet.reset_dimensions()
+        lines = sheet.iter_rows(max_col=len(HEADERS), values_only=True)
         header = None
         for _number in range(HEADER_ROW):
             header = next(lines, None)
@@ -184,15 +247,16 @@ def read_template(data: bytes, *, max_rows: int = MAX_ROWS) -> TemplateRead:
             _refuse(_("The sheet contains merged cells; unmerge them or fill in a fresh template."), "merged")
         rows, errors = [], []
         for number, line in enumerate(lines, start=HEADER_ROW + 1):
+            if number > HEADER_ROW + max_rows:
+                _too_many_rows(max_rows)
+            if time.monotonic() > deadline:
+                _refuse(
+                    _("The sheet took too long to read; split it into several files."),
+                    "too_slow",
+                )
             cells = list(line[: len(HEADERS)]) + [None] * (len(HEADERS) - len(line))
             if all(v is None or (isinstance(v, str) and not v.strip()) for v in cells):
                 continue
-            if len(rows) >= max_rows:
-                _refuse(
-                    _("The sheet has more than %(limit)d rows; split it into several files.")
-                    % {"limit": max_rows},
-                    "too_many_rows",
-                )
             errors += _cell_errors(number, cells)
             rows.append(TemplateRow(number, *cells))
         if not rows:

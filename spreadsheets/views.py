@@ -1,7 +1,7 @@
 """Spreadsheet downloads (reports, templates) and the upload → preview → confirm import of values.
 
 Reports: any user who may view the plan. Templates and imports: bureau staff for their own units'
-indicators, administrators for any plan. Every rule is checked again by `imports` on confirm.
+indicators, administrators for any plan. Every rule is checked again by `services` on confirm.
 """
 
 from __future__ import annotations
@@ -19,15 +19,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from indicators import permissions
+from indicators.models import Indicator
+from indicators.years import default_year, parse_year, years_for
 from plans.models import Plan
 
-from . import exports, imports, permissions
-from .models import Indicator
-from .spreadsheets.csv_report import build_csv
-from .spreadsheets.report import build_report
-from .spreadsheets.rows import TemplateRow
-from .spreadsheets.template import FIELDS, MAX_UPLOAD_BYTES, TemplateRejected, build_template, read_template
-from .years import default_year, parse_year, years_for
+from . import selectors, services
+from .formats.report_csv import build_csv
+from .formats.report_xlsx import build_report
+from .formats.rows import TemplateRow
+from .formats.template_xlsx import FIELDS, MAX_UPLOAD_BYTES, TemplateRejected, build_template, read_template
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SESSION_KEY = "spreadsheet_import"
@@ -40,8 +41,11 @@ def download(content: bytes, filename: str, content_type: str) -> HttpResponse:
     return response
 
 
-def _report_response(plans, *, year, fmt, name, summary):
-    reports = exports.plan_reports(plans=plans, year=year)
+def _report_response(request, plans, *, fmt, name, summary):
+    year = parse_year(request.GET.get("year"))
+    if year is None:
+        year = default_year(request.user)
+    reports = selectors.plan_reports(plans=plans, year=year)
     if fmt == "csv":
         return download(build_csv(reports), f"{name}.csv", "text/csv; charset=utf-8")
     content = build_report(reports, exported_on=timezone.localdate(), summary=summary)
@@ -56,8 +60,8 @@ def plan_report(request, pk, fmt):
     if not permissions.can_view_plan(request.user, plan):
         raise PermissionDenied(_("You may not view this plan."))
     return _report_response(
+        request,
         [plan],
-        year=parse_year(request.GET.get("year")),
         fmt=fmt,
         name=f"{plan.title}_{timezone.localdate():%Y%m%d}",
         summary=False,
@@ -67,10 +71,10 @@ def plan_report(request, pk, fmt):
 @login_required
 @require_GET
 def all_plans_report(request, fmt):
-    plans = list(exports.plans_visible_to(request.user))
+    plans = list(selectors.plans_visible_to(request.user))
     return _report_response(
+        request,
         plans,
-        year=parse_year(request.GET.get("year")),
         fmt=fmt,
         name=f"规划指标汇总_{timezone.localdate():%Y%m%d}",
         summary=True,
@@ -84,7 +88,7 @@ class TemplateForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [(y, y) for y in years_for(user)]
-        self.fields["plan"].queryset = exports.plans_visible_to(user)
+        self.fields["plan"].queryset = selectors.plans_visible_to(user)
         if permissions.is_admin(user):
             self.fields["plan"].required = True
 
@@ -103,7 +107,7 @@ class UploadForm(forms.Form):
 
 def _template_indicators(user, plan):
     if permissions.is_admin(user):
-        return exports.report_indicators([plan.pk]).select_related("plan")
+        return selectors.report_indicators([plan.pk]).select_related("plan")
     indicators = Indicator.objects.for_reporter(user).for_entry()
     return indicators.filter(plan=plan) if plan else indicators
 
@@ -119,7 +123,7 @@ def template_download(request):
             request, "spreadsheets/import.html", _import_context(request, template_form=form), status=400
         )
     year, plan = form.cleaned_data["year"], form.cleaned_data["plan"]
-    rows = exports.template_rows(indicators=_template_indicators(request.user, plan), years=[year])
+    rows = selectors.template_rows(indicators=_template_indicators(request.user, plan), years=[year])
     title = _("%(year)s yearly values of %(who)s") % {"year": year, "who": plan or request.user}
     return download(build_template(rows, title=title), f"数值填报模板_{year}.xlsx", XLSX)
 
@@ -148,8 +152,10 @@ def _preview(request, check, **extra):
         "spreadsheets/preview.html",
         {
             "check": check,
-            "changes": [c for c in check.changes if c.kind != imports.EMPTY][:PREVIEW_LIMIT],
-            "counts": {kind: check.count(kind) for kind in (imports.NEW, imports.CHANGED, imports.UNCHANGED)},
+            "changes": [c for c in check.changes if c.kind != services.EMPTY][:PREVIEW_LIMIT],
+            "counts": {
+                kind: check.count(kind) for kind in (services.NEW, services.CHANGED, services.UNCHANGED)
+            },
             **extra,
         },
     )
@@ -174,7 +180,7 @@ def import_upload(request):
         return render(
             request, "spreadsheets/import.html", _import_context(request, upload_form=form), status=400
         )
-    check = imports.import_check(user=request.user, rows=read.rows, read_errors=read.errors)
+    check = services.import_check(user=request.user, rows=read.rows, read_errors=read.errors)
     if check.ok:
         request.session[SESSION_KEY] = _row_dicts(read.rows)
     else:
@@ -192,13 +198,13 @@ def import_confirm(request):
         messages.error(request, _("The upload has expired; upload the file again."))
         return redirect("spreadsheets:import")
     try:
-        check = imports.import_apply(user=request.user, rows=_rows_from_session(stored))
-    except imports.ImportRefused as refused:
+        check = services.import_apply(user=request.user, rows=_rows_from_session(stored))
+    except services.ImportRefused as refused:
         messages.error(request, str(refused))
         return _preview(request, refused.check)
     messages.success(
         request,
         _("Imported: %(new)d new and %(changed)d changed values, saved as drafts.")
-        % {"new": check.count(imports.NEW), "changed": check.count(imports.CHANGED)},
+        % {"new": check.count(services.NEW), "changed": check.count(services.CHANGED)},
     )
     return redirect("spreadsheets:import")

@@ -1,4 +1,4 @@
-"""Reading plans for the spreadsheets: the database → the plain rows of `spreadsheets.rows`.
+"""Reading plans for the spreadsheets: the database → the plain rows of `formats.rows`.
 
 A fixed number of queries whatever the number of plans (about a dozen): every list is fetched once
 for all plans and grouped in Python.
@@ -8,23 +8,21 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import F, Max
+from django.db.models import F
 from django.utils.translation import gettext as _
 
+from indicators.attainment import STATUS_LABELS, Status, parse_number
+from indicators.models import Indicator, ProjectProgress, ReviewState, TaskProgress
+from indicators.selectors import indicator_attainment
 from plans.models import KeyProject, Plan, Task, TaskResponsibility
 
-from . import permissions
-from .attainment import STATUS_LABELS, Status
-from .models import Direction, Indicator, IndicatorValue, ProjectProgress, ReviewState, TaskProgress
-from .selectors import indicator_attainment
-from .spreadsheets.rows import IndicatorRow, PlanReport, ProjectRow, TaskRow, TemplateRow
-from .years import reporting_year
+from .formats.rows import IndicatorRow, PlanReport, ProjectRow, TaskRow, TemplateRow
 
 
 def plans_visible_to(user):
-    plans = Plan.objects.select_related("jurisdiction").order_by("jurisdiction__name", "title")
-    visible = permissions.visible_jurisdiction_ids(user)
-    return plans if visible is None else plans.filter(jurisdiction_id__in=visible)
+    return (
+        Plan.objects.visible_to(user).select_related("jurisdiction").order_by("jurisdiction__name", "title")
+    )
 
 
 def report_indicators(plan_ids):
@@ -35,14 +33,6 @@ def report_indicators(plan_ids):
         .select_related("box")
         .order_by("plan_id", F("box__number").asc(nulls_last=True), "source", "seq")
     )
-
-
-def default_report_year(plan_ids) -> int:
-    """The latest year with an approved value, else the current year, within the period."""
-    latest = IndicatorValue.objects.filter(
-        indicator__plan_id__in=plan_ids, state=ReviewState.APPROVED
-    ).aggregate(latest=Max("year"))["latest"]
-    return latest or reporting_year()
 
 
 def _label(code) -> str:
@@ -61,20 +51,31 @@ def _demo_marked(text: str, is_demo: bool) -> str:
     return f"{text}（{mark}）" if text else mark
 
 
-def _indicator_rows(indicators, year):
-    # Approved values only, as on the dashboard: drafts, submitted and returned figures are unchecked.
-    values, demo = defaultdict(dict), set()
-    records = IndicatorValue.objects.filter(
-        indicator__in=[i.pk for i in indicators], state=ReviewState.APPROVED
-    ).values_list("indicator_id", "year", "value", "status", "is_demo")
-    for indicator_id, value_year, value, status, is_demo in records:
-        values[indicator_id][value_year] = _shown(value, status)
-        if is_demo:
-            demo.add(indicator_id)
-    assessments = indicator_attainment(indicators=indicators, year=year) if indicators else {}
+def _target(indicator, found):
+    """The target in force for the report's year as printed, and the note that keeps the printed
+    target beside a revised one (中期调整)."""
+    if not found.revised:
+        return _printed(indicator.target_text, indicator.target_value), ""
+    printed = _("Printed target: %(target)s") % {"target": indicator.target_text}
+    return _printed(found.target, parse_number(found.target)), printed
+
+
+def _note(*parts) -> str:
+    return "；".join(part for part in parts if part)
+
+
+def _indicator_rows(indicators, plans, year):
+    """`plans`: {id: plan}, which also spares the assessment reading the plans again."""
+    for indicator in indicators:
+        indicator.plan = plans[indicator.plan_id]
+    # The one attainment read path: approved values only, as on the dashboard, and the target in force.
+    found = indicator_attainment(indicators=indicators, year=year) if indicators else {}
     rows = defaultdict(list)
     for indicator in indicators:
-        status = assessments[indicator.pk].status
+        judged = found[indicator.pk]
+        status = judged.status
+        target, printed = _target(indicator, judged)
+        values = {y: v if v is not None else _label(judged.statuses.get(y)) for y, v in judged.values.items()}
         rows[indicator.plan_id].append(
             IndicatorRow(
                 category=indicator.category,
@@ -82,12 +83,13 @@ def _indicator_rows(indicators, year):
                 name=indicator.name,
                 unit=indicator.unit,
                 baseline=_printed(indicator.baseline_text, indicator.baseline_value),
-                values=values[indicator.pk],
-                target=_printed(indicator.target_text, indicator.target_value),
+                values=values,
+                target=target,
+                target_revised=judged.revised,
                 attribute=indicator.attribute,
                 status=str(status),
                 status_label=str(status.label),
-                note=_demo_marked(indicator.footnote, indicator.pk in demo),
+                note=_demo_marked(_note(indicator.footnote, printed), judged.demo),
             )
         )
     return rows
@@ -185,14 +187,13 @@ def _project_rows(plan_ids, year):
     return rows
 
 
-def plan_reports(*, plans, year: int | None = None) -> list[PlanReport]:
-    """The report rows of `plans` (with their jurisdiction selected) for `year` (default: the latest)."""
+def plan_reports(*, plans, year: int) -> list[PlanReport]:
+    """The report rows of `plans` (with their jurisdiction selected) assessed for `year` (kept within
+    each plan's period)."""
     plans = list(plans)
     ids = [plan.pk for plan in plans]
-    if year is None:
-        year = default_report_year(ids)
     indicators = list(report_indicators(ids))
-    indicator_rows = _indicator_rows(indicators, year)
+    indicator_rows = _indicator_rows(indicators, {plan.pk: plan for plan in plans}, year)
     task_rows, project_rows = _task_rows(ids, year), _project_rows(ids, year)
     return [
         PlanReport(
@@ -200,7 +201,7 @@ def plan_reports(*, plans, year: int | None = None) -> list[PlanReport]:
             jurisdiction=plan.jurisdiction.name,
             years=plan.years,
             baseline_year=plan.baseline_year,
-            report_year=min(max(year, plan.start_year), plan.end_year),
+            report_year=_report_year(plan, year),
             indicators=indicator_rows[plan.pk],
             tasks=task_rows[plan.pk],
             projects=project_rows[plan.pk],
@@ -245,7 +246,3 @@ def template_rows(*, indicators, years) -> list[TemplateRow]:
                 )
             )
     return rows
-
-
-def is_qualitative(indicator) -> bool:
-    return indicator.direction == Direction.QUALITATIVE

@@ -6,7 +6,7 @@ from django.utils.translation import gettext
 
 from indicators import permissions, services
 from indicators.models import Indicator, IndicatorValue, ReviewState
-from indicators.services import ConflictError, ValueRow, ValuesRefused
+from indicators.services import ConflictError, RecordsRefused, ValueRow
 from tests.factories import IndicatorFactory, IndicatorValueFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +31,7 @@ def history_reasons():
 
 def test_many_values_are_entered_at_once_each_with_a_history_row_by_the_user(world):
     rows = [ValueRow(indicator, 2022, value="38") for indicator in own_indicators(world, 3)]
-    services.values_save_many(user=reporter(world), rows=rows)
+    services.records_save_many(user=reporter(world), rows=rows)
     assert IndicatorValue.objects.filter(state=ReviewState.DRAFT, version=1, value=38).count() == 3
     assert set(IndicatorValue.history.values_list("history_user", flat=True)) == {reporter(world).pk}
     assert history_reasons() == [gettext("entered")] * 3
@@ -39,16 +39,16 @@ def test_many_values_are_entered_at_once_each_with_a_history_row_by_the_user(wor
 
 def test_edits_at_once_raise_the_version_and_say_edited(world):
     rows = [ValueRow(indicator, 2022, value="38") for indicator in own_indicators(world, 2)]
-    services.values_save_many(user=reporter(world), rows=rows)
+    services.records_save_many(user=reporter(world), rows=rows)
     edits = [ValueRow(row.indicator, 2022, value="37", version=1) for row in rows]
-    changes = services.values_save_many(user=reporter(world), rows=edits)
+    changes = services.records_save_many(user=reporter(world), rows=edits)
     assert [change.kind for change in changes] == ["changed", "changed"]
     assert set(IndicatorValue.objects.values_list("value", "version")) == {(37, 2)}
     assert history_reasons() == sorted([gettext("edited")] * 2 + [gettext("entered")] * 2)
 
 
 def test_a_given_reason_is_kept_in_the_history(world):
-    services.values_save_many(
+    services.records_save_many(
         user=reporter(world), rows=[ValueRow(world.indicator, 2022, value="38")], reason="核对"
     )
     assert history_reasons() == ["核对"]
@@ -64,8 +64,8 @@ def test_one_bad_row_refuses_every_row_and_writes_nothing(world):
         ValueRow(second, 2023, value="39"),
         ValueRow(second, 2024, value="39", version=3),
     ]
-    with pytest.raises(ValuesRefused) as refused:
-        services.values_save_many(user=reporter(world), rows=rows)
+    with pytest.raises(RecordsRefused) as refused:
+        services.records_save_many(user=reporter(world), rows=rows)
     assert [change.error for change in refused.value.changes] == [
         "",
         "duplicate",
@@ -83,7 +83,7 @@ def test_the_check_reads_nothing_but_what_it_is_given(world, django_assert_num_q
     existing = {(indicator.pk, 2022): IndicatorValueFactory(indicator=indicator, year=2022, value=40)}
     rows = [ValueRow(indicator, 2022, value="39", version=1), ValueRow(indicator, 2023, value="")]
     with django_assert_num_queries(0):
-        changes = services.value_changes_check(user=reporter(world), rows=rows, existing=existing)
+        changes = services.record_changes_check(user=reporter(world), rows=rows, existing=existing)
     assert [(change.kind, change.error) for change in changes] == [("changed", ""), ("empty", "")]
 
 
@@ -94,7 +94,7 @@ def test_an_unchanged_row_passes_a_locked_record_only_when_unchanged_rows_are_sk
             indicator=world.indicator, year=2022, value=40, state=ReviewState.SUBMITTED
         )
     }
-    [change] = services.value_changes_check(
+    [change] = services.record_changes_check(
         user=reporter(world),
         rows=[ValueRow(world.indicator, 2022, value="40")],
         existing=existing,
@@ -105,7 +105,7 @@ def test_an_unchanged_row_passes_a_locked_record_only_when_unchanged_rows_are_sk
 
 @pytest.mark.parametrize(("administrators", "error"), [(False, "not_yours"), (True, "")])
 def test_administrators_write_only_where_the_caller_allows_it(world, administrators, error):
-    [change] = services.value_changes_check(
+    [change] = services.record_changes_check(
         user=world.users["admin"],
         rows=[ValueRow(world.indicator, 2022, value="38")],
         existing={},
@@ -115,7 +115,7 @@ def test_administrators_write_only_where_the_caller_allows_it(world, administrat
 
 
 def test_an_administrator_still_writes_only_inside_the_plan_years(world):
-    [change] = services.value_changes_check(
+    [change] = services.record_changes_check(
         user=world.users["admin"],
         rows=[ValueRow(world.indicator, 2020, value="38")],
         existing={},
@@ -125,7 +125,7 @@ def test_an_administrator_still_writes_only_inside_the_plan_years(world):
 
 
 def test_a_year_outside_the_plan_is_refused_before_who_may_write(world):
-    [change] = services.value_changes_check(
+    [change] = services.record_changes_check(
         user=world.users["reporter_other"],  # not this indicator's unit either
         rows=[ValueRow(world.indicator, 2026, value="38")],
         existing={},
@@ -138,11 +138,11 @@ def test_saving_many_values_takes_a_fixed_number_of_queries(world, django_assert
     few = [
         ValueRow(indicator, 2022, value="38") for indicator in indicators.filter(pk__in=[world.indicator.pk])
     ]
-    services.values_save_many(user=reporter(world), rows=few)
+    services.records_save_many(user=reporter(world), rows=few)
     own_indicators(world, 30)
     many = [ValueRow(indicator, 2023, value="38") for indicator in indicators.all()]
     with django_assert_max_num_queries(12):
-        services.values_save_many(user=reporter(world), rows=many)
+        services.records_save_many(user=reporter(world), rows=many)
     assert IndicatorValue.objects.filter(year=2023).count() == 30
 
 

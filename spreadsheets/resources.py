@@ -1,8 +1,14 @@
-"""django-import-export resource of yearly values for the admin: export a table, import it back.
+"""django-import-export resources for the admin: export a table, import it back.
 
-The columns are those of the import template (a header row, then one indicator-year per row). An
-import is checked and written by `imports` — the same rules, messages, history and all-or-nothing
-as the bureau's upload — so this class only translates between tablib rows and template rows.
+Every resource derives from `FormulaSafeResource`: text a spreadsheet would run as a formula (a note
+"=HYPERLINK(…)") is exported behind an apostrophe, in csv and xlsx alike, and read back without it;
+numbers stay numbers. (The library's IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT is not used: it turns
+every cell into text, empty ones into "None", drops the "=" and leaves "+", "-" and "@" as they are.)
+
+`IndicatorValueResource`: the columns are those of the import template (a header row, then one
+indicator-year per row). An import is checked and written by `services` — the same rules, messages,
+history and all-or-nothing as the bureau's upload — so this class only translates between tablib
+rows and template rows.
 """
 
 from __future__ import annotations
@@ -11,17 +17,28 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from import_export import fields, resources
 from import_export.widgets import CachedForeignKeyWidget, IntegerWidget
 
-from . import imports
-from .models import Indicator, IndicatorValue
-from .spreadsheets.report import cell_value
-from .spreadsheets.rows import TemplateRow
+from indicators.models import Indicator, IndicatorValue
+
+from . import services
+from .formats.cells import cell_value, escaped_text, unescaped_text
+from .formats.rows import TemplateRow
 
 
 def _key(row):
-    return imports.integer(row.get("ID")), imports.integer(row.get("年份"))
+    return services.integer(row.get("ID")), services.integer(row.get("年份"))
 
 
-class IndicatorValueResource(resources.ModelResource):
+class FormulaSafeResource(resources.ModelResource):
+    def export_resource(self, instance, selected_fields=None, **kwargs):
+        return [escaped_text(value) for value in super().export_resource(instance, selected_fields, **kwargs)]
+
+    def before_import(self, dataset, **kwargs):
+        for index, row in enumerate(dataset):
+            dataset[index] = [unescaped_text(value) for value in row]
+        super().before_import(dataset, **kwargs)
+
+
+class IndicatorValueResource(FormulaSafeResource):
     indicator = fields.Field(
         attribute="indicator",
         column_name="ID",
@@ -56,6 +73,7 @@ class IndicatorValueResource(resources.ModelResource):
         return record.get_state_display()
 
     def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
         self.user = kwargs.get("user")
         self.rows = [
             TemplateRow(
@@ -70,7 +88,7 @@ class IndicatorValueResource(resources.ModelResource):
             )
             for number, row in enumerate(dataset.dict, start=1)
         ]
-        self.check = imports.import_check(user=self.user, rows=self.rows)
+        self.check = services.import_check(user=self.user, rows=self.rows)
         self.errors_by_row = {}
         for error in self.check.errors:
             self.errors_by_row.setdefault(error.row_number, []).append(error.message)
@@ -99,11 +117,11 @@ class IndicatorValueResource(resources.ModelResource):
     def skip_row(self, instance, original, row, import_validation_errors=None):
         change = self.changes.get(_key(row))
         return (
-            not import_validation_errors and change is not None and change.kind not in imports.KINDS_WRITTEN
+            not import_validation_errors and change is not None and change.kind not in services.KINDS_WRITTEN
         )
 
     def bulk_create(self, *args, **kwargs):
-        self.create_instances.clear()  # written by imports.import_apply in after_import
+        self.create_instances.clear()  # written by services.import_apply in after_import
 
     def bulk_update(self, *args, **kwargs):
         self.update_instances.clear()
@@ -111,4 +129,4 @@ class IndicatorValueResource(resources.ModelResource):
     def after_import(self, dataset, result, **kwargs):
         if kwargs.get("dry_run", True) or result.has_errors() or result.has_validation_errors():
             return
-        imports.import_apply(user=self.user, rows=self.rows)
+        services.import_apply(user=self.user, rows=self.rows)

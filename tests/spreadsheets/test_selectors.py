@@ -1,5 +1,8 @@
 """Report rows read from the database, and the export_report command."""
 
+import csv
+import datetime
+from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -8,9 +11,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from indicators import services
-from indicators.exports import plan_reports
-from indicators.models import Indicator, ReviewState
+from indicators.models import Indicator, ReviewState, TargetRevision
 from plans.models import Plan, TaskResponsibility
+from spreadsheets.selectors import plan_reports
 from tests.factories import (
     IndicatorFactory,
     IndicatorValueFactory,
@@ -28,6 +31,46 @@ def report_of(world, year=2022):
         plans=Plan.objects.filter(pk=world.plan.pk).select_related("jurisdiction"), year=year
     )
     return report
+
+
+def revise(world, year, text):
+    return TargetRevision.objects.create(
+        indicator=world.indicator,
+        effective_year=year,
+        target_text=text,
+        target_value=Decimal(text),
+        reason="中期调整",
+        decided_on=datetime.date(year, 6, 1),
+        created_by=world.users["admin"],
+    )
+
+
+def test_a_revised_target_is_shown_in_force_and_marked_with_the_printed_one_in_the_note(world):
+    revise(world, 2023, "33")
+    IndicatorValueFactory(indicator=world.indicator, year=2023, value=35, state=ReviewState.APPROVED)
+    row = report_of(world, year=2023).indicators[0]
+    # 35 in 2023 is behind the path to the printed 30 (34.8) but on the path to the revised 33 (36.6).
+    assert (row.target, row.target_revised, row.status) == (33, True, "on_track")
+    assert row.note == "原定目标：30"
+
+
+def test_a_revision_not_yet_in_force_leaves_the_printed_target(world):
+    revise(world, 2024, "33")
+    row = report_of(world, year=2023).indicators[0]
+    assert (row.target, row.target_revised, row.note) == (30, False, "")
+
+
+def test_the_downloaded_report_shows_the_target_in_force_marked_as_revised(client, world):
+    revise(world, 2023, "33")
+    client.force_login(world.users["reviewer"])
+    response = client.get(reverse("spreadsheets:plan_report", args=[world.plan.pk, "csv"]), {"year": 2023})
+    [line] = [
+        row
+        for row in csv.reader(StringIO(response.content.decode("utf-8-sig")))
+        if world.indicator.name in row
+    ]
+    assert "33（调整）" in line and "30" not in line[:-1]
+    assert line[-1] == "原定目标：30"
 
 
 def test_status_is_judged_on_approved_values_only(world):
@@ -121,13 +164,28 @@ def test_key_projects_are_listed_with_their_units(world):
     assert (row.title, row.units) == ("污水处理厂提标改造", "区生态环境分局")
 
 
-def test_default_year_is_the_latest_with_an_approved_value(world):
+def approve_2023(world):
     reporter = world.users["reporter_own"]
     value = services.value_save(user=reporter, indicator=world.indicator, year=2023, value="35")
     services.record_approve(
         user=world.users["reviewer"], record=services.record_submit(user=reporter, record=value)
     )
-    assert report_of(world, year=None).report_year == 2023
+
+
+def test_downloaded_report_is_assessed_for_the_users_default_year(client, world):
+    approve_2023(world)
+    client.force_login(world.users["leader"])
+    response = client.get(reverse("spreadsheets:plan_report", args=[world.plan.pk, "csv"]))
+    [_header, line] = list(csv.reader(StringIO(response.content.decode("utf-8-sig"))))
+    assert line[2] == "2023"
+
+
+def test_export_report_command_assesses_the_latest_approved_year(world, tmp_path):
+    approve_2023(world)
+    out = tmp_path / "plan.csv"
+    call_command("export_report", str(world.plan.pk), "--out", str(out), stdout=StringIO())
+    [_header, line] = list(csv.reader(StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert line[2] == "2023"
 
 
 def test_export_report_command_writes_one_plan(world, tmp_path):

@@ -44,9 +44,6 @@ def _styles():
     yield _style("pw_text")
     yield _style("pw_centre", alignment=CENTRE)
     yield _style("pw_number", alignment=RIGHT, number_format="General")
-    yield _style(
-        "pw_unapproved", font=Font(name="宋体", size=10, italic=True, color="7F7F7F"), alignment=RIGHT
-    )
     yield _style("pw_locked", fill="F2F2F2")
     yield _style("pw_input", fill="FFFFE0", alignment=RIGHT)
     for code, colour in STATUS_COLOURS.items():

@@ -8,9 +8,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from indicators import services
-from indicators.models import IndicatorValue
-from indicators.spreadsheets.template import SHEET, build_template, read_template
-from tests.factories import IndicatorFactory, PlanFactory
+from indicators.models import IndicatorValue, ReviewState
+from spreadsheets.formats.template_xlsx import SHEET, build_template, read_template
+from tests.factories import IndicatorFactory, IndicatorValueFactory, PlanFactory
 
 from .make_bad_corpus import CORPUS, good_template
 
@@ -153,7 +153,7 @@ def test_every_bad_file_is_refused_with_a_message_and_nothing_is_written(client,
 
 
 def test_an_upload_over_the_size_limit_is_refused(client, world, settings, monkeypatch):
-    monkeypatch.setattr("indicators.spreadsheet_views.MAX_UPLOAD_BYTES", 100)
+    monkeypatch.setattr("spreadsheets.views.MAX_UPLOAD_BYTES", 100)
     login(client, world, "reporter_own")
     response = upload(client, build_template([], title="x"))
     assert response.status_code == 400
@@ -162,7 +162,9 @@ def test_an_upload_over_the_size_limit_is_refused(client, world, settings, monke
 
 def test_preview_does_a_fixed_number_of_queries(client, world, django_assert_max_num_queries):
     for seq in range(20):
-        IndicatorFactory(plan=world.plan, box=world.indicator.box, seq=100 + seq).units.add(world.own_unit)
+        IndicatorFactory(
+            plan=world.plan, box=world.indicator.box, seq=world.indicator.seq + 1 + seq
+        ).units.add(world.own_unit)
     login(client, world, "reporter_own")
     content = filled_template(client)
     with django_assert_max_num_queries(12):
@@ -181,3 +183,30 @@ def test_administrator_downloads_the_template_of_a_chosen_plan(client, world):
 def test_administrator_must_choose_a_plan_for_the_template(client, world):
     response = login(client, world, "admin").get(reverse("spreadsheets:template"), {"year": 2024})
     assert response.status_code == 400
+
+
+def test_plan_report_sheet_holds_exactly_the_approved_figures_and_the_status(client, world):
+    IndicatorValueFactory(indicator=world.indicator, year=2021, value=40, state=ReviewState.APPROVED)
+    IndicatorValueFactory(indicator=world.indicator, year=2022, value=36, state=ReviewState.APPROVED)
+    IndicatorValueFactory(indicator=world.indicator, year=2023, value=20, state=ReviewState.SUBMITTED)
+    response = login(client, world, "reviewer").get(
+        reverse("spreadsheets:plan_report", args=[world.plan.pk, "xlsx"]), {"year": 2022}
+    )
+    sheet = load_workbook(BytesIO(response.content))["主要指标"]
+    assert sheet.max_row == 4  # the title, the subtitle, the header and the one indicator; nothing below
+    assert [c.value for c in sheet[4]] == [
+        "生态环境质量",
+        world.indicator.seq,
+        "细颗粒物（PM2.5）年均浓度",
+        "µg/m3",
+        42,
+        40,
+        36,
+        None,
+        None,
+        None,
+        30,
+        "约束性",
+        "进度正常",
+        None,
+    ]

@@ -1,11 +1,24 @@
 """The import template as a file: what is written, read back, and which files are refused. No database."""
 
+from io import BytesIO
+
 import pytest
+from openpyxl import Workbook
 
-from indicators.spreadsheets.rows import TemplateRow
-from indicators.spreadsheets.template import HEADERS, SHEET, TemplateRejected, build_template, read_template
+from spreadsheets.formats.rows import TemplateRow
+from spreadsheets.formats.template_xlsx import (
+    CELL_TAG,
+    HEADERS,
+    MAX_UPLOAD_BYTES,
+    ROW_TAG,
+    SHEET,
+    TemplateRejected,
+    _count_tags,
+    build_template,
+    read_template,
+)
 
-from .make_bad_corpus import CORPUS, good_template, very_large
+from .make_bad_corpus import CORPUS, blank_rows, good_template, huge_dimension, very_large
 
 
 def row(**kwargs):
@@ -90,6 +103,56 @@ def test_a_sheet_over_the_row_limit_is_refused():
     with pytest.raises(TemplateRejected) as refused:
         read_template(very_large(None, rows=51), max_rows=50)
     assert refused.value.code == "too_many_rows"
+
+
+def test_two_million_blank_rows_in_a_small_file_are_refused_after_the_row_limit():
+    content = blank_rows(good_template())
+    assert len(content) < MAX_UPLOAD_BYTES  # passes the size limits, as the attack did
+    with pytest.raises(TemplateRejected) as refused:
+        read_template(content)
+    assert refused.value.code == "too_many_rows"
+    assert "20000" in refused.value.message and "空行" in refused.value.message
+
+
+def test_blank_rows_count_toward_the_row_limit():
+    with pytest.raises(TemplateRejected) as refused:
+        read_template(blank_rows(good_template(), count=50), max_rows=50)
+    assert refused.value.code == "too_many_rows"
+
+
+def test_blank_rows_within_the_row_limit_are_skipped():
+    assert len(read_template(blank_rows(good_template(), count=40), max_rows=50).rows) == 1
+
+
+def test_a_declared_dimension_beyond_the_row_limit_is_refused_before_reading():
+    with pytest.raises(TemplateRejected) as refused:
+        read_template(huge_dimension(good_template()))
+    assert refused.value.code == "too_many_rows"
+
+
+def test_tags_are_counted_exactly_across_the_chunks_of_a_large_sheet():
+    xml = b"<sheetData>" + b'<x:row r="1"><c r="A1"/></x:row>' * 100_000 + b"</sheetData>"
+    assert len(xml) > 3 * (1 << 20)
+    assert _count_tags(BytesIO(xml), ROW_TAG, limit=10**9) == 100_000
+    assert _count_tags(BytesIO(xml), CELL_TAG, limit=10**9) == 100_000
+
+
+def test_a_sheet_far_wider_than_the_template_is_refused_before_reading():
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(SHEET)
+    for _number in range(20):
+        sheet.append(list(range(100)))
+    out = BytesIO()
+    workbook.save(out)
+    with pytest.raises(TemplateRejected) as refused:
+        read_template(out.getvalue(), max_rows=50)
+    assert refused.value.code == "too_many_cells"
+
+
+def test_reading_stops_when_it_takes_too_long():
+    with pytest.raises(TemplateRejected) as refused:
+        read_template(very_large(None, rows=50), max_seconds=0)
+    assert refused.value.code == "too_slow"
 
 
 def test_template_without_rows_is_refused():

@@ -1,6 +1,6 @@
 """Generate the corpus of bad import files (nothing binary is committed).
 
-From the repository root: `python -m tests.indicators.spreadsheets.make_bad_corpus DIR`.
+From the repository root: `python -m tests.spreadsheets.make_bad_corpus DIR`.
 
 Each file is made from a good template so that it fails for exactly one reason; `CORPUS` maps the
 file name to the refusal code the reader must give.
@@ -16,8 +16,8 @@ from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 
-from indicators.spreadsheets.rows import TemplateRow
-from indicators.spreadsheets.template import HEADER_ROW, HEADERS, MAX_ROWS, SHEET, build_template
+from spreadsheets.formats.rows import TemplateRow
+from spreadsheets.formats.template_xlsx import HEADER_ROW, HEADERS, MAX_ROWS, SHEET, build_template
 
 VALUE_COLUMN = HEADERS.index("本年数值") + 1
 
@@ -108,6 +108,37 @@ def macros(data):
     return out.getvalue()
 
 
+def _with_sheet_xml(data: bytes, change) -> bytes:
+    """The workbook with its one sheet's XML rewritten by `change` (bytes → bytes)."""
+    source, out = zipfile.ZipFile(BytesIO(data)), BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                content = change(content)
+            target.writestr(item.filename, content, zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def blank_rows(data, count=2_000_000):
+    """About two million empty <row> elements below the table: a few hundred KB packed, and no declared
+    dimension that would give them away before reading."""
+
+    def change(xml):  # rows without a number follow the one before
+        return xml.replace(b"</sheetData>", b"<row/>" * count + b"</sheetData>")
+
+    return _with_sheet_xml(data, change)
+
+
+def huge_dimension(data):
+    """A sheet that declares two million rows (A1:J2000000) though it holds a handful."""
+
+    def change(xml):
+        return xml.replace(b"</sheetPr>", b'</sheetPr><dimension ref="A1:J2000000"/>', 1)
+
+    return _with_sheet_xml(data, change)
+
+
 def renamed_text(_data):
     return "指标,2022年\nPM2.5,38\n".encode()
 
@@ -136,6 +167,8 @@ CORPUS = {
     "formula.xlsx": (formula, "formula"),
     "date_instead_of_number.xlsx": (date_value, "date"),
     "very_large.xlsx": (very_large, "too_many_rows"),
+    "blank_rows.xlsx": (blank_rows, "too_many_rows"),
+    "huge_dimension.xlsx": (huge_dimension, "too_many_rows"),
     "macros.xlsx": (macros, "macros"),
     "csv_renamed.xlsx": (renamed_text, "not_xlsx"),
     "empty.xlsx": (empty, "empty"),

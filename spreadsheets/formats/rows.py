@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
+from .cells import cell_value
+
 
 @dataclass(frozen=True)
 class IndicatorRow:
@@ -20,7 +24,16 @@ class IndicatorRow:
     status: str  # an attainment.Status code
     status_label: str
     note: str = ""
-    unapproved_years: frozenset[int] = frozenset()
+    target_revised: bool = False  # `target` is a revision (中期调整) in force, not the printed one
+
+    @property
+    def shown_target(self):
+        """The target as the report prints it: a revised one marked （调整）, so it is never read as the
+        plan's own (the printed one goes in the note)."""
+        target = cell_value(self.target)
+        if not self.target_revised:
+            return target
+        return f"{target}{_('(revised)')}"
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@
 error at once. `import_apply` checks again on locked records and writes only when no row is bad.
 This module reads the template's cells (known indicator, year of the plan period, status words,
 figures as Excel stores them); the rules of writing a value are those of every write, in
-`services.value_changes_check` and `services.values_save_many`: only a reporter of the indicator's
+`services.record_changes_check` and `services.records_save_many`: only a reporter of the indicator's
 unit (or, here, an administrator) within the plan period, figures cleaned by
 `validation.clean_number`, submitted and approved records locked, optimistic versions, and a history
 row per write — here with the change reason 表格导入 and the importer as its user. Writes go in bulk
@@ -16,15 +16,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from . import services
-from .attainment import STATUS_LABELS, TEXT_STATUS_WORDS, TEXT_STATUSES
-from .models import Direction, Indicator, IndicatorValue
-from .services import BATCH, CHANGED, EMPTY, KINDS_WRITTEN, NEW, UNCHANGED, ValueRow  # noqa: F401 re-exported
-from .spreadsheets.rows import RowError, TemplateRow
+from indicators import services
+from indicators.attainment import STATUS_LABELS, TEXT_STATUS_WORDS, TEXT_STATUSES
+from indicators.models import Direction, Indicator, IndicatorValue
+from indicators.services import BATCH, CHANGED, EMPTY, KINDS_WRITTEN, NEW, UNCHANGED, ValueRow  # noqa: F401 re-exported
+from indicators.years import parse_year
+
+from .formats.rows import RowError, TemplateRow
 
 # Kept as data in the history, the same whatever language the importer reads.
 IMPORT_REASON = "表格导入"
@@ -90,7 +91,7 @@ def integer(raw):
         return raw
     if isinstance(raw, float) and raw.is_integer():
         return int(raw)
-    if isinstance(raw, str) and raw.strip().isdigit():
+    if isinstance(raw, str) and raw.strip().isascii() and raw.strip().isdigit():
         return int(raw.strip())
     return None
 
@@ -129,7 +130,6 @@ class _Reader:
     """Template rows → ValueRows, refusing rows whose indicator or year cannot be read."""
 
     def __init__(self, rows):
-        self.first_year, self.last_year = settings.PLAN_PERIOD
         ids = {i for i in (integer(row.indicator_id) for row in rows) if i is not None}
         self.indicators = Indicator.objects.select_related("plan").prefetch_related("units").in_bulk(ids)
 
@@ -143,20 +143,9 @@ class _Reader:
                 _("the indicator “%(name)s” is not known; do not change the hidden ID column."),
                 name=_text(row.name),
             )
-        year = integer(row.year)
-        if (
-            year is None
-            or not (self.first_year <= year <= self.last_year)
-            or not (indicator.plan.start_year <= year <= indicator.plan.end_year)
-        ):
-            return _error(
-                row.row_number,
-                "year",
-                _("the year “%(year)s” is outside %(first)s–%(last)s."),
-                year=_text(row.year),
-                first=self.first_year,
-                last=self.last_year,
-            )
+        year = parse_year(integer(row.year))
+        if year is None:  # whether it is one of the plan's years is the services' rule ("year")
+            return _year_error(row.row_number, indicator, _text(row.year))
         if indicator.direction == Direction.QUALITATIVE:
             value, status = None, _status(row.value)
         else:
@@ -164,9 +153,17 @@ class _Reader:
         return ValueRow(indicator, year, value, status, _text(row.note), integer(row.version))
 
 
+def _year_error(row_number, indicator, year):
+    plan = indicator.plan
+    message = _("the year “%(year)s” is outside %(first)s–%(last)s.")
+    return _error(row_number, "year", message, year=year, first=plan.start_year, last=plan.end_year)
+
+
 def _row_error(row_number, change, first_row_number):
-    """The import's words for a row that breaks a rule of `services.value_changes_check`."""
+    """The import's words for a row that breaks a rule of `services.record_changes_check`."""
     indicator, year = change.row.indicator, change.row.year
+    if change.error == "year":
+        return _year_error(row_number, indicator, year)
     if change.error == "not_yours":
         message = _("“%(name)s” is reported by another unit; you may not import it.")
         return _error(row_number, "not_yours", message, name=indicator.name)
@@ -231,9 +228,9 @@ class _Import:
         return result
 
     def check(self, *, user, lock) -> ImportCheck:
-        existing = services.values_existing(self.values, lock=lock)
+        existing = services.records_existing(self.values, lock=lock)
         return self.checked(
-            services.value_changes_check(user=user, rows=self.values, existing=existing, **RULES)
+            services.record_changes_check(user=user, rows=self.values, existing=existing, **RULES)
         )
 
 
@@ -249,8 +246,10 @@ def import_apply(*, user, rows: list[TemplateRow], read_errors=()) -> ImportChec
         if not reading.result.ok:  # still check the other rows, to report every error at once
             raise ImportRefused(reading.check(user=user, lock=True))
         try:
-            changes = services.values_save_many(user=user, rows=reading.values, reason=IMPORT_REASON, **RULES)
-        except services.ValuesRefused as refused:
+            changes = services.records_save_many(
+                user=user, rows=reading.values, reason=IMPORT_REASON, **RULES
+            )
+        except services.RecordsRefused as refused:
             raise ImportRefused(reading.checked(refused.changes)) from None
         except services.ConflictError as conflict:  # a value created by someone else since the check
             result = reading.checked(conflict.changes)

@@ -7,10 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from indicators.exports import plan_reports
-from indicators.spreadsheets.csv_report import build_csv
-from indicators.spreadsheets.report import build_report
+from indicators.years import default_year
 from plans.models import Plan
+from spreadsheets.formats.report_csv import build_csv
+from spreadsheets.formats.report_xlsx import build_report
+from spreadsheets.selectors import plan_reports
 
 
 class Command(BaseCommand):
@@ -31,7 +32,7 @@ class Command(BaseCommand):
             plans = plans.filter(pk=plan)
             if not plans.exists():
                 raise CommandError(_("There is no plan with id %(id)s.") % {"id": plan})
-        reports = plan_reports(plans=plans, year=year)
+        reports = plan_reports(plans=plans, year=year or default_year())
         path = Path(out)
         if path.suffix.lower() == ".csv":
             content = build_csv(reports)

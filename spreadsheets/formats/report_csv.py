@@ -6,7 +6,7 @@ import csv
 from collections.abc import Sequence
 from io import StringIO
 
-from .report import cell_value, is_formula_like
+from .cells import cell_value, escaped_text
 from .rows import PlanReport
 
 
@@ -45,7 +45,7 @@ def build_csv(plans: Sequence[PlanReport]) -> bytes:
                     row.unit,
                     _text(row.baseline),
                     *(_text(row.values.get(year)) for year in years),
-                    _text(row.target),
+                    _text(row.shown_target),
                     row.attribute,
                     row.status_label,
                     row.note,
@@ -61,4 +61,4 @@ def _text(value):
 
 def _quoted(*cells):
     """The cells of a line, formula-like text behind an apostrophe so that a spreadsheet shows it as text."""
-    return [f"'{cell}" if is_formula_like(cell) else cell for cell in cells]
+    return [escaped_text(cell) for cell in cells]

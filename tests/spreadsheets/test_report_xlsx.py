@@ -3,8 +3,8 @@
 import datetime
 
 from indicators.attainment import STATUS_LABELS
-from indicators.spreadsheets.report import build_report
-from indicators.spreadsheets.rows import IndicatorRow, PlanReport, ProjectRow, TaskRow
+from spreadsheets.formats.report_xlsx import build_report
+from spreadsheets.formats.rows import IndicatorRow, PlanReport, ProjectRow, TaskRow
 
 from .conftest import shown_fill
 
@@ -95,9 +95,25 @@ def test_values_are_numbers_in_their_year_columns(open_workbook):
     assert (sheet["F4"].value, sheet["G4"].value, sheet["H4"].value) == (81, 83, None)
 
 
-def test_unapproved_values_are_in_grey_italics(open_workbook):
-    sheet = sheet_of(open_workbook, plan(indicators=[indicator(1, unapproved_years=frozenset({2022}))]))
-    assert (sheet["F4"].font.i, sheet["G4"].font.i) == (False, True)
+def test_indicator_sheet_ends_with_the_table(open_workbook):
+    sheet = sheet_of(open_workbook, plan(indicators=[indicator(1), indicator(2)]))
+    assert sheet.max_row == 5
+    assert [c.value for c in sheet[5]] == [
+        None,  # merged with the category cell above
+        2,
+        "指标2",
+        "%",
+        80,
+        81,
+        83,
+        None,
+        None,
+        None,
+        85,
+        "约束性",
+        "已达标",
+        None,
+    ]
 
 
 def test_sheet_prints_on_a4_landscape_with_the_header_repeated(open_workbook):
@@ -168,3 +184,10 @@ def test_two_plans_of_one_jurisdiction_get_distinct_sheet_names(open_workbook):
         build_report([plan(title="甲"), plan(title="乙")], exported_on=EXPORTED, summary=True)
     )
     assert len(set(workbook.sheetnames)) == 7
+
+
+def test_a_revised_target_is_marked_and_a_printed_one_stays_a_number(open_workbook):
+    rows = [indicator(1, target=33, target_revised=True, note="原定目标：30"), indicator(2)]
+    sheet = sheet_of(open_workbook, plan(indicators=rows))
+    assert [sheet[f"K{row}"].value for row in (4, 5)] == ["33（调整）", 85]
+    assert sheet["N4"].value == "原定目标：30"

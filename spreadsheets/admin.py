@@ -8,11 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from import_export.admin import ImportExportMixin
 
-from . import permissions
-from .exports import plan_reports
+from indicators import permissions
+from indicators.years import default_year
+
+from .formats.report_xlsx import build_report
 from .resources import IndicatorValueResource
-from .spreadsheet_views import XLSX, download
-from .spreadsheets.report import build_report
+from .selectors import plan_reports
+from .views import XLSX, download
 
 
 @admin.action(
@@ -25,7 +27,9 @@ def export_plans_report(modeladmin, request, queryset):
         if permissions.can_view_plan(request.user, plan)
     ]
     content = build_report(
-        plan_reports(plans=plans), exported_on=timezone.localdate(), summary=len(plans) > 1
+        plan_reports(plans=plans, year=default_year(request.user)),
+        exported_on=timezone.localdate(),
+        summary=len(plans) > 1,
     )
     return download(content, f"规划指标报表_{timezone.localdate():%Y%m%d}.xlsx", XLSX)
 
