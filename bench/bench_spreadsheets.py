@@ -128,10 +128,10 @@ def bench_export(repeat):
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
+    from indicators.years import default_year
     from plans.models import Plan
     from spreadsheets.formats.report_xlsx import build_report
-    from indicators.years import default_year
-from spreadsheets.selectors import plan_reports
+    from spreadsheets.selectors import plan_reports
 
     def read():
         plans = Plan.objects.select_related("jurisdiction")

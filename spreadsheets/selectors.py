@@ -12,7 +12,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from indicators.attainment import STATUS_LABELS, Status, parse_number
-from indicators.models import Indicator, ProjectProgress, ReviewState, TaskProgress
+from indicators.models import Indicator, IndicatorValue, ProjectProgress, ReviewState, TaskProgress
 from indicators.selectors import indicator_attainment
 from plans.models import KeyProject, Plan, Task, TaskResponsibility
 
@@ -201,7 +201,7 @@ def plan_reports(*, plans, year: int) -> list[PlanReport]:
             jurisdiction=plan.jurisdiction.name,
             years=plan.years,
             baseline_year=plan.baseline_year,
-            report_year=_report_year(plan, year),
+            report_year=plan.clamp_year(year),
             indicators=indicator_rows[plan.pk],
             tasks=task_rows[plan.pk],
             projects=project_rows[plan.pk],

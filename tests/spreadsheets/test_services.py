@@ -244,13 +244,13 @@ def test_check_does_a_fixed_number_of_queries(world, django_assert_max_num_queri
 
 def test_a_value_created_between_check_and_write_refuses_the_whole_import(world, monkeypatch):
     percent = percent_indicator(world)
-    real_write = services._values_write
+    real_write = services._records_write
 
     def racing_write(changes, *, user, reason):
         IndicatorValueFactory(indicator=world.indicator, year=2022, value=50)  # somebody else, meanwhile
         real_write(changes, user=user, reason=reason)
 
-    monkeypatch.setattr(services, "_values_write", racing_write)
+    monkeypatch.setattr(services, "_records_write", racing_write)
     with pytest.raises(ImportRefused) as refused:
         import_apply(user=reporter(world), rows=[line(percent, 89, row_number=4), line(world.indicator, 38)])
     assert [e.code for e in refused.value.check.errors] == ["conflict"]
