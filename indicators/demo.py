@@ -1,4 +1,4 @@
-"""Demo accounts, role groups and demo yearly values, so a newcomer sees a living system.
+"""Demo accounts and demo yearly values, so a newcomer sees a living system.
 
 Idempotent: accounts are updated in place, values and progress that exist are left alone. Demo values
 are marked `is_demo` and move from the 2020 baseline towards the 2025 target with noise; some fall
@@ -11,7 +11,6 @@ import random
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
@@ -33,17 +32,6 @@ from .validation import is_percentage, measures_change
 DEMO_PASSWORD = "demo-pass-2025"
 DEMO_YEARS = (2021, 2022, 2023)
 NUMERIC = (Direction.LOWER, Direction.HIGHER, Direction.HOLD)
-
-RECORD_MODELS = ("indicatorvalue", "taskprogress", "projectprogress")
-# Group name → codenames. The admin's per-object rules narrow these to the user's own records.
-GROUPS = {
-    "填报人": [f"{action}_{model}" for model in RECORD_MODELS for action in ("view", "add", "change")]
-    + ["view_indicator", "view_evidence"],
-    "审核人": [f"view_{model}" for model in RECORD_MODELS] + ["view_indicator", "view_evidence"],
-    "领导": [f"view_{model}" for model in RECORD_MODELS]
-    + ["view_indicator", "view_evidence", "view_targetrevision"],
-}
-ROLE_GROUP = {User.Role.REPORTER: "填报人", User.Role.REVIEWER: "审核人", User.Role.LEADER: "领导"}
 
 
 @dataclass(frozen=True)
@@ -73,34 +61,22 @@ class SeedReport:
     progress_created: int = 0
 
 
-def ensure_role_groups() -> dict[str, Group]:
-    groups = {}
-    for name, codenames in GROUPS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.set(
-            Permission.objects.filter(content_type__app_label="indicators", codename__in=codenames)
-        )
-        groups[name] = group
-    return groups
-
-
 def _unit(jurisdiction: Jurisdiction, mark: str) -> ResponsibleUnit | None:
     return jurisdiction.units.filter(name__contains=mark).order_by("name").first()
 
 
-def _account(spec: Account, groups, report: SeedReport) -> User | None:
+def _account(spec: Account, report: SeedReport) -> User | None:
     jurisdiction = Jurisdiction.objects.filter(name=spec.jurisdiction).first()
     unit = _unit(jurisdiction, spec.unit_mark) if jurisdiction and spec.unit_mark else None
     if jurisdiction is None or (spec.unit_mark and unit is None):
         report.skipped.append(spec.username)
         return None
     user, _ = User.objects.get_or_create(username=spec.username)
-    user.role, user.is_staff = spec.role, True
+    user.role = spec.role  # the role alone opens the admin (accounts.backends.RoleBackend)
     user.jurisdiction = jurisdiction if spec.role != User.Role.REPORTER else None
     user.set_password(DEMO_PASSWORD)
     user.save()
     user.units.set([unit] if unit else [])
-    user.groups.set([groups[ROLE_GROUP[spec.role]]])
     report.accounts.append(spec.username)
     return user
 
@@ -306,8 +282,7 @@ def _lead_first(responsibility):
 @transaction.atomic
 def seed_demo() -> SeedReport:
     report = SeedReport()
-    groups = ensure_role_groups()
-    users = [user for spec in ACCOUNTS if (user := _account(spec, groups, report))]
+    users = [user for spec in ACCOUNTS if (user := _account(spec, report))]
     _admin()
     report.accounts.append("admin")
     reporters = {

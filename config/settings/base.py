@@ -167,7 +167,6 @@ ADMIN_URL = os.environ.get("ADMIN_URL", "admin/")
 # The five official documents live beside the repository, not inside it.
 SEEDS_DIR = Path(os.environ.get("SEEDS_DIR", BASE_DIR.parent / "shared" / "seeds"))
 
-PLAN_PERIOD = (2021, 2025)  # read by the spreadsheet import until it follows each plan's years
 
 # The dashboard's computed tables (`dashboard.scoreboard`): in this process by default; with several app
 # servers point DASHBOARD_CACHE_BACKEND/LOCATION at a shared cache, e.g.

@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from accounts.models import User
 from indicators.demo import DEMO_PASSWORD
 from indicators.models import IndicatorValue, ProgressStatus, ProjectProgress, ReviewState, TaskProgress
+from indicators.permissions import may_use_admin
 from plans.models import Box, Jurisdiction, ResponsibleUnit
 from tests.factories import (
     BoxFactory,
@@ -76,7 +77,7 @@ def test_runs_with_demo_mode_in_the_environment(loaded, settings, monkeypatch):
 def test_accounts_get_their_roles_units_and_password(loaded):
     seed()
     kc_sthj = User.objects.get(username="kc_sthj")
-    assert kc_sthj.check_password(DEMO_PASSWORD) and kc_sthj.is_staff
+    assert kc_sthj.check_password(DEMO_PASSWORD) and may_use_admin(kc_sthj)
     assert [u.name for u in kc_sthj.units.all()] == ["区生态环境分局"]
     assert [u.name for u in User.objects.get(username="kc_fgj").units.all()] == ["区发改局"]
     assert [u.name for u in User.objects.get(username="jl_sthj").units.all()] == ["市生态环境局"]
