@@ -242,12 +242,25 @@ class IndicatorValue(ReviewedRecord):
         return f"{self.indicator.name} {self.year}: {shown}"
 
 
-class TaskProgress(ReviewedRecord):
-    task = models.ForeignKey("plans.Task", models.CASCADE, related_name="progress", verbose_name=_("task"))
+class ProgressRecord(ReviewedRecord):
+    """The progress of a task or a key project in a year: a status and what was done."""
+
     status = models.CharField(_("status"), max_length=12, choices=ProgressStatus.choices)
     narrative = models.TextField(_("progress"), blank=True)
 
-    KIND, SUBJECT_FIELD, INPUT_FIELDS = "task", "task", ("status", "narrative", "note")
+    INPUT_FIELDS = ("status", "narrative", "note")
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.subject.title} {self.year}: {self.get_status_display()}"
+
+
+class TaskProgress(ProgressRecord):
+    task = models.ForeignKey("plans.Task", models.CASCADE, related_name="progress", verbose_name=_("task"))
+
+    KIND = SUBJECT_FIELD = "task"
 
     history = HistoricalRecords(
         verbose_name=_("task progress history"), verbose_name_plural=_("task progress history")
@@ -262,18 +275,13 @@ class TaskProgress(ReviewedRecord):
             year_plausible("task_progress"),
         ]
 
-    def __str__(self):
-        return f"{self.task.title} {self.year}: {self.get_status_display()}"
 
-
-class ProjectProgress(ReviewedRecord):
+class ProjectProgress(ProgressRecord):
     project = models.ForeignKey(
         "plans.KeyProject", models.CASCADE, related_name="progress", verbose_name=_("key project")
     )
-    status = models.CharField(_("status"), max_length=12, choices=ProgressStatus.choices)
-    narrative = models.TextField(_("progress"), blank=True)
 
-    KIND, SUBJECT_FIELD, INPUT_FIELDS = "project", "project", ("status", "narrative", "note")
+    KIND = SUBJECT_FIELD = "project"
 
     history = HistoricalRecords(
         verbose_name=_("project progress history"), verbose_name_plural=_("project progress history")
@@ -287,9 +295,6 @@ class ProjectProgress(ReviewedRecord):
             models.UniqueConstraint(fields=["project", "year"], name="project_progress_unique_year"),
             year_plausible("project_progress"),
         ]
-
-    def __str__(self):
-        return f"{self.project.title} {self.year}: {self.get_status_display()}"
 
 
 RECORD_MODELS = (IndicatorValue, TaskProgress, ProjectProgress)
