@@ -11,7 +11,9 @@ from import_export.admin import ImportExportMixin
 from indicators import permissions
 from indicators.years import default_year
 
+from .formats.bounded import IMPORT_FORMATS
 from .formats.report_xlsx import build_report
+from .formats.template_xlsx import TemplateRejected
 from .resources import IndicatorValueResource
 from .selectors import plan_reports
 from .views import XLSX, download
@@ -42,3 +44,13 @@ class ValueImportExportMixin(ImportExportMixin):
 
     def has_import_permission(self, request):
         return permissions.is_admin(request.user)
+
+    def get_import_formats(self):
+        return IMPORT_FORMATS
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        # Our formats' refusals say in Chinese what is wrong; the library's default names the exception.
+        if isinstance(e, TemplateRejected):
+            form.add_error("import_file", e.message)
+        else:
+            super().add_data_read_fail_error_to_form(form, e)

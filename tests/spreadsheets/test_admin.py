@@ -1,5 +1,6 @@
 """Spreadsheets from the admin: the plans' report action and the import of yearly values."""
 
+import time
 from io import BytesIO
 
 import pytest
@@ -8,7 +9,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from indicators.models import IndicatorValue
+from spreadsheets.formats.template_xlsx import MAX_ROWS
 from tests.factories import PlanFactory
+from tests.spreadsheets.make_bad_corpus import blank_rows, good_template
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +82,31 @@ def test_import_in_the_admin_is_for_administrators_only(client, world):
     world.users["reviewer"].save()
     client.force_login(world.users["reviewer"])
     assert client.get(reverse("admin:indicators_indicatorvalue_import")).status_code == 403
+
+
+def import_upload(client, name, content, label):
+    page = client.get(reverse("admin:indicators_indicatorvalue_import"))
+    choice = next(value for value, shown in page.context["form"].fields["format"].choices if shown == label)
+    upload = SimpleUploadedFile(name, content)
+    return client.post(
+        reverse("admin:indicators_indicatorvalue_import"), {"import_file": upload, "format": choice}
+    )
+
+
+def test_admin_xlsx_import_refuses_two_million_blank_rows_before_reading_them(client, world):
+    """The library reads every row; the admin's format measures the sheet first (it stalled a worker)."""
+    client.force_login(world.users["admin"])
+    data = blank_rows(good_template(indicator_id=world.indicator.pk))
+    started = time.monotonic()
+    response = import_upload(client, "values.xlsx", data, "xlsx")
+    assert time.monotonic() - started < 5
+    assert response.status_code == 200
+    assert "行" in str(response.context["form"].errors) and not IndicatorValue.objects.exists()
+
+
+def test_admin_csv_import_refuses_more_rows_than_a_template_holds(client, world):
+    client.force_login(world.users["admin"])
+    text = "ID,版本,年份,指标,单位,本年数值,备注\n" + "\n" * (MAX_ROWS + 5)
+    response = import_upload(client, "values.csv", text.encode(), "csv")
+    assert response.status_code == 200
+    assert "行" in str(response.context["form"].errors) and not IndicatorValue.objects.exists()
