@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from indicators.attainment import STATUS_LABELS
 from indicators.models import Attribute
+from operations.params import whole_number
 
 from .scoreboard import STATUS_ORDER
 
@@ -12,11 +13,11 @@ from .scoreboard import STATUS_ORDER
 class FilterForm(forms.Form):
     year = forms.TypedChoiceField(
         label=_("Year"),
-        coerce=int,
+        coerce=whole_number,
         required=False,
     )
     jurisdiction = forms.TypedChoiceField(
-        label=_("Jurisdiction"), coerce=int, required=False, empty_value=None
+        label=_("Jurisdiction"), coerce=whole_number, required=False, empty_value=None
     )
     attribute = forms.ChoiceField(
         label=_("Attribute"), required=False, choices=[("", _("All")), *Attribute.choices]

@@ -22,6 +22,7 @@ def sort_rows(rows, sort: str, keys: dict, default: str):
 
 
 def page_of(rows, number, size=PAGE_SIZE):
+    """Page `number` (read by `operations.params.page_param`) of `rows`; past the last page, the last."""
     return Paginator(rows, size).get_page(number)
 
 

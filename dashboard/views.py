@@ -9,7 +9,8 @@ from django.views.decorators.http import require_GET
 from accounts.scope import user_unit_ids
 from indicators.attainment import parse_number
 from indicators.models import Indicator
-from indicators.years import year_or_default, years_for
+from indicators.years import years_for
+from operations.params import page_param, sort_param, year_param
 from plans.models import Plan, ResponsibleUnit
 
 from . import scoreboard, selectors
@@ -21,7 +22,7 @@ PAGE_SIZE = 20  # per list on the overview, which shows four
 
 def _filters(request):
     """The filter form and its valid values, with the year asked for or the user's default year."""
-    year = year_or_default(request.GET.get("year"), request.user)
+    year = year_param(request.user, request.GET)
     data = request.GET.copy()
     data["year"] = str(year)
     form = FilterForm(
@@ -39,6 +40,23 @@ ROW_SORTS = {
     "forecast": lambda r: r.assessment.forecast_2025,
     "actual": lambda r: r.assessment.actual,
 }
+PLAN_SORTS = {
+    "title": lambda p: p[0].name,
+    "share": lambda p: p[1].share_good,
+    "warnings": lambda p: p[1].warnings,
+    "total": lambda p: p[1].total,
+}
+JURISDICTION_SORTS = {
+    "name": lambda j: j[0].name,
+    "share": lambda j: j[1].share_good,
+    "warnings": lambda j: j[1].warnings,
+}
+UNIT_SORTS = {
+    "name": lambda u: (u.jurisdiction_name, u.name),
+    "missing": lambda u: u.missing,
+    "not_submitted": lambda u: u.not_submitted,
+    "unreviewed": lambda u: u.unreviewed,
+}
 
 
 def _sorted(shared, name, sort, rows, order, *args, **kwargs):
@@ -55,7 +73,6 @@ def overview(request):
     year = filters["year"]
     stamp = scoreboard.fingerprint()
     data = selectors.overview(user=request.user, year=year, filters=filters, stamp=stamp)
-    sort = request.GET.get("sort", "")
 
     # The usual visit (everything, no filter) sorts the same memoised lists every time: keep the orders.
     shared = data.shared_key
@@ -65,13 +82,8 @@ def overview(request):
         "plans",
         sort_rows,
         data.by_plan,
-        request.GET.get("psort", ""),
-        {
-            "title": lambda p: p[0].name,
-            "share": lambda p: p[1].share_good,
-            "warnings": lambda p: p[1].warnings,
-            "total": lambda p: p[1].total,
-        },
+        sort_param(request.GET, "psort", PLAN_SORTS),
+        PLAN_SORTS,
         default="title",
     )
     # A tree: each city under the province, its districts and zones under it; siblings sorted.
@@ -80,19 +92,16 @@ def overview(request):
         "jurisdictions",
         sort_tree,
         data.by_jurisdiction,
-        request.GET.get("jsort", ""),
-        {
-            "name": lambda j: j[0].name,
-            "share": lambda j: j[1].share_good,
-            "warnings": lambda j: j[1].warnings,
-        },
+        sort_param(request.GET, "jsort", JURISDICTION_SORTS),
+        JURISDICTION_SORTS,
         default="name",
         pk=lambda j: j[0].pk,
         parent=lambda j: j[0].parent_id,
     )
 
+    sort = sort_param(request.GET, "sort", ROW_SORTS)
     warnings, sort = _sorted(shared, "warnings", sort_rows, data.warnings, sort, ROW_SORTS, default="plan")
-    warnings = page_of(warnings, request.GET.get("wpage"), size=PAGE_SIZE)
+    warnings = page_of(warnings, page_param(request.GET, "wpage"), size=PAGE_SIZE)
     shown = selectors.indicators_by_pk(r.pk for r in warnings)
     warnings.object_list = [(shown[r.pk], r) for r in warnings]
 
@@ -104,13 +113,8 @@ def overview(request):
         "units",
         sort_rows,
         units,
-        request.GET.get("usort", ""),
-        {
-            "name": lambda u: (u.jurisdiction_name, u.name),
-            "missing": lambda u: u.missing,
-            "not_submitted": lambda u: u.not_submitted,
-            "unreviewed": lambda u: u.unreviewed,
-        },
+        sort_param(request.GET, "usort", UNIT_SORTS),
+        UNIT_SORTS,
         default="-missing",
     )
 
@@ -122,11 +126,11 @@ def overview(request):
             "year": year,
             "data": data,
             "warnings": warnings,
-            "plans": page_of(plans, request.GET.get("ppage"), size=PAGE_SIZE),
+            "plans": page_of(plans, page_param(request.GET, "ppage"), size=PAGE_SIZE),
             "plan_sort": plan_sort,
-            "jurisdictions": page_of(jurisdictions, request.GET.get("jpage"), size=PAGE_SIZE),
+            "jurisdictions": page_of(jurisdictions, page_param(request.GET, "jpage"), size=PAGE_SIZE),
             "jurisdiction_sort": jurisdiction_sort,
-            "units": page_of(units, request.GET.get("upage"), size=PAGE_SIZE),
+            "units": page_of(units, page_param(request.GET, "upage"), size=PAGE_SIZE),
             "unit_sort": unit_sort,
             "sort": sort,
             # Only the statuses that occur: text statuses are rare, and the tables must fit a narrow screen.
@@ -189,7 +193,7 @@ def indicator_detail(request, pk):
 @require_GET
 def compare_index(request):
     keys = selectors.comparable_keys(user=request.user)
-    return render(request, "dashboard/compare_index.html", {"keys": page_of(keys, request.GET.get("page"))})
+    return render(request, "dashboard/compare_index.html", {"keys": page_of(keys, page_param(request.GET))})
 
 
 COMPARE_SORTS = {
@@ -211,8 +215,10 @@ def compare(request, key):
     rows = selectors.indicator_rows(
         indicators=indicators, table=scoreboard.attainment_table(year=year), filters=filters
     )
-    rows, sort = sort_rows(rows, request.GET.get("sort", ""), COMPARE_SORTS, default="region")
-    page = page_of(rows, request.GET.get("page"))
+    rows, sort = sort_rows(
+        rows, sort_param(request.GET, "sort", COMPARE_SORTS), COMPARE_SORTS, default="region"
+    )
+    page = page_of(rows, page_param(request.GET))
     for row in page:
         row.category_span = 1
     chart = {

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from operations.params import int_param
 from plans.models import KeyProject, Task
 
 from . import permissions, services
@@ -144,8 +145,7 @@ class EntryRefused(Exception):
 
 
 def _posted_version(row, data):
-    raw = data.get(f"{row.prefix}-version")
-    return int(raw) if raw not in (None, "") and str(raw).isdigit() else 0
+    return int_param(data, f"{row.prefix}-version", default=0)
 
 
 def _shown(record) -> str:

@@ -11,13 +11,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from operations.params import page_param, year_param
+
 from . import permissions, records, services
 from .entry import EntryRefused, entry_rows, entry_save
 from .evidence import ACCEPT, evidence_delete, evidence_for_records, max_bytes
 from .evidence_model import Evidence
 from .forms import ReviewDecisionForm
 from .models import RECORD_KINDS
-from .years import year_or_default, years_for
+from .years import years_for
 
 REVIEW_PAGE_SIZE = 50
 
@@ -29,7 +31,7 @@ def _entry_url(year):
 @login_required
 @require_http_methods(["GET", "POST"])
 def entry(request):
-    year = year_or_default(request.GET.get("year") or request.POST.get("year"), request.user)
+    year = year_param(request.user, request.GET, request.POST)
     is_reporter = permissions.may_enter_any(request.user)
     if request.method == "POST":
         if not is_reporter:
@@ -70,7 +72,7 @@ def entry(request):
 def review(request):
     if not permissions.may_see_review_queue(request.user):
         raise PermissionDenied(_("Only reviewers review submitted records."))
-    page = Paginator(records.ReviewQueue(request.user), REVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(records.ReviewQueue(request.user), REVIEW_PAGE_SIZE).get_page(page_param(request.GET))
     files = evidence_for_records(list(page))
     pending = {}
     for record in page:

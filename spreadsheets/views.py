@@ -12,7 +12,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +21,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from indicators import permissions
 from indicators.models import Indicator
-from indicators.years import default_year, parse_year, years_for
+from indicators.years import default_year, years_for
+from operations.params import ModelIdChoiceField, whole_number, year_param
 from plans.models import Plan
 
 from . import selectors, services
@@ -42,9 +43,7 @@ def download(content: bytes, filename: str, content_type: str) -> HttpResponse:
 
 
 def _report_response(request, plans, *, fmt, name, summary):
-    year = parse_year(request.GET.get("year"))
-    if year is None:
-        year = default_year(request.user)
+    year = year_param(request.user, request.GET)
     reports = selectors.plan_reports(plans=plans, year=year)
     if fmt == "csv":
         return download(build_csv(reports), f"{name}.csv", "text/csv; charset=utf-8")
@@ -55,7 +54,9 @@ def _report_response(request, plans, *, fmt, name, summary):
 @login_required
 @require_GET
 def plan_report(request, pk, fmt):
-    pk = int(pk)
+    pk = whole_number(pk, minimum=1)  # the route's \d also matches full-width digits
+    if pk is None:
+        raise Http404
     plan = get_object_or_404(Plan.objects.select_related("jurisdiction"), pk=pk)
     if not permissions.can_view_plan(request.user, plan):
         raise PermissionDenied(_("You may not view this plan."))
@@ -82,8 +83,8 @@ def all_plans_report(request, fmt):
 
 
 class TemplateForm(forms.Form):
-    year = forms.TypedChoiceField(label=gettext_lazy("Year"), coerce=int)
-    plan = forms.ModelChoiceField(label=gettext_lazy("Plan"), queryset=Plan.objects.none(), required=False)
+    year = forms.TypedChoiceField(label=gettext_lazy("Year"), coerce=whole_number)
+    plan = ModelIdChoiceField(label=gettext_lazy("Plan"), queryset=Plan.objects.none(), required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

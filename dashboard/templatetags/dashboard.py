@@ -53,9 +53,9 @@ def get(mapping, key):
 
 @register.simple_tag
 def status_badge(status):
-    if status is None:
-        return ""
-    status = Status(status)
+    """A status as a badge. An indicator the attainment table leaves out (the review table is not judged)
+    has no row, so no status: the template passes None or "" and it shows as no data, never an error."""
+    status = Status(status) if status else Status.NO_DATA
     return format_html('<span class="badge {}">{}</span>', status.value, STATUS_LABELS[status])
 
 

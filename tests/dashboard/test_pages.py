@@ -307,3 +307,14 @@ def test_a_year_outside_the_plan_period_reads_as_not_given(client, dash):
     response = client.get("/?year=2030")
     assert response.context["year"] == 2023
     assert not response.context["form"].errors
+
+
+def test_unit_page_shows_a_review_table_row_it_reports_as_not_assessed(client, dash):
+    """The 十三五 review table is not judged (`Indicator.objects.assessed`), so its rows are missing from
+    the attainment table; a unit linked to one still gets its page, the row marked 暂无数据."""
+    review = IndicatorFactory(plan=dash.plan, box=dash.pm25.box, source="review", name="十三五回顾指标")
+    review.units.add(dash.own_unit)
+    login(client, dash.users["leader"])
+    response = client.get(f"/units/{dash.own_unit.pk}/?year=2023")
+    assert response.status_code == 200
+    assert row_naming(response.content.decode(), "十三五回顾指标")["2023年状态"] == "暂无数据"

@@ -118,6 +118,14 @@ def test_stale_version_is_refused_with_the_typed_input_kept(staff, world):
     assert IndicatorValue.objects.get().value == 37
 
 
+@pytest.mark.parametrize("version", ["²", "２", "9" * 23])
+def test_a_version_not_in_ascii_digits_is_a_conflict_not_a_crash(staff, world, version):
+    services.value_save(user=world.users["reporter_own"], indicator=world.indicator, year=2022, value="39")
+    response = post(staff, row(world.indicator, "35", version=version))
+    assert response.status_code == 200 and "conflict" in response.content.decode()
+    assert IndicatorValue.objects.get().value == 39
+
+
 def test_second_save_after_a_conflict_replaces_the_value(staff, world):
     value = services.value_save(
         user=world.users["reporter_own"], indicator=world.indicator, year=2022, value="39"

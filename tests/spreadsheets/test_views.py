@@ -185,6 +185,24 @@ def test_administrator_must_choose_a_plan_for_the_template(client, world):
     assert response.status_code == 400
 
 
+def full_width(number):
+    return str(number).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+
+
+def test_a_plan_named_in_full_width_digits_is_no_choice_for_the_template(client, world):
+    response = login(client, world, "admin").get(
+        reverse("spreadsheets:template"), {"year": 2024, "plan": full_width(world.plan.pk)}
+    )
+    assert response.status_code == 400
+
+
+def test_a_plan_report_path_in_full_width_digits_is_not_found(client, world):
+    response = login(client, world, "admin").get(
+        f"/spreadsheets/plans/{full_width(world.plan.pk)}/report.csv"
+    )
+    assert response.status_code == 404
+
+
 def test_plan_report_sheet_holds_exactly_the_approved_figures_and_the_status(client, world):
     IndicatorValueFactory(indicator=world.indicator, year=2021, value=40, state=ReviewState.APPROVED)
     IndicatorValueFactory(indicator=world.indicator, year=2022, value=36, state=ReviewState.APPROVED)
