@@ -189,7 +189,9 @@ def test_load_plans_loads_all_five_fixtures_and_the_next_period_plan():
     call_command("load_plans", stdout=io.StringIO())
     assert Plan.objects.count() == 6
     assert list(
-        Plan.objects.filter(jurisdiction__name="宽城区").order_by("start_year").values_list("start_year", "end_year")
+        Plan.objects.filter(jurisdiction__name="宽城区")
+        .order_by("start_year")
+        .values_list("start_year", "end_year")
     ) == [(2021, 2025), (2026, 2030)]
     assert Path(Plan.objects.get(jurisdiction__name="吉林市").source_file).suffix == ".txt"
 

@@ -53,4 +53,7 @@ def test_the_next_period_plan_is_stored_beside_the_current_one(rendered):
 
 
 def test_next_period_text_moves_the_years_once():
-    assert next_period_text("“十四五”时期，2020年为42，到2025年降至30") == "“十五五”时期，2025年为42，到2030年降至30"
+    assert (
+        next_period_text("“十四五”时期，2020年为42，到2025年降至30")
+        == "“十五五”时期，2025年为42，到2030年降至30"
+    )
