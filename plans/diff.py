@@ -185,14 +185,17 @@ def _subtree(action, chapter=None, section=None, recorded=frozenset()) -> list[C
         changes.append(Change("section", section_key(number, s.number), _section_label(number, s), action))
         for position, task in enumerate(s.tasks, start=1):
             key = task_key(number, s.number, position, task.title)
-            changes.append(
-                Change("task", key, task.title, action, recorded=action == REMOVED and key in recorded)
-            )
+            label = _task_label(number, s.number, task)
+            changes.append(Change("task", key, label, action, recorded=action == REMOVED and key in recorded))
     return changes
 
 
 def _chapter_label(chapter) -> str:
     return f"第{chapter.number}章 {chapter.title}"
+
+
+def _task_label(chapter_number, section_number, task) -> str:
+    return f"第{chapter_number}章第{section_number}节：{task.title}"
 
 
 def _section_label(chapter_number, section) -> str:

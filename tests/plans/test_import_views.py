@@ -129,3 +129,14 @@ def test_a_removal_is_listed_with_a_checkbox_and_must_be_ticked(admin, seed_outl
     key = response.context["removed"][0]["change"].key
     admin.post(reverse("plans:import_confirm"), {"token": token(admin), "remove": [key]})
     assert Task.objects.count() == 111
+
+
+def test_a_warning_with_a_line_shows_at_its_task(seed_outline):
+    outline = seed_outline("001")
+    [warning] = outline.warnings
+    placed = views.place_warnings(outline)
+    [(task_id, warnings)] = placed.by_task.items()
+    [task] = [t for c in outline.chapters for s in c.sections for t in s.tasks if id(t) == task_id]
+    line = int(views.WARNING_LINE.match(warning)[1])
+    assert warnings == [warning] and task.line <= line
+    assert len(placed.chapters_with_warnings) == 1
