@@ -27,7 +27,9 @@ def database_state():
         for model in (Plan, Chapter, Section, Task, TaskResponsibility, Indicator, KeyProject)
     }
     state["values"] = sorted(IndicatorValue.objects.values_list("indicator_id", "year", "value"))
-    state["units per task"] = sorted(Task.objects.annotate(n=Count("responsibilities")).values_list("pk", "n"))
+    state["units per task"] = sorted(
+        Task.objects.annotate(n=Count("responsibilities")).values_list("pk", "n")
+    )
     return state
 
 
