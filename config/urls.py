@@ -12,6 +12,7 @@ urlpatterns = [
     path("api/", include("indicators.api_urls")),
     path("entry/", include("indicators.urls")),
     path("spreadsheets/", include("spreadsheets.urls", namespace="spreadsheets")),
+    path("plans/", include("plans.urls")),  # before the dashboard's plans/<pk>/
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", favicon),
     path("", include("dashboard.urls")),

@@ -21,5 +21,6 @@ def navigation(request):
             "entry": permissions.may_enter_any(user),
             "import": permissions.may_import_values(user) and not permissions.may_enter_any(user),
             "review": permissions.may_see_review_queue(user),
+            "plan_import": permissions.is_admin(user),
         }
     }

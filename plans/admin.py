@@ -75,6 +75,8 @@ class PlanAdmin(admin.ModelAdmin):
     ]
     inlines = [ChapterInline, BoxInline]
     actions = [export_plans_report]
+    # An object-tools link to the import page (upload → preview → confirm), the one way plans come in.
+    change_list_template = "plans/admin/plan_change_list.html"
 
 
 class SectionInline(admin.TabularInline):

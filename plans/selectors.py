@@ -4,9 +4,10 @@ from django.db.models import Prefetch
 
 from indicators.models import Indicator
 
+from . import diff
 from .importing import outline
 from .importing.outline import PlanInfo, PlanOutline
-from .models import Box, Chapter, Plan, Section, Task
+from .models import Box, Chapter, KeyProject, Plan, Section, Task
 
 
 def _none_if_blank(value):
@@ -121,3 +122,29 @@ def _box(box: Box) -> outline.Box:
         ],
         projects=[outline.Project(seq=p.seq, title=p.title, text=p.text) for p in box.projects.all()],
     )
+
+
+def plan_recorded(*, plan: Plan) -> set[str]:
+    """The `plans.diff` keys of the plan's tasks, indicators, goals and projects that hold recorded yearly
+    values (a yearly value or progress in any state), in four queries."""
+    keys = set()
+    tasks = Task.objects.filter(section__chapter__plan=plan).select_related("section__chapter")
+    with_progress = set(
+        Task.objects.filter(section__chapter__plan=plan, progress__isnull=False).values_list("pk", flat=True)
+    )
+    positions = {}
+    for task in tasks.order_by("section_id", "order"):
+        section = task.section
+        positions[section.pk] = positions.get(section.pk, 0) + 1
+        if task.pk in with_progress:
+            keys.add(diff.task_key(section.chapter.number, section.number, positions[section.pk], task.title))
+    indicators = plan.indicators.filter(values__isnull=False).distinct()
+    for box_number, seq in indicators.filter(box__isnull=False).values_list("box__number", "seq"):
+        keys.add(diff.indicator_key(box_number, seq))
+    goal_seqs = list(plan.indicators.filter(box__isnull=True).order_by("seq").values_list("seq", flat=True))
+    for seq in indicators.filter(box__isnull=True).values_list("seq", flat=True):
+        keys.add(diff.goal_key(goal_seqs.index(seq) + 1))
+    projects = KeyProject.objects.filter(box__plan=plan, progress__isnull=False).distinct()
+    for box_number, seq in projects.values_list("box__number", "seq"):
+        keys.add(diff.project_key(box_number, seq))
+    return keys

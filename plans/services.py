@@ -5,16 +5,19 @@ from __future__ import annotations
 import datetime
 import hashlib
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from indicators.attainment import parse_number
 from indicators.keys import indicator_key
 from indicators.models import Indicator
 
+from .diff import PlanDiff, outline_diff, pair_tasks
 from .importing import PlanOutline, parse_plan
 from .importing import outline as parsed
 from .importing.documents import read_document
@@ -30,6 +33,7 @@ from .models import (
     TaskResponsibility,
     TextTarget,
 )
+from .selectors import plan_outline, plan_recorded
 
 # The province is above every plan here but publishes none of them.
 PROVINCE_NAME = "吉林省"
@@ -42,6 +46,7 @@ class ImportReport:
     counts: Counter = field(default_factory=Counter)
     warnings: list[str] = field(default_factory=list)
     created: bool = False
+    diff: PlanDiff | None = None  # from the plan as it was, when the import revised one
 
     def lines(self):
         from django.utils.translation import gettext as _
@@ -49,6 +54,12 @@ class ImportReport:
         yield _("Plan: %(title)s") % {"title": self.plan.title if self.plan else "—"}
         for kind, count in self.counts.items():
             yield f"  {kind}: {count}"
+        if self.diff is not None:
+            yield _("Changes to the plan: %(added)d added, %(changed)d changed, %(removed)d removed") % {
+                "added": len(self.diff.added),
+                "changed": len(self.diff.changed),
+                "removed": len(self.diff.removed),
+            }
         yield _("Warnings: %(count)d") % {"count": len(self.warnings)}
         for warning in self.warnings:
             yield f"  - {warning}"
@@ -62,24 +73,158 @@ def file_sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def plan_import_file(*, path: Path, dry_run: bool = False) -> ImportReport:
-    """Read, parse and load one plan document. Raises PlanParseError on a file that is no plan."""
+def plan_import_file(*, path: Path, **options) -> ImportReport:
+    """Read, parse and load one plan document (`options` as for `plan_import_outline`). Raises
+    PlanParseError on a file that is no plan, PlanImportRefused on an import that needs a confirmation."""
     data = Path(path).read_bytes()
     return plan_import_outline(
         outline=parse_plan(read_document(Path(path).name, data)),
         source_file=Path(path).name,
         source_sha256=file_sha256(data),
-        dry_run=dry_run,
+        **options,
+    )
+
+
+class PlanImportRefused(Exception):
+    """An import that would remove or create something nobody confirmed; nothing was written. The
+    message is Chinese, for the person importing; `check` says what the import would do."""
+
+    def __init__(self, message: str, check: ImportCheck):
+        self.message = message
+        self.check = check
+        super().__init__(message)
+
+
+@dataclass
+class ImportCheck:
+    """What importing an outline would do, read before anything is written: the plan it revises (none for
+    a new plan, e.g. a 十五五 plan beside the jurisdiction's 十四五 plan), the difference from that plan,
+    and the jurisdictions it would create, as (name, parent name)."""
+
+    outline: PlanOutline
+    plan: Plan | None
+    diff: PlanDiff | None
+    new_jurisdictions: list[tuple[str, str]]
+    title_taken_by: Plan | None = None
+
+    def refusal(self, *, confirm_removals=False, replace=False, create_jurisdiction=False) -> str | None:
+        """Why the import may not go ahead with these confirmations (a Chinese message), or None."""
+        if self.title_taken_by:
+            other = self.title_taken_by
+            return (
+                f"{other.jurisdiction.name}已有同名规划“{other.title}”（{other.start_year}—{other.end_year}年），"
+                f"与本文件的规划期{_period(self.outline)}不同：请核对文件的标题和规划期"
+            )
+        if self.new_jurisdictions and not create_jurisdiction:
+            named = "、".join(f"{name}（上级：{parent}）" for name, parent in self.new_jurisdictions)
+            return (
+                f"文件所属的行政区不在系统中：{named}。确需新建时请勾选“创建新的行政区”"
+                "（命令行：--create-jurisdiction）"
+            )
+        if self.diff is None or replace:
+            return None
+        if self.diff.is_replacement:
+            return (
+                f"导入将删除该规划结构（章、节、任务、指标、重点工程）的{self.diff.removed_share:.0%}"
+                f"（{self.diff.structure_removed}/{self.diff.structure_total}项），超过四分之一，"
+                "可能是文件不完整或选错了文件；如确要以本文件替换整个规划，请选择“替换”（命令行：--replace）"
+            )
+        unconfirmed = self.unconfirmed(confirm_removals)
+        if unconfirmed:
+            listed = [f"- {removal_label(c)}" for c in unconfirmed[:REFUSAL_LIST_LIMIT]]
+            if len(unconfirmed) > REFUSAL_LIST_LIMIT:
+                listed.append(f"……另有{len(unconfirmed) - REFUSAL_LIST_LIMIT}项")
+            return (
+                f"导入将删除以下{len(unconfirmed)}项，须逐项确认（命令行：--confirm-removals）：\n"
+                + "\n".join(listed)
+            )
+        return None
+
+    def unconfirmed(self, confirm_removals) -> list:
+        if self.diff is None or confirm_removals is True:
+            return []
+        confirmed = set(confirm_removals or ())
+        return [c for c in self.diff.removed if c.key not in confirmed]
+
+
+REFUSAL_LIST_LIMIT = 30
+KIND_NAMES = {
+    "plan": "规划", "chapter": "章", "section": "节", "task": "任务", "unit": "责任单位",
+    "box": "专栏", "indicator": "指标", "goal": "文中目标", "project": "重点工程",
+}  # fmt: skip
+
+
+def removal_label(change) -> str:
+    kept = "（已有填报数据：该条目及其数据保留，不再属于规划文本）" if change.recorded else ""
+    return f"{KIND_NAMES[change.kind]} {change.label}{kept}"
+
+
+def _period(outline: PlanOutline) -> str:
+    start, end = outline.plan.period
+    return f"{start}—{end}年"
+
+
+def plan_import_check(*, outline: PlanOutline) -> ImportCheck:
+    """What importing `outline` would do (see ImportCheck); reads only."""
+    info = outline.plan
+    start, end = info.period
+    new_jurisdictions = []
+    jurisdiction = Jurisdiction.objects.filter(name=info.jurisdiction).first()
+    if jurisdiction is None:
+        parent = info.parent_jurisdiction or PROVINCE_NAME
+        if info.parent_jurisdiction and not Jurisdiction.objects.filter(name=parent).exists():
+            new_jurisdictions.append((parent, PROVINCE_NAME))
+        new_jurisdictions.append((info.jurisdiction, parent))
+    plan = (
+        Plan.objects.filter(jurisdiction=jurisdiction, start_year=start, end_year=end).first()
+        if jurisdiction
+        else None
+    )
+    taken = (
+        Plan.objects.filter(jurisdiction=jurisdiction, title=info.title)
+        .exclude(pk=getattr(plan, "pk", None))
+        .first()
+        if jurisdiction
+        else None
+    )
+    plan_diff = None
+    if plan is not None:
+        plan_diff = outline_diff(plan_outline(plan=plan), outline, plan_recorded(plan=plan))
+    return ImportCheck(
+        outline=outline, plan=plan, diff=plan_diff, new_jurisdictions=new_jurisdictions, title_taken_by=taken
     )
 
 
 def plan_import_outline(
-    *, outline: PlanOutline, source_file: str, source_sha256: str, dry_run: bool = False
+    *,
+    outline: PlanOutline,
+    source_file: str,
+    source_sha256: str,
+    dry_run: bool = False,
+    confirm_removals: bool | Iterable[str] = False,
+    replace: bool = False,
+    create_jurisdiction: bool = False,
 ) -> ImportReport:
+    """Write one plan: a new one, or the revision of the jurisdiction's plan of the same period.
+
+    Refused (PlanImportRefused, nothing written) when it would remove parts not confirmed
+    (`confirm_removals`: True or the diff keys of the confirmed removals), remove more than a quarter
+    of the plan's structure without `replace`, or create a jurisdiction without `create_jurisdiction`.
+    Rows holding recorded yearly values are never deleted: removed from the document, they stay.
+    """
     report = ImportReport(plan=None, warnings=list(outline.warnings))
     try:
         with transaction.atomic():
-            report.plan, report.created = _write_outline(outline, source_file, source_sha256, report.counts)
+            check = plan_import_check(outline=outline)
+            refusal = check.refusal(
+                confirm_removals=confirm_removals, replace=replace, create_jurisdiction=create_jurisdiction
+            )
+            if refusal:
+                raise PlanImportRefused(refusal, check)
+            report.diff = check.diff
+            report.plan, report.created = _write_outline(
+                outline, check.plan, source_file, source_sha256, report.counts
+            )
             if dry_run:
                 raise DryRunRollback
     except DryRunRollback:
@@ -113,37 +258,36 @@ def _issued_on(text: str | None) -> datetime.date | None:
 
 
 def _write_plan(
-    info: parsed.PlanInfo, jurisdiction, source_file, source_sha256, warnings
+    info: parsed.PlanInfo, jurisdiction, plan: Plan | None, source_file, source_sha256, warnings
 ) -> tuple[Plan, bool]:
+    """`plan` is the jurisdiction's plan of the same period (ImportCheck.plan), revised in place."""
     start, end = info.period
-    plan, created = Plan.objects.update_or_create(
-        jurisdiction=jurisdiction,
-        title=info.title,
-        defaults={
-            "issuer": info.issuer or "",
-            "doc_number": info.doc_number or "",
-            "issued_on": _issued_on(info.issued_date),
-            "issued_date_text": info.issued_date or "",
-            "start_year": start,
-            "end_year": end,
-            "baseline_year": info.baseline_year,
-            "source_file": source_file,
-            "source_sha256": source_sha256,
-            "warnings": warnings,
-            "imported_at": timezone.now(),
-        },
-    )
+    created = plan is None
+    if created:
+        plan = Plan(jurisdiction=jurisdiction)
+    plan.title = info.title
+    plan.issuer = info.issuer or ""
+    plan.doc_number = info.doc_number or ""
+    plan.issued_on = _issued_on(info.issued_date)
+    plan.issued_date_text = info.issued_date or ""
+    plan.start_year, plan.end_year, plan.baseline_year = start, end, info.baseline_year
+    plan.source_file, plan.source_sha256 = source_file, source_sha256
+    plan.warnings = warnings
+    plan.imported_at = timezone.now()
+    plan.save()
     _link_parent_plans(plan)
     return plan, created
 
 
 def _link_parent_plans(plan: Plan):
-    """Link the plan to its parent jurisdiction's plan and its children's plans to it, whichever came first."""
-    parent = Plan.objects.filter(jurisdiction_id=plan.jurisdiction.parent_id).order_by("pk").first()
+    """Link the plan to its parent jurisdiction's plan of the same period and that period's plans of its
+    children to it, whichever came first."""
+    same_period = Plan.objects.filter(start_year=plan.start_year, end_year=plan.end_year)
+    parent = same_period.filter(jurisdiction_id=plan.jurisdiction.parent_id).order_by("pk").first()
     if parent and plan.parent_id != parent.pk:
         plan.parent = parent
         plan.save(update_fields=["parent"])
-    Plan.objects.filter(jurisdiction__parent=plan.jurisdiction, parent__isnull=True).update(parent=plan)
+    same_period.filter(jurisdiction__parent=plan.jurisdiction, parent__isnull=True).update(parent=plan)
 
 
 def _units(plan: Plan, names) -> dict[str, ResponsibleUnit]:
@@ -160,13 +304,10 @@ def _units(plan: Plan, names) -> dict[str, ResponsibleUnit]:
 
 
 def _write_structure(plan: Plan, chapters: list[parsed.Chapter], units: dict, counts: Counter):
-    # Links of tasks to units and text targets are rewritten whole: nothing else hangs on them.
-    TaskResponsibility.objects.filter(task__section__chapter__plan=plan).delete()
-    TextTarget.objects.filter(task__section__chapter__plan=plan).delete()
-    links, targets, keep_chapters, keep_sections = [], [], [], []
-    tasks_by_section = defaultdict(dict)
-    for task in Task.objects.filter(section__chapter__plan=plan):
-        tasks_by_section[task.section_id][task.order] = task
+    links, targets, keep_chapters, keep_sections, written = [], [], [], [], []
+    tasks_by_section = defaultdict(list)
+    for task in Task.objects.filter(section__chapter__plan=plan).order_by("section_id", "order"):
+        tasks_by_section[task.section_id].append(task)
     for chapter_data in chapters:
         chapter, _ = Chapter.objects.update_or_create(
             plan=plan,
@@ -183,6 +324,7 @@ def _write_structure(plan: Plan, chapters: list[parsed.Chapter], units: dict, co
             counts["sections"] += 1
             for task, task_data in _write_tasks(section, section_data.tasks, tasks_by_section[section.pk]):
                 counts["tasks"] += 1
+                written.append(task.pk)
                 links += [
                     TaskResponsibility(task=task, unit=units[u.name], role=u.role, order=i)
                     for i, u in enumerate(_distinct_units(task_data.units), start=1)
@@ -198,7 +340,11 @@ def _write_structure(plan: Plan, chapters: list[parsed.Chapter], units: dict, co
                     )
                     for i, t in enumerate(task_data.text_targets, start=1)
                 ]
-    # Progress recorded on a task cascades with it; stale parts only go when nothing hangs on them.
+    # The document's tasks get their links to units and text targets rewritten whole (nothing else hangs
+    # on them); a task kept for its recorded progress keeps its own.
+    TaskResponsibility.objects.filter(task__in=written).delete()
+    TextTarget.objects.filter(task__in=written).delete()
+    # Stale parts only go when no progress is recorded under them.
     Section.objects.filter(chapter__plan=plan).exclude(pk__in=keep_sections).exclude(
         tasks__progress__isnull=False
     ).delete()
@@ -208,25 +354,46 @@ def _write_structure(plan: Plan, chapters: list[parsed.Chapter], units: dict, co
     counts["text targets"] = len(targets)
 
 
-def _write_tasks(section: Section, tasks: list[parsed.Task], existing: dict[int, Task]):
-    """Tasks are identified by their place in the section (`existing`: order → task, loaded for the whole
-    plan at once); returns (task, its outline) in order."""
-    stale = [task.pk for order, task in existing.items() if order > len(tasks)]
-    changed, created = [], []
-    for order, data in enumerate(tasks, start=1):
-        task = existing.get(order)
-        if task is None:
-            task = Task(section=section, order=order, title=data.title, text=data.text)
+# Orders are moved out of the way by this much before they are set, so that no two tasks of a section
+# share one in between (the unique constraint is checked row by row).
+ORDER_SHIFT = 10000
+
+
+def _write_tasks(section: Section, tasks: list[parsed.Task], existing: list[Task]):
+    """The section's tasks as the document lists them, paired with `existing` (in order) as
+    `plans.diff.pair_tasks` pairs them; returns (task, its outline) in order. A task the document no
+    longer has goes, unless progress is recorded on it: then it stays, after the document's tasks."""
+    written, created, changed, stale = [], [], [], []
+    for i, j in pair_tasks([t.title for t in existing], [t.title for t in tasks]):
+        if j is None:
+            stale.append(existing[i])
+            continue
+        data = tasks[j]
+        if i is None:
+            task = Task(section=section, order=j + 1, title=data.title, text=data.text)
             created.append(task)
-        elif (task.title, task.text) != (data.title, data.text):
-            task.title, task.text = data.title, data.text
-            changed.append(task)
-        existing[order] = task
-    Task.objects.bulk_create(created)
-    Task.objects.bulk_update(changed, ["title", "text"])
+        else:
+            task = existing[i]
+            if (task.title, task.text, task.order) != (data.title, data.text, j + 1):
+                task.title, task.text, task.order = data.title, data.text, j + 1
+                changed.append(task)
+        written.append((j, task, data))
     if stale:
-        Task.objects.filter(pk__in=stale).exclude(progress__isnull=False).delete()
-    return [(existing[order], data) for order, data in enumerate(tasks, start=1)]
+        recorded = set(
+            Task.objects.filter(pk__in=[t.pk for t in stale], progress__isnull=False).values_list(
+                "pk", flat=True
+            )
+        )
+        Task.objects.filter(pk__in=[t.pk for t in stale if t.pk not in recorded]).delete()
+        for order, task in enumerate((t for t in stale if t.pk in recorded), start=len(tasks) + 1):
+            if task.order != order:
+                task.order = order
+                changed.append(task)
+    if changed:
+        Task.objects.filter(pk__in=[t.pk for t in changed]).update(order=F("order") + ORDER_SHIFT)
+        Task.objects.bulk_update(changed, ["title", "text", "order"])
+    Task.objects.bulk_create(created)
+    return [(task, data) for _, task, data in sorted(written, key=lambda item: item[0])]
 
 
 def _distinct_units(unit_roles: list[parsed.UnitRole]) -> list[parsed.UnitRole]:
@@ -353,9 +520,13 @@ def _link_parent_indicators(plan: Plan):
                 indicator.save(update_fields=["parent_indicator"])
 
 
-def _write_outline(outline: PlanOutline, source_file: str, source_sha256: str, counts: Counter):
+def _write_outline(
+    outline: PlanOutline, plan: Plan | None, source_file: str, source_sha256: str, counts: Counter
+):
     jurisdiction = _jurisdictions(outline.plan)
-    plan, created = _write_plan(outline.plan, jurisdiction, source_file, source_sha256, outline.warnings)
+    plan, created = _write_plan(
+        outline.plan, jurisdiction, plan, source_file, source_sha256, outline.warnings
+    )
     names = set(outline.units)
     mentions = Counter()
     for chapter in outline.chapters:

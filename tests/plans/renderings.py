@@ -140,3 +140,32 @@ def layout_rows(header_lines: list[list[str]], name_width: int = 24):
         return lines
 
     return render
+
+
+def without_task(text: str, task) -> str:
+    """The document without the paragraph of `task` (an outline task, which knows its line)."""
+    lines = text.splitlines()
+    return "\n".join(lines[: task.line - 1] + lines[task.line :]) + "\n"
+
+
+def with_target(text: str, row, target: str) -> str:
+    """The document with the printed target of indicator `row` replaced: the first cell after the row's
+    name that reads as its target."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if row.name in line and "\t" in line)
+    for index in range(start + 1, len(lines)):
+        cells = lines[index].split("\t")
+        if row.target in cells:
+            cells[cells.index(row.target)] = target
+            lines[index] = "\t".join(cells)
+            return "\n".join(lines) + "\n"
+    raise ValueError(f"no target {row.target} after {row.name}")
+
+
+def middle_task(outline):
+    """(chapter, section, position) of a task with tasks before and after it in its section."""
+    for chapter in outline.chapters:
+        for section in chapter.sections:
+            if len(section.tasks) >= 3:
+                return chapter, section, 2
+    raise ValueError("no section with three tasks")

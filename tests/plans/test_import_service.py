@@ -23,7 +23,7 @@ from plans.models import (
 )
 from plans.selectors import plan_outline
 
-from .conftest import seed_path
+from .conftest import import_seed, seed_path
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +46,7 @@ def row_counts():
 
 
 def test_import_writes_the_whole_structure():
-    report = services.plan_import_file(path=seed_path("000"))
+    report = import_seed("000")
     plan = report.plan
     assert (plan.jurisdiction.name, plan.jurisdiction.parent.name, plan.doc_number) == (
         "宽城区",
@@ -60,46 +60,46 @@ def test_import_writes_the_whole_structure():
 
 
 def test_indicators_default_to_the_jurisdictions_ecology_unit():
-    plan = services.plan_import_file(path=seed_path("000")).plan
+    plan = import_seed("000").plan
     units = {unit.name for indicator in plan.indicators.all() for unit in indicator.units.all()}
     assert units == {"区生态环境分局"}
 
 
 def test_key_projects_default_to_the_same_unit_until_assigned():
-    plan = services.plan_import_file(path=seed_path("000")).plan
+    plan = import_seed("000").plan
     projects = KeyProject.objects.filter(box__plan=plan).prefetch_related("units")
     assert {unit.name for project in projects for unit in project.units.all()} == {"区生态环境分局"}
     other = ResponsibleUnit.objects.get(jurisdiction=plan.jurisdiction, name="区住建局")
     project = projects.first()
     project.units.set([other])
-    services.plan_import_file(path=seed_path("000"))
+    import_seed("000")
     assert [unit.name for unit in project.units.all()] == ["区住建局"]
 
 
 def test_reimport_changes_nothing():
-    services.plan_import_file(path=seed_path("004"))
+    import_seed("004")
     before = row_counts()
-    services.plan_import_file(path=seed_path("004"))
+    import_seed("004")
     assert row_counts() == before
 
 
 def test_reimport_keeps_recorded_values(django_user_model):
-    plan = services.plan_import_file(path=seed_path("000")).plan
+    plan = import_seed("000").plan
     indicator = plan.indicators.get(box__number=1, seq=1)
     IndicatorValue.objects.create(indicator=indicator, year=2021, value="40.5")
-    services.plan_import_file(path=seed_path("000"))
+    import_seed("000")
     assert IndicatorValue.objects.get(indicator__plan=plan, year=2021).indicator_id == indicator.pk
 
 
 def test_dry_run_writes_nothing_but_counts():
-    report = services.plan_import_file(path=seed_path("002"), dry_run=True)
+    report = import_seed("002", dry_run=True)
     assert report.counts["tasks"] == 113
     assert Plan.objects.count() == 0 and Jurisdiction.objects.count() == 0
 
 
 def test_district_links_to_its_city_plan_and_its_indicators():
-    services.plan_import_file(path=seed_path("003"))
-    district = services.plan_import_file(path=seed_path("000")).plan
+    import_seed("003")
+    district = import_seed("000").plan
     city = Plan.objects.get(jurisdiction__name="长春市")
     assert district.parent_id == city.pk
     assert district.indicators.filter(parent_indicator__plan=city).exists()
@@ -111,7 +111,7 @@ def test_a_failure_half_way_leaves_nothing(monkeypatch):
 
     monkeypatch.setattr(services, "_link_parent_indicators", explode)
     with pytest.raises(RuntimeError):
-        services.plan_import_file(path=seed_path("000"))
+        import_seed("000")
     assert set(row_counts().values()) == {0}
 
 
@@ -133,7 +133,7 @@ def test_bad_files_are_refused_and_nothing_is_written(tmp_path, content, message
 
 def test_import_command_reports_counts_and_warnings():
     out = io.StringIO()
-    call_command("import_plan", str(seed_path("000")), stdout=out)
+    call_command("import_plan", str(seed_path("000")), "--create-jurisdiction", stdout=out)
     assert "112" in out.getvalue()
     assert "专栏编号不连续：没有专栏6" in out.getvalue()
 
@@ -157,19 +157,20 @@ def test_export_gives_back_the_imported_fixture(fixture):
         outline=fixture_outline(fixture),
         source_file=fixture["source_file"],
         source_sha256=fixture["source_sha256"],
+        create_jurisdiction=True,
     ).plan
     assert plan_outline(plan=plan).to_dict() == fixture["outline"]
 
 
 def test_export_gives_back_what_was_parsed():
     path = seed_path("000")
-    plan = services.plan_import_file(path=path).plan
+    plan = services.plan_import_file(path=path, create_jurisdiction=True).plan
     assert plan_outline(plan=plan) == parse_plan(path.read_text(encoding="utf-8"))
 
 
 def test_export_command_all_prints_a_list():
-    services.plan_import_file(path=seed_path("001"))
-    services.plan_import_file(path=seed_path("003"))
+    import_seed("001")
+    import_seed("003")
     out = io.StringIO()
     call_command("export_plan", "--all", "--format", "json", stdout=out)
     data = json.loads(out.getvalue())
@@ -178,15 +179,20 @@ def test_export_command_all_prints_a_list():
 
 
 def test_export_command_one_plan_by_jurisdiction():
-    services.plan_import_file(path=seed_path("002"))
+    import_seed("002")
     out = io.StringIO()
     call_command("export_plan", "净月区", stdout=out)
     assert json.loads(out.getvalue())["plan"]["level"] == "development_zone"
 
 
-def test_load_plans_loads_all_five_fixtures():
+def test_load_plans_loads_all_five_fixtures_and_the_next_period_plan():
     call_command("load_plans", stdout=io.StringIO())
-    assert Plan.objects.count() == 5
+    assert Plan.objects.count() == 6
+    assert list(
+        Plan.objects.filter(jurisdiction__name="宽城区")
+        .order_by("start_year")
+        .values_list("start_year", "end_year")
+    ) == [(2021, 2025), (2026, 2030)]
     assert Path(Plan.objects.get(jurisdiction__name="吉林市").source_file).suffix == ".txt"
 
 

@@ -6,18 +6,14 @@ import pytest
 from plans import services
 from plans.importing import parse_plan
 from plans.models import Plan
+from plans.renderings import next_period_text
 
-from .conftest import seed_path
-
-
-def next_period(text: str) -> str:
-    """The same plan one period later: its name and its baseline and target years move on by five."""
-    return text.replace("十四五", "十五五").replace("2025年", "2030年").replace("2020年", "2025年")
+from .conftest import import_seed, seed_path
 
 
 @pytest.fixture(scope="module")
 def rendered():
-    return parse_plan(next_period(seed_path("000").read_text(encoding="utf-8")))
+    return parse_plan(next_period_text(seed_path("000").read_text(encoding="utf-8")))
 
 
 def values(outline):
@@ -42,7 +38,7 @@ def test_every_indicator_keeps_its_baseline_and_target(rendered, seed_outline):
 
 @pytest.mark.django_db
 def test_the_next_period_plan_is_stored_beside_the_current_one(rendered):
-    current = services.plan_import_file(path=seed_path("000")).plan
+    current = import_seed("000").plan
     following = services.plan_import_outline(
         outline=rendered, source_file="next.txt", source_sha256="0" * 64
     ).plan
@@ -53,3 +49,11 @@ def test_the_next_period_plan_is_stored_beside_the_current_one(rendered):
     ]
     pm25 = following.indicators.get(box__number=1, seq=1)
     assert (pm25.baseline_text, pm25.target_text) == ("42", "30")
+    assert list(current.chapters.values_list("number", flat=True))  # the 十四五 plan is untouched
+
+
+def test_next_period_text_moves_the_years_once():
+    assert (
+        next_period_text("“十四五”时期，2020年为42，到2025年降至30")
+        == "“十五五”时期，2025年为42，到2030年降至30"
+    )
