@@ -70,9 +70,12 @@ def test_every_admin_changelist_keeps_script_text_inert(superuser_client, hostil
 NOT_PAGES = {
     "spreadsheets:template": "a spreadsheet download",
     "spreadsheets:import_confirm": "takes only the import page's POST",
+    "plans:import_confirm": "takes only the plan import preview's POST",
+    "plans:import_cancel": "takes only the plan import preview's POST",
 }
+POST_ONLY = ("spreadsheets:import_confirm", "plans:import_confirm", "plans:import_cancel")
 # Pages a unit's reporter may not open.
-REFUSED_TO_REPORTERS = {"indicators:review"}
+REFUSED_TO_REPORTERS = {"indicators:review", "plans:import"}
 
 
 def pages(hostile, refused=()):
@@ -112,7 +115,8 @@ def test_the_units_reporter_is_refused_the_pages_left_out_for_them(client, hosti
 def test_what_is_left_out_is_not_a_page(superuser_client, hostile):
     urls = page_urls(hostile)
     assert set(NOT_PAGES) <= set(urls)
-    assert superuser_client.get(urls["spreadsheets:import_confirm"]).status_code == 405
+    for name in POST_ONLY:
+        assert superuser_client.get(urls[name]).status_code == 405, name
     download = superuser_client.get(urls["spreadsheets:template"], {"year": 2021, "plan": hostile["plan"].pk})
     assert download.status_code == 200 and "html" not in download["Content-Type"]
 
