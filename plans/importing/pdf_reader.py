@@ -1,0 +1,5 @@
+from .errors import PlanParseError
+
+
+def read_pdf(data: bytes) -> str:
+    raise PlanParseError("x")
