@@ -2,6 +2,7 @@
 page that Chromium prints to PDF. Both are made from the text and its parsed outline by general rules
 (never by a seed's name or lines):
 
+- markup that a conversion left in the text ([bookmark: …], **) is not printed;
 - a chapter or section line is a heading, any other line a paragraph (leading and trailing tabs gone);
 - each indicator table is rebuilt from the outline as a real table: a header whose 指标 cell spans the
   category, number and name columns, one row per indicator, the category cell merged down its group;
@@ -16,7 +17,7 @@ import io
 from dataclasses import dataclass, field
 
 from plans.importing.structure import CHAPTER, SECTION, flat
-from plans.importing.text import clean_line
+from plans.importing.text import BOLD, BOOKMARK, clean_line
 
 from .renderings import row_cells, table_spans
 
@@ -37,7 +38,7 @@ class Paragraph:
 
 
 def blocks(text: str, outline) -> list[Paragraph | Table]:
-    lines = text.splitlines()
+    lines = [BOOKMARK.sub("", BOLD.sub("", line)) for line in text.splitlines()]
     spans = {start: (box, end) for box, start, end in table_spans(text, outline)}
     years = (f"{outline.plan.baseline_year}年", f"{outline.plan.period[1]}年")
     out: list[Paragraph | Table] = []
