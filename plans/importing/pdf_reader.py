@@ -92,13 +92,11 @@ def _pages(data: bytes) -> list[list[TextLine | TableRows]]:
             raise PlanParseError(ENCRYPTED) from exc
         raise PlanParseError("PDF文件无法读取，可能已损坏") from exc
     try:
-        ruled = [
-            index
-            for index in range(len(document))
-            if any(True for _ in document[index].get_objects(filter=(pypdfium2.raw.FPDF_PAGEOBJ_PATH,)))
-        ]
+        pages = [document[index] for index in range(len(document))]
+        path = (pypdfium2.raw.FPDF_PAGEOBJ_PATH,)
+        ruled = [index for index, page in enumerate(pages) if next(page.get_objects(filter=path), None)]
         tables = _tables(data, ruled)
-        return [_page_items(document[index], tables.get(index, [])) for index in range(len(document))]
+        return [_page_items(page, tables.get(index, [])) for index, page in enumerate(pages)]
     finally:
         document.close()
 
@@ -118,7 +116,7 @@ def _tables(data: bytes, pages: list[int]) -> dict[int, list[TableRows]]:
             found[index] = [
                 TableRows(_rows(table), table.bbox[1], table.bbox)
                 for table in page.find_tables()
-                if len(table.rows) >= 2 and _width(table) >= 2
+                if _width(table) >= 2
             ]
     return found
 
@@ -132,20 +130,28 @@ def _page_items(page, tables: list[TableRows]) -> list[TextLine | TableRows]:
     chars: list[tuple[str, float, float, float, float, float]] = []
 
     def close():
-        if chars:
-            text = "".join(char[0] for char in chars).strip()
-            inked = [char for char in chars if not char[0].isspace()]
-            if text and inked:
-                lines.append(
-                    TextLine(
-                        text,
-                        min(char[2] for char in inked),
-                        min(char[3] for char in inked),
-                        max(char[4] for char in inked),
-                        Counter(char[5] for char in inked).most_common(1)[0][0],
-                    )
+        inked = [char for char in chars if not char[0].isspace()]
+        if inked:
+            line = TextLine(
+                "".join(char[0] for char in chars).strip(),
+                min(char[2] for char in inked),
+                min(char[3] for char in inked),
+                max(char[4] for char in inked),
+                Counter(char[5] for char in inked).most_common(1)[0][0],
+            )
+            previous = lines[-1] if lines else None
+            if (
+                previous
+                and abs(line.top - previous.top) < 0.5 * line.size
+                and previous.x1 - 1 <= line.x0 <= previous.x1 + line.size
+            ):
+                # PDFium guessed a line end where the text only changed its font: the same line
+                lines[-1] = TextLine(
+                    previous.text + line.text, previous.top, previous.x0, line.x1, previous.size
                 )
-            chars.clear()
+            else:
+                lines.append(line)
+        chars.clear()
 
     for index in range(text_page.count_chars()):
         char = chr(raw.FPDFText_GetUnicode(text_page, index))
