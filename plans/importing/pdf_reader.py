@@ -1,6 +1,7 @@
 """A PDF plan with a text layer → the parser's text. Pure: no database.
 
-pdfplumber gives each page's text lines with their positions and its ruled tables:
+PDFium (pypdfium2, fast) gives each page's characters with their positions; pdfplumber finds the
+ruled tables on the pages that draw lines (pdfminer is too slow to read every page of a long plan):
 - a ruled table of two columns or more becomes tab rows in its place (its words are left out of the
   page text); a cell merged across columns is one cell, a cell merged down rows gives its text on its
   first row and an empty cell below; a table that goes on over a page break and repeats its header
@@ -111,19 +112,23 @@ def _tables(data: bytes, pages: list[int]) -> dict[int, list[TableRows]]:
     # pdfminer logs every font it cannot measure; the tables are read all the same
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     found = {}
-    with pdfplumber.open(io.BytesIO(data), pages=[index + 1 for index in pages]) as pdf:
-        for index, page in zip(pages, pdf.pages, strict=True):
-            found[index] = [
-                TableRows(_rows(table), table.bbox[1], table.bbox)
-                for table in page.find_tables()
-                if _width(table) >= 2
-            ]
+    try:
+        with pdfplumber.open(io.BytesIO(data), pages=[index + 1 for index in pages]) as pdf:
+            for index, page in zip(pages, pdf.pages, strict=True):
+                found[index] = [
+                    TableRows(_rows(table), table.bbox[1], table.bbox)
+                    for table in page.find_tables()
+                    if _width(table) >= 2
+                ]
+    except Exception as exc:  # pdfminer raises many kinds on a damaged file that PDFium could open
+        raise PlanParseError("PDF文件无法读取，可能已损坏") from exc
     return found
 
 
 def _page_items(page, tables: list[TableRows]) -> list[TextLine | TableRows]:
     """The page's text lines outside its tables, and the tables, from top to bottom."""
-    raw = pypdfium2_raw()
+    import pypdfium2.raw as raw
+
     text_page = page.get_textpage()
     height = page.get_height()
     lines: list[TextLine] = []
@@ -173,12 +178,6 @@ def _page_items(page, tables: list[TableRows]) -> list[TextLine | TableRows]:
     close()
     text_page.close()
     return sorted([*lines, *tables], key=lambda item: item.top)
-
-
-def pypdfium2_raw():
-    import pypdfium2.raw
-
-    return pypdfium2.raw
 
 
 def _width(table) -> int:
