@@ -9,9 +9,13 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
+from .docx_reader import MACROS_REFUSED, read_docx
 from .errors import PlanParseError
+from .pdf_reader import read_pdf
 
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
+MACRO_SUFFIXES = {".docm", ".dotm"}
 
 
 def read_text(data: bytes) -> str:
@@ -28,7 +32,17 @@ def read_text(data: bytes) -> str:
 
 def read_document(name: str, data: bytes) -> str:
     """The document's text for the parser, chosen by the file name's suffix."""
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise PlanParseError(
+            f"文件大小为{len(data) / 1024 / 1024:.1f} MB，超过{MAX_DOCUMENT_BYTES // 1024 // 1024} MB的上限，不予导入"
+        )
     suffix = PurePath(name).suffix.lower()
+    if suffix in MACRO_SUFFIXES:
+        raise PlanParseError(MACROS_REFUSED)
+    if suffix == ".docx":
+        return read_docx(data)
+    if suffix == ".pdf":
+        return read_pdf(data)
     if suffix in TEXT_SUFFIXES or not suffix:
         return read_text(data)
     raise PlanParseError(
