@@ -114,10 +114,10 @@ NUMERALS = "零一二三四五六七八九"
 
 
 def period_name(start_year: int, end_year: int) -> str:
-    """“十四五” for 2021–2025, “十五五” for 2026–2030 (the first Five-Year Plan began in 1953); the
-    years themselves for any other span."""
-    if end_year - start_year == 4 and (start_year - 1953) % 5 == 0:
-        number = (start_year - 1953) // 5 + 1
+    """“十四五” for 2021–2025, “十五五” for 2026–2030 (the third Five-Year Plan began in 1966, after
+    the adjustment years 1963–1965); the years themselves for any other span."""
+    if end_year - start_year == 4 and start_year >= 1966 and (start_year - 1966) % 5 == 0:
+        number = (start_year - 1966) // 5 + 3
         tens, ones = divmod(number, 10)
         spoken = (
             ("" if tens < 2 else NUMERALS[tens]) + ("十" if tens else "") + (NUMERALS[ones] if ones else "")
