@@ -15,6 +15,7 @@ import io
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_LINE_SPACING
 from docx.oxml import OxmlElement, parse_xml
@@ -29,6 +30,7 @@ from .document import Counts, IndicatorLine, Kind, PlanEvaluation, Report
 
 TITLE_FONT, BODY_FONT, HEADING_FONT, SUBHEADING_FONT = "方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312"
 SUBSTITUTES = {TITLE_FONT: "黑体", BODY_FONT: "仿宋", SUBHEADING_FONT: "楷体", HEADING_FONT: "SimHei"}
+TABLE_TEXT, TABLE_HEADING = "TableText", "TableHeading"
 TITLE_SIZE, BODY_SIZE, TABLE_SIZE, LINE = Pt(22), Pt(16), Pt(10.5), Pt(28)
 RED = RGBColor(0xC0, 0x00, 0x00)
 NUMERALS = "一二三四五六七八九十"
@@ -54,6 +56,26 @@ def _fonts(run_or_style, name: str):
         fonts.attrib.pop(qn(theme), None)  # a theme font would win over the name
     fonts.set(qn("w:eastAsia"), name)
     fonts.set(qn("w:cs"), name)
+
+
+def _append_row(tbl, texts, twips, style_id, header=False):
+    """A table row written as XML: thousands of rows in a province's report, which python-docx's cell
+    objects would take seconds over. Each cell: its width and one paragraph in a table style."""
+    tr = etree.SubElement(tbl, qn("w:tr"))
+    if header:
+        properties = etree.SubElement(tr, qn("w:trPr"))
+        etree.SubElement(properties, qn("w:tblHeader")).set(qn("w:val"), "true")  # repeated on each page
+    for text, width in zip(texts, twips, strict=True):
+        tc = etree.SubElement(tr, qn("w:tc"))
+        width_element = etree.SubElement(etree.SubElement(tc, qn("w:tcPr")), qn("w:tcW"))
+        width_element.set(qn("w:w"), str(width))
+        width_element.set(qn("w:type"), "dxa")
+        paragraph = etree.SubElement(tc, qn("w:p"))
+        etree.SubElement(etree.SubElement(paragraph, qn("w:pPr")), qn("w:pStyle")).set(qn("w:val"), style_id)
+        if text:
+            run_text = etree.SubElement(etree.SubElement(paragraph, qn("w:r")), qn("w:t"))
+            run_text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            run_text.text = text
 
 
 def chart_labels() -> dict[str, str]:
@@ -94,6 +116,21 @@ class _Writer:
         normal = self.doc.styles["Normal"]
         _fonts(normal, BODY_FONT)
         normal.font.size = BODY_SIZE
+        body = normal.paragraph_format
+        body.first_line_indent, body.space_after = Pt(32), Pt(0)
+        self._lines(body)
+        for style_id, font, align in (
+            (TABLE_TEXT, None, None),
+            (TABLE_HEADING, HEADING_FONT, WD_ALIGN_PARAGRAPH.CENTER),
+        ):
+            style = self.doc.styles.add_style(style_id, WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = normal
+            style.font.size = TABLE_SIZE
+            if font:
+                _fonts(style, font)
+            style.paragraph_format.first_line_indent = Pt(0)
+            style.paragraph_format.alignment = align
+            self._lines(style.paragraph_format, Pt(16))
         for name, font in (("Heading 1", HEADING_FONT), ("Heading 2", SUBHEADING_FONT)):
             style = self.doc.styles[name]
             _fonts(style, font)
@@ -109,6 +146,7 @@ class _Writer:
         if self.report.demo:
             header = section.header.paragraphs[0]
             header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            header.paragraph_format.first_line_indent = Pt(0)
             self._run(header, _("Contains demo data"), size=Pt(10.5), color=RED)
 
     @staticmethod
@@ -132,6 +170,7 @@ class _Writer:
     def _page_numbers(self, section):
         paragraph = section.footer.paragraphs[0]
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.first_line_indent = Pt(0)
         self._run(paragraph, "— ", size=Pt(14), font="宋体")
         run = self._run(paragraph, "", size=Pt(14), font="宋体")
         for kind, text in (("begin", None), (None, "PAGE"), ("separate", None), (None, "1"), ("end", None)):
@@ -163,10 +202,10 @@ class _Writer:
         return run
 
     def para(self, text="", *, indent=True, align=None, **run):
+        """A body paragraph (Normal is the body style: indented two characters, 28 pt lines)."""
         paragraph = self.doc.add_paragraph()
-        paragraph.paragraph_format.first_line_indent = Pt(32) if indent else Pt(0)
-        paragraph.paragraph_format.space_after = Pt(0)
-        self._lines(paragraph.paragraph_format)
+        if not indent:
+            paragraph.paragraph_format.first_line_indent = Pt(0)
         if align is not None:
             paragraph.alignment = align
         if text:
@@ -189,35 +228,17 @@ class _Writer:
             font=HEADING_FONT,
             size=Pt(14),
         )
-        table = self.doc.add_table(rows=1, cols=len(header))
+        table = self.doc.add_table(rows=0, cols=len(header))
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
+        twips = [int(Cm(width).twips) for width in widths]
         for column, width in zip(table.columns, widths, strict=True):
             column.width = Cm(width)  # the grid: LibreOffice reads it, Word the cells' widths
-        for row_cells, texts, is_header in [(table.rows[0].cells, header, True)]:
-            self._fill(row_cells, texts, widths, bold=is_header)
-        self._repeat_header(table.rows[0])
+        _append_row(table._tbl, header, twips, TABLE_HEADING, header=True)
         for texts in rows:
-            self._fill(table.add_row().cells, texts, widths)
+            _append_row(table._tbl, texts, twips, TABLE_TEXT)
         return table
-
-    def _fill(self, cells, texts, widths, bold=False):
-        for cell, text, width in zip(cells, texts, widths, strict=True):
-            cell.width = Cm(width)
-            paragraph = cell.paragraphs[0]
-            paragraph.paragraph_format.first_line_indent = Pt(0)
-            self._lines(paragraph.paragraph_format, Pt(16))
-            if bold:
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            self._run(paragraph, text, size=TABLE_SIZE, font=HEADING_FONT if bold else None)
-
-    @staticmethod
-    def _repeat_header(row):
-        properties = row._tr.get_or_add_trPr()
-        repeat = OxmlElement("w:tblHeader")
-        repeat.set(qn("w:val"), "true")
-        properties.append(repeat)
 
     def picture(self, png: bytes, caption: str, aspect_tall: bool = False):
         self.figures += 1
