@@ -16,6 +16,7 @@ $(STAMP): $(REQUIREMENTS)
 	touch $(STAMP)
 
 install: $(STAMP)
+	scripts/install_fonts.sh
 	if command -v msgfmt >/dev/null; then $(PY) manage.py compilemessages -v0 --ignore=.venv; fi
 
 run: install

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "indicators",
     "spreadsheets",
     "dashboard",
+    "evaluation",
     "axes",
     "operations",
 ]

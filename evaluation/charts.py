@@ -1,0 +1,173 @@
+"""Charts of an evaluation report, drawn on the server: `document` data in, PNG bytes out. Pure: no
+database, no Django.
+
+matplotlib's Agg backend, no pyplot (no global figure state, safe in a web worker). Chinese labels need
+a CJK font: Debian's fonts-noto-cjk (`scripts/install_fonts.sh`); without one the charts are still
+drawn, with boxes for the Chinese characters.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import logging
+import subprocess
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from matplotlib import font_manager  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from .document import Chart, Comparison  # noqa: E402
+
+logger = logging.getLogger(__name__)
+
+CJK_FAMILIES = (
+    "Noto Sans CJK SC",
+    "Noto Sans CJK JP",
+    "Source Han Sans SC",
+    "WenQuanYi Zen Hei",
+    "WenQuanYi Micro Hei",
+    "SimHei",
+    "Microsoft YaHei",
+)
+WIDTH = 5.6  # inches; the writer scales the picture to the text width
+DPI = 110
+COLOURS = {  # as on the web pages
+    "met": "#2e7d32",
+    "done": "#2e7d32",
+    "on_track": "#1565c0",
+    "in_progress": "#1565c0",
+    "behind": "#ef6c00",
+    "regressing": "#c62828",
+    "not_done": "#c62828",
+}
+GREY = "#9e9e9e"
+
+
+@functools.cache
+def cjk_family() -> str | None:
+    """A font family with Chinese glyphs known to matplotlib, else one fontconfig finds, else None."""
+    known = {font.name for font in font_manager.fontManager.ttflist}
+    for family in CJK_FAMILIES:
+        if family in known:
+            return family
+    try:
+        listed = subprocess.run(
+            ["fc-list", ":lang=zh", "file"], capture_output=True, text=True, timeout=10, check=False
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        listed = ""
+    for line in listed.splitlines():
+        path = line.split(":")[0].strip()
+        try:
+            font_manager.fontManager.addfont(path)
+            return font_manager.FontProperties(fname=path).get_name()
+        except (OSError, RuntimeError, ValueError):
+            continue
+    logger.warning("No CJK font found: chart labels will not show Chinese (run scripts/install_fonts.sh).")
+    return None
+
+
+def _figure(height: float, layout="constrained") -> Figure:
+    return Figure(figsize=(WIDTH, height), dpi=DPI, layout=layout)
+
+
+def _png(figure: Figure) -> bytes:
+    out = io.BytesIO()
+    figure.savefig(out, format="png", pil_kwargs={"compress_level": 1})
+    return out.getvalue()
+
+
+def _style(family: str | None):
+    return {"family": [family, "sans-serif"]} if family else {}
+
+
+def render_chart(chart: Chart, labels: dict[str, str]) -> bytes:
+    """A binding indicator over the years: approved values (gaps where a year has none), the straight
+    path and the target line; a text target gets its yearly statuses as coloured marks instead.
+    `labels`: the legend's words (values, path, target, no_data)."""
+    font = _style(cjk_family())
+    figure = _figure(2.6)
+    axes = figure.add_subplot()
+    if chart.numeric:
+        if chart.path:
+            axes.plot(chart.years, chart.path, "--", color=GREY, linewidth=1.2, label=labels["path"])
+        if chart.target is not None:
+            axes.axhline(chart.target, color="#c62828", linewidth=1.2, label=labels["target"])
+        axes.plot(chart.years, chart.values, "o-", color="#1565c0", linewidth=1.8, label=labels["values"])
+        for year, value in zip(chart.years, chart.values, strict=True):
+            if value is not None:
+                axes.annotate(
+                    f"{value:g}",
+                    (year, value),
+                    textcoords="offset points",
+                    xytext=(0, 5),
+                    ha="center",
+                    fontsize=7,
+                )
+        axes.set_ylabel(chart.unit, fontdict=font, fontsize=8)
+        axes.legend(prop={**font, "size": 7}, loc="best", frameon=False)
+        axes.margins(y=0.2)
+    else:
+        years = chart.years[1:]
+        for year in years:
+            code = chart.status_codes.get(year, "")
+            axes.bar(year, 1, color=COLOURS.get(code, "#eeeeee"), edgecolor="white")
+            axes.text(
+                year,
+                0.5,
+                chart.statuses.get(year, labels["no_data"]),
+                ha="center",
+                va="center",
+                fontsize=8,
+                **font,
+            )
+        axes.set_yticks([])
+    axes.set_xticks(chart.years)
+    axes.tick_params(labelsize=8)
+    axes.spines[["top", "right"]].set_visible(False)
+    return _png(figure)
+
+
+def render_comparison(comparison: Comparison, labels: dict[str, str]) -> bytes:
+    """One indicator across regions: each region's latest approved value as a bar coloured by its
+    status, its target as a red tick."""
+    font = _style(cjk_family())
+    rows = comparison.rows
+    height = 0.8 + 0.2 * len(rows)
+    # Fixed margins: a constrained layout would draw a province's hundred labels twice.
+    figure = _figure(height, layout=None)
+    figure.subplots_adjust(left=0.3, right=0.97, top=1 - 0.35 / height, bottom=0.55 / height)
+    axes = figure.add_subplot()
+    positions = range(len(rows))
+    axes.barh(
+        positions,
+        [row.value or 0 for row in rows],
+        color=[COLOURS.get(row.status, GREY) for row in rows],  # the status, as on the web pages
+        height=0.6,
+    )
+    targets = [(i, row.target) for i, row in enumerate(rows) if row.target is not None]
+    if targets:
+        axes.scatter(
+            [t for _i, t in targets],
+            [i for i, _t in targets],
+            marker="|",
+            s=120,
+            color="#c62828",
+            label=labels["target"],
+        )
+    # Region names as plain text beside the axis: a hundred tick objects cost more than the bars.
+    axes.set_yticks([])
+    names = axes.get_yaxis_transform()
+    for i, row in enumerate(rows):
+        axes.text(-0.01, i, row.region, transform=names, ha="right", va="center", fontsize=7, **font)
+    axes.set_ylim(len(rows) - 0.5, -0.5)
+    axes.set_xlabel(comparison.unit, fontdict=font, fontsize=8)
+    axes.tick_params(axis="x", labelsize=8)
+    if targets:  # above the bars, out of their way
+        axes.legend(prop={**font, "size": 7}, loc="lower right", bbox_to_anchor=(1, 1), frameon=False)
+    axes.spines[["top", "right"]].set_visible(False)
+    return _png(figure)

@@ -1,0 +1,427 @@
+"""Reading an evaluation report (评估报告) of one plan or of a jurisdiction's plans: the database →
+`document.Report`, in a fixed number of queries whatever the number of plans.
+
+Approved records only, as everywhere on the officials' pages: indicator values come through the one
+attainment read path (`indicators.selectors.indicator_attainment`), task and project progress through
+`RecordQuerySet.approved()`. Each indicator shows its latest approved value up to the report's year,
+with that year, and is judged on it, so a year still being reviewed does not empty the report.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from indicators.attainment import BINDING, Status, parse_number
+from indicators.models import Indicator, ProgressStatus, ProjectProgress, TaskProgress
+from indicators.selectors import IndicatorAttainment, indicator_attainment, indicator_path
+from plans.models import Jurisdiction, KeyProject, Plan, Task, TaskResponsibility
+
+from .document import (
+    Bucket,
+    ChapterProgress,
+    Chart,
+    Comparison,
+    ComparisonRow,
+    IndicatorLine,
+    Kind,
+    PlanEvaluation,
+    ProjectLine,
+    Report,
+    Risk,
+    TaskLine,
+)
+
+BUCKETS = {
+    Status.MET: Bucket.MET,
+    Status.DONE: Bucket.MET,
+    Status.ON_TRACK: Bucket.ON_TRACK,
+    Status.IN_PROGRESS: Bucket.ON_TRACK,
+    Status.BEHIND: Bucket.BEHIND,
+    Status.REGRESSING: Bucket.BEHIND,
+    Status.NOT_DONE: Bucket.BEHIND,
+    Status.NO_DATA: Bucket.NO_DATA,
+    Status.NOT_ASSESSABLE: Bucket.NO_DATA,
+}
+OFF_TRACK = {Status.BEHIND, Status.REGRESSING, Status.NOT_DONE}
+
+
+class NoPlan(Exception):
+    """No plan of the jurisdiction covers the year."""
+
+
+def kind_of(plan: Plan, year: int) -> Kind:
+    return Kind.FINAL if plan.clamp_year(year) >= plan.end_year else Kind.MIDTERM
+
+
+def plan_evaluation(*, plan: Plan, year: int, written_on: datetime.date) -> Report:
+    """The report on one plan for `year` (kept within the plan's years)."""
+    year = plan.clamp_year(year)
+    kind = kind_of(plan, year)
+    title = _("%(plan)s %(kind)s report") % {"plan": plan.title, "kind": kind_label(kind)}
+    return _report(title, plan.jurisdiction.name, kind, year, [plan], written_on, charted={plan.pk})
+
+
+def jurisdiction_plans(*, jurisdiction, year: int, user=None):
+    """The plans covering `year` of the jurisdiction and of those below it, its own first."""
+    plans = Plan.objects.filter(jurisdiction__in=Jurisdiction.objects.within(jurisdiction)).covering(year)
+    if user is not None:
+        plans = plans.visible_to(user)
+    plans = plans.select_related("jurisdiction")
+    return sorted(
+        plans,
+        key=lambda p: (p.jurisdiction_id != jurisdiction.pk, p.is_synthetic, p.jurisdiction.name, p.title),
+    )
+
+
+def jurisdiction_evaluation(
+    *, jurisdiction: Jurisdiction, year: int, written_on: datetime.date, user=None
+) -> Report:
+    """The report on the plans of a jurisdiction and those below it covering `year`: one section each."""
+    plans = jurisdiction_plans(jurisdiction=jurisdiction, year=year, user=user)
+    if not plans:
+        raise NoPlan(
+            _("No plan of %(region)s or below it covers %(year)s.")
+            % {"region": jurisdiction.name, "year": year}
+        )
+    if len(plans) == 1:
+        return plan_evaluation(plan=plans[0], year=year, written_on=written_on)
+    main = plans[0]
+    kind = kind_of(main, year)
+    title = _(
+        "%(region)s and the regions below it: %(period)s eco-environmental protection plans, %(kind)s report"
+    ) % {
+        "region": jurisdiction.name,
+        "period": period_name(main.start_year, main.end_year),
+        "kind": kind_label(kind),
+    }
+    # A trend chart for each binding indicator of the jurisdiction's own plan; the plans below are set
+    # beside it in one chart per shared binding indicator (a province has hundreds of them).
+    own = {plan.pk for plan in plans if plan.jurisdiction_id == jurisdiction.pk}
+    report = _report(title, jurisdiction.name, kind, main.clamp_year(year), plans, written_on, charted=own)
+    return report
+
+
+def kind_label(kind: Kind) -> str:
+    return _("final evaluation") if kind == Kind.FINAL else _("midterm evaluation")
+
+
+NUMERALS = "零一二三四五六七八九"
+
+
+def period_name(start_year: int, end_year: int) -> str:
+    """“十四五” for 2021–2025, “十五五” for 2026–2030 (the third Five-Year Plan began in 1966, after
+    the adjustment years 1963–1965); the years themselves for any other span."""
+    if end_year - start_year == 4 and start_year >= 1966 and (start_year - 1966) % 5 == 0:
+        number = (start_year - 1966) // 5 + 3
+        tens, ones = divmod(number, 10)
+        spoken = (
+            ("" if tens < 2 else NUMERALS[tens]) + ("十" if tens else "") + (NUMERALS[ones] if ones else "")
+        )
+        return f"“{spoken}五”"
+    return _("%(start)s–%(end)s") % {"start": start_year, "end": end_year}
+
+
+def _report(title, scope, kind, year, plans, written_on, charted) -> Report:
+    main = plans[0]
+    evaluations, comparisons = _evaluate(plans, year, charted)
+    return Report(
+        title=title,
+        scope=scope,
+        kind=kind,
+        year=year,
+        start_year=main.start_year,
+        end_year=main.end_year,
+        baseline_year=main.baseline_year,
+        written_on=written_on,
+        plans=evaluations,
+        comparisons=comparisons,
+    )
+
+
+def _evaluate(
+    plans: list[Plan], year: int, charted: set[int]
+) -> tuple[list[PlanEvaluation], list[Comparison]]:
+    ids = [plan.pk for plan in plans]
+    by_pk = {plan.pk: plan for plan in plans}
+    indicators = list(
+        Indicator.objects.filter(plan_id__in=ids)
+        .assessed()
+        .select_related("box")
+        .order_by("plan_id", F("box__number").asc(nulls_last=True), "source", "seq")
+    )
+    for indicator in indicators:
+        indicator.plan = by_pk[indicator.plan_id]
+    judged = latest_attainment(indicators=indicators, year=year)
+    indicator_units = _names(
+        Indicator.units.through.objects.filter(indicator__plan_id__in=ids).order_by("responsibleunit__name"),
+        "indicator_id",
+        "responsibleunit__name",
+    )
+    chapters = _chapters(ids, year)
+    projects = _projects(ids, year)
+    out = {
+        plan.pk: PlanEvaluation(
+            title=plan.title,
+            region=plan.jurisdiction.name,
+            synthetic=plan.is_synthetic,
+            chapters=chapters.get(plan.pk, []),
+            projects=projects.get(plan.pk, []),
+        )
+        for plan in plans
+    }
+    for indicator in indicators:
+        evaluation = out[indicator.plan_id]
+        seq = len(evaluation.indicators) + 1
+        line = _line(indicator, judged[indicator.pk], seq, indicator_units, indicator.plan_id in charted)
+        evaluation.indicators.append(line)
+        counts = evaluation.binding if line.binding else evaluation.indicative
+        found = judged[indicator.pk]
+        counts.add(
+            BUCKETS[found.status],
+            regressing=found.status == Status.REGRESSING,
+            forecast_miss=found.assessment.forecast_meets_target is False,
+        )
+        if line.missed:
+            problem = _problem(line, found, indicator.plan.end_year)
+            evaluation.risks.append(Risk(evaluation.region, line.name, problem, line.units))
+    for evaluation in out.values():
+        evaluation.risks.extend(_late_work(evaluation))
+    return [out[pk] for pk in ids], _comparisons(indicators, judged) if len(plans) > 1 else []
+
+
+def _comparisons(indicators, judged) -> list[Comparison]:
+    """Binding indicators printed by at least two of the plans (same key), each region's latest value
+    beside its target, in the order of the first plan's table."""
+    shared = defaultdict(list)
+    for indicator in indicators:
+        if indicator.key and indicator.attribute == BINDING:
+            shared[indicator.key].append(indicator)
+    out = []
+    for group in shared.values():
+        if len({i.plan_id for i in group}) < 2:
+            continue
+        rows = []
+        for indicator in group:
+            found = judged[indicator.pk]
+            latest = _latest_year(found, found.year)
+            value = found.values.get(latest) if latest is not None else None
+            rows.append(
+                ComparisonRow(
+                    region=indicator.plan.jurisdiction.name,
+                    value=_float(value),
+                    target=_float(parse_number(found.target)),
+                    status=str(found.status),
+                )
+            )
+        if any(row.value is not None or row.target is not None for row in rows):
+            out.append(Comparison(group[0].name, group[0].unit, rows))
+    return out
+
+
+def latest_attainment(*, indicators, year: int) -> dict[int, IndicatorAttainment]:
+    """Each indicator judged for the latest year up to `year` with an approved value or status (for
+    `year` itself when there is none): one call of the read path per such year."""
+    judged = indicator_attainment(indicators=indicators, year=year)
+    later = defaultdict(list)
+    for indicator in indicators:
+        found = judged[indicator.pk]
+        latest = _latest_year(found, found.year)
+        if latest is not None and latest != found.year:
+            later[latest].append(indicator)
+    for latest, group in later.items():
+        judged.update(indicator_attainment(indicators=group, year=latest))
+    return judged
+
+
+def _latest_year(found: IndicatorAttainment, year: int) -> int | None:
+    recorded = [y for y, v in found.values.items() if y <= year and (v is not None or found.statuses.get(y))]
+    return max(recorded) if recorded else None
+
+
+def _names(rows, key, name) -> dict[int, str]:
+    names = defaultdict(list)
+    for pk, text in rows.values_list(key, name):
+        names[pk].append(text)
+    return {pk: "、".join(found) for pk, found in names.items()}
+
+
+def number(value) -> str:
+    """A figure as printed: at most two decimals, no trailing zeros."""
+    if value is None:
+        return ""
+    rounded = Decimal(value).quantize(Decimal("0.01")).normalize()
+    return format(rounded, "f")
+
+
+def _line(
+    indicator: Indicator, found: IndicatorAttainment, seq: int, units: dict, charted: bool
+) -> IndicatorLine:
+    assessment = found.assessment
+    plan = indicator.plan
+    latest = _latest_year(found, found.year)
+    shown = ""
+    if latest is not None:
+        value = found.values.get(latest)
+        figure = number(value) if value is not None else str(ProgressStatus(found.statuses[latest]).label)
+        shown = _("%(value)s (%(year)s)") % {"value": figure, "year": latest}
+    binding = indicator.attribute == BINDING
+    misses = assessment.forecast_meets_target is False
+    target_text = found.target or indicator.target_text
+    return IndicatorLine(
+        seq=seq,
+        name=indicator.name,
+        unit=indicator.unit,
+        baseline=indicator.baseline_text or number(indicator.baseline_value),
+        target=target_text,
+        target_revised=found.revised,
+        latest=shown,
+        status=str(found.status),
+        status_label=str(found.status.label),
+        forecast=number(assessment.forecast_2025),
+        forecast_misses=misses,
+        attribute=indicator.get_attribute_display(),
+        binding=binding,
+        demo=found.demo,
+        missed=binding and (found.status in OFF_TRACK or misses),
+        units=units.get(indicator.pk, ""),
+        chart=_chart(indicator, found, plan) if binding and charted else None,
+    )
+
+
+def _chart(indicator: Indicator, found: IndicatorAttainment, plan: Plan) -> Chart:
+    path = indicator_path(indicator, found.target)
+    years = [plan.baseline_year, *plan.years]
+    baseline = parse_number(indicator.baseline_text or indicator.baseline_value)
+    values = [_float(baseline), *(_float(found.values.get(y)) for y in plan.years)]
+    statuses = {y: s for y, s in found.statuses.items() if plan.covers(y)}
+    return Chart(
+        title=indicator.name,
+        unit=indicator.unit,
+        years=years,
+        values=values,
+        path=[_float(path.get(y)) for y in years] if path else [],
+        target=_float(parse_number(found.target)),
+        statuses={y: str(ProgressStatus(s).label) for y, s in statuses.items()},
+        status_codes=statuses,
+    )
+
+
+def _float(value):
+    return None if value is None else float(value)
+
+
+def _problem(line: IndicatorLine, found: IndicatorAttainment, end_year: int) -> str:
+    assessment = found.assessment
+    parts = []
+    if found.status in OFF_TRACK:
+        parts.append(f"{line.status_label}（{line.latest}）" if line.latest else line.status_label)
+    if line.forecast_misses:
+        parts.append(
+            _("forecast for %(year)s: %(forecast)s, target %(target)s")
+            % {"year": end_year, "forecast": line.forecast, "target": line.target}
+        )
+    if assessment.expected is not None and found.status == Status.BEHIND:
+        parts.append(_("%(expected)s expected on the path") % {"expected": number(assessment.expected)})
+    return "；".join(parts)
+
+
+def _chapters(plan_ids, year) -> dict[int, list[ChapterProgress]]:
+    """Task counts per chapter by approved status of the year, and the tasks with an approved record."""
+    approved = {
+        task_id: (status, narrative, is_demo)
+        for task_id, status, narrative, is_demo in TaskProgress.objects.approved()
+        .filter(task__section__chapter__plan_id__in=plan_ids, year=year)
+        .values_list("task_id", "status", "narrative", "is_demo")
+    }
+    leads = _task_units(plan_ids)
+    tasks = (
+        Task.objects.filter(section__chapter__plan_id__in=plan_ids)
+        .order_by("section__chapter__plan_id", "section__chapter__number", "section__number", "order")
+        .values_list(
+            "pk", "section__chapter__plan_id", "section__chapter__number", "section__chapter__title", "title"
+        )
+    )
+    chapters: dict[tuple, ChapterProgress] = {}
+    for pk, plan_id, number_, title, task_title in tasks:
+        chapter = chapters.get((plan_id, number_))
+        if chapter is None:
+            chapter = chapters[plan_id, number_] = ChapterProgress(number_, title)
+        chapter.tasks += 1
+        if pk not in approved:
+            continue
+        status, narrative, is_demo = approved[pk]
+        counted = {ProgressStatus.DONE: "done", ProgressStatus.IN_PROGRESS: "in_progress"}.get(
+            status, "not_done"
+        )
+        setattr(chapter, counted, getattr(chapter, counted) + 1)
+        chapter.lines.append(
+            TaskLine(
+                task_title, status, str(ProgressStatus(status).label), narrative, leads.get(pk, ""), is_demo
+            )
+        )
+    out = defaultdict(list)
+    for (plan_id, _number), chapter in chapters.items():
+        out[plan_id].append(chapter)
+    return out
+
+
+def _task_units(plan_ids) -> dict[int, str]:
+    """The lead units of each task, else all of its units."""
+    units = defaultdict(lambda: ([], []))
+    for task_id, role, name in (
+        TaskResponsibility.objects.filter(task__section__chapter__plan_id__in=plan_ids)
+        .order_by("task_id", "order")
+        .values_list("task_id", "role", "unit__name")
+    ):
+        units[task_id][role != TaskResponsibility.Role.LEAD].append(name)
+    return {pk: "、".join(lead or others) for pk, (lead, others) in units.items()}
+
+
+def _projects(plan_ids, year) -> dict[int, list[ProjectLine]]:
+    approved = {
+        project_id: (status, narrative, is_demo)
+        for project_id, status, narrative, is_demo in ProjectProgress.objects.approved()
+        .filter(project__box__plan_id__in=plan_ids, year=year)
+        .values_list("project_id", "status", "narrative", "is_demo")
+    }
+    units = _names(
+        KeyProject.units.through.objects.filter(keyproject__box__plan_id__in=plan_ids).order_by(
+            "responsibleunit__name"
+        ),
+        "keyproject_id",
+        "responsibleunit__name",
+    )
+    out = defaultdict(list)
+    for pk, plan_id, box_number, box_title, title in (
+        KeyProject.objects.filter(box__plan_id__in=plan_ids)
+        .order_by("box__plan_id", "box__number", "seq")
+        .values_list("pk", "box__plan_id", "box__number", "box__title", "title")
+    ):
+        status, narrative, is_demo = approved.get(pk, ("", "", False))
+        out[plan_id].append(
+            ProjectLine(
+                box=_("Box %(number)s %(title)s") % {"number": box_number, "title": box_title},
+                title=title,
+                status=status,
+                status_label=str(ProgressStatus(status).label) if status else "",
+                narrative=narrative,
+                units=units.get(pk, ""),
+                demo=is_demo,
+            )
+        )
+    return out
+
+
+def _late_work(evaluation: PlanEvaluation) -> list[Risk]:
+    """Tasks and key projects whose approved status of the year is 未完成."""
+    lines = [*(line for chapter in evaluation.chapters for line in chapter.lines), *evaluation.projects]
+    return [
+        Risk(evaluation.region, line.title, line.status_label, line.units)
+        for line in lines
+        if line.status == ProgressStatus.NOT_DONE
+    ]
