@@ -15,7 +15,7 @@ from rest_framework.views import exception_handler, set_rollback
 
 from accounts.views import ObtainExpiringAuthToken
 
-from . import selectors, services
+from . import permissions, selectors, services
 from .models import Indicator, IndicatorValue, ReviewState
 from .years import default_year, parse_year
 
@@ -119,6 +119,15 @@ class ValueSerializer(serializers.ModelSerializer):
     reported_by = serializers.CharField(source="reported_by.username", read_only=True, default=None)
     reviewed_by = serializers.CharField(source="reviewed_by.username", read_only=True, default=None)
     demo = serializers.BooleanField(source="is_demo", read_only=True)
+    version = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=0,
+        help_text=gettext_lazy(
+            "The record's version. On a create, the version of the record it edits; "
+            "left out (or 0): a new record, and one that is there already is a 409."
+        ),
+    )
 
     class Meta:
         model = IndicatorValue
@@ -137,9 +146,13 @@ class ValueSerializer(serializers.ModelSerializer):
             "demo",
         ]
         read_only_fields = ["state", "review_comment"]
-        validators = []  # uniqueness is the service's concern (it turns a second create into an edit)
+        validators = []  # one record per indicator and year: `ValueViewSet.create` answers 409
 
 
+EXISTS = gettext_lazy(
+    "This indicator has a record for this year already: it is shown here. "
+    "To change it, send its version (“version”) with the POST, or PATCH it."
+)
 VERSION_REQUIRED = gettext_lazy("Give the version of the record you read (“version”).")
 
 
@@ -200,12 +213,11 @@ class ValueViewSet(
     serializer_class = ValueSerializer
     http_method_names = ["get", "post", "patch", "head", "options"]
 
+    def _visible(self):
+        return IndicatorValue.objects.visible_to(self.request.user).with_subject()
+
     def get_queryset(self):
-        qs = (
-            IndicatorValue.objects.visible_to(self.request.user)
-            .with_subject()
-            .order_by("indicator_id", "year")
-        )
+        qs = self._visible().order_by("indicator_id", "year")
         if (indicator := _id_param(self.request, "indicator")) is not None:
             qs = qs.filter(indicator_id=indicator)
         if (year := _year_param(self.request)) is not None:
@@ -221,20 +233,42 @@ class ValueViewSet(
             qs = qs.filter(state=state)
         return qs
 
+    def _conflict(self, message, **record) -> Response:
+        """409 with the record as it is now (None when there is none), so the caller can decide."""
+        current = self._visible().filter(**record).first()
+        return Response(
+            {"detail": str(message), "current": ValueSerializer(current).data if current else None},
+            status=status.HTTP_409_CONFLICT,
+        )
+
     def create(self, request, *args, **kwargs):
+        """A new record, 201; one that is there already is a 409 showing it, so a change made by
+        someone else is never overwritten. With the `version` of that record, the POST edits it: 200."""
         data = ValueSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        indicator, year = data.validated_data["indicator"], data.validated_data["year"]
-        value = services.value_save(
-            user=request.user,
-            indicator=indicator,
-            year=year,
-            value=request.data.get("value"),
-            status=data.validated_data.get("status", ""),
-            note=data.validated_data.get("note", ""),
-            version=request.data.get("version"),
+        fields = data.validated_data
+        indicator, year, version = fields["indicator"], fields["year"], fields.get("version")
+        where = {"indicator": indicator, "year": year}
+        if version is None:
+            if permissions.can_enter(request.user, indicator) and self._visible().filter(**where).exists():
+                return self._conflict(EXISTS, **where)
+            version = 0  # the service refuses it too if the record comes meanwhile
+        try:
+            value = services.value_save(
+                user=request.user,
+                indicator=indicator,
+                year=year,
+                value=request.data.get("value"),
+                status=fields.get("status", ""),
+                note=fields.get("note", ""),
+                version=version,
+            )
+        except services.ConflictError as error:
+            return self._conflict(error, **where)
+        return Response(
+            ValueSerializer(value).data,
+            status=status.HTTP_201_CREATED if version == 0 else status.HTTP_200_OK,
         )
-        return Response(ValueSerializer(value).data, status=status.HTTP_201_CREATED)
 
     def partial_update(self, request, *args, **kwargs):
         value = self.get_object()
@@ -242,15 +276,18 @@ class ValueViewSet(
         patch.is_valid(raise_exception=True)
         data = patch.validated_data
         stored = None if value.value is None else f"{value.value.normalize():f}"  # 88.0000 was typed as 88
-        saved = services.value_save(
-            user=request.user,
-            indicator=value.indicator,
-            year=value.year,
-            value=data.get("value", stored),
-            status=data.get("text", value.status),
-            note=data.get("note", value.note),
-            version=data["version"],
-        )
+        try:
+            saved = services.value_save(
+                user=request.user,
+                indicator=value.indicator,
+                year=value.year,
+                value=data.get("value", stored),
+                status=data.get("text", value.status),
+                note=data.get("note", value.note),
+                version=data["version"],
+            )
+        except services.ConflictError as error:
+            return self._conflict(error, pk=value.pk)
         return Response(ValueSerializer(saved).data)
 
     def update(self, request, *args, **kwargs):
@@ -263,7 +300,12 @@ class ValueViewSet(
         data = (ReasonSerializer if with_reason else TransitionSerializer)(data=request.data)
         data.is_valid(raise_exception=True)
         extra = {"reason": data.validated_data["reason"]} if with_reason else {}
-        saved = service(user=request.user, record=value, version=data.validated_data.get("version"), **extra)
+        try:
+            saved = service(
+                user=request.user, record=value, version=data.validated_data.get("version"), **extra
+            )
+        except services.ConflictError as error:
+            return self._conflict(error, pk=value.pk)
         return Response(ValueSerializer(saved).data)
 
     @action(detail=True, methods=["post"])
