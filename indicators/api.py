@@ -1,23 +1,39 @@
 """The JSON API: the same services and permissions as the pages, for monitoring systems.
 
 Every refusal is JSON with a Chinese `detail`; a refused input adds `errors`, the messages by field.
+That holds for every error: unreadable or oversized bodies (400, 413), unknown addresses (404) and
+crashes (500, logged), inside the API's views (`api_exception_handler`) and outside them (the
+`handler*` views config/urls.py names).
 """
 
+import logging
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation, ValidationError
+from django.db import InterfaceError, OperationalError
+from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from rest_framework import mixins, serializers, status, viewsets
+from django.views import defaults
+from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler, set_rollback
 
 from accounts.views import ObtainExpiringAuthToken
 
 from . import permissions, selectors, services
-from .models import Indicator, IndicatorValue, ReviewState
+from .api_parsers import UNREADABLE, too_large
+from .models import NOTE_MAX_LENGTH, Indicator, IndicatorValue, ReviewState
 from .years import default_year, parse_year
+
+logger = logging.getLogger(__name__)
+
+SERVER_ERROR = gettext_lazy(
+    "Internal server error: the request was not completed. The error has been logged."
+)
+VERSION_MAX = 2**31 - 1  # the largest version the database holds
 
 
 def _messages(detail) -> list[str]:
@@ -36,22 +52,67 @@ def _invalid(errors) -> Response:
     )
 
 
+# The services' ValidationError codes that name a field answer under that field.
+CODE_FIELDS = {"year": "year", "note_too_long": "note"}
+
+
 def api_exception_handler(exc, context):
-    """Django's own errors from the services become JSON with their (Chinese) message."""
+    """Django's own errors from the services become JSON with their (Chinese) message; an unexpected
+    error is logged and answers a JSON 500."""
+    if isinstance(exc, RequestDataTooBig):
+        return Response({"detail": too_large()}, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
+    if isinstance(exc, exceptions.ParseError | SuspiciousOperation):
+        return Response({"detail": str(UNREADABLE)}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, PermissionDenied):
         return Response({"detail": str(exc) or _("Permission denied.")}, status=status.HTTP_403_FORBIDDEN)
     if isinstance(exc, ValidationError):
         if hasattr(exc, "error_dict"):
             return _invalid(exc.message_dict)
-        # The services' codes that name a field ("year") answer under that field.
-        return _invalid(
-            {"year" if getattr(exc, "code", None) == "year" else "non_field_errors": exc.messages}
-        )
+        return _invalid({CODE_FIELDS.get(getattr(exc, "code", None), "non_field_errors"): exc.messages})
     if isinstance(exc, serializers.ValidationError):
         return _invalid(exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail})
     if isinstance(exc, services.ConflictError):
         return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
-    return exception_handler(exc, context)
+    response = exception_handler(exc, context)
+    if response is not None or isinstance(exc, OperationalError | InterfaceError):
+        return response  # a lost database answers 503 (operations.middleware)
+    request = context["request"]
+    logger.error("Internal Server Error: %s", request.path, exc_info=exc)
+    set_rollback()
+    return Response({"detail": str(SERVER_ERROR)}, status=status.HTTP_500_INTERNAL_SERVER_ERROR)
+
+
+# --- errors outside the API's views: an unknown address, a refusal in a middleware --------------------
+
+
+def _is_api(request) -> bool:
+    return request.path_info.startswith("/api/")
+
+
+def bad_request(request, exception):
+    if not _is_api(request):
+        return defaults.bad_request(request, exception)
+    if isinstance(exception, RequestDataTooBig):
+        return JsonResponse({"detail": too_large()}, status=413)
+    return JsonResponse({"detail": str(UNREADABLE)}, status=400)
+
+
+def permission_denied(request, exception):
+    if not _is_api(request):
+        return defaults.permission_denied(request, exception)
+    return JsonResponse({"detail": str(exception) or _("Permission denied.")}, status=403)
+
+
+def page_not_found(request, exception):
+    if not _is_api(request):
+        return defaults.page_not_found(request, exception)
+    return JsonResponse({"detail": _("Not found.")}, status=404)
+
+
+def server_error(request):
+    if not _is_api(request):
+        return defaults.server_error(request)
+    return JsonResponse({"detail": str(SERVER_ERROR)}, status=500)
 
 
 def _year_param(request, name="year") -> int | None:
@@ -75,6 +136,8 @@ def _id_param(request, name) -> int | None:
 
 class TokenView(ObtainExpiringAuthToken):
     """A token for a username and password; a locked account (django-axes) is told so, as on the login page."""
+
+    parser_classes = api_settings.DEFAULT_PARSER_CLASSES  # DRF's token view names its own, unbounded
 
     def post(self, request, *args, **kwargs):
         try:
@@ -119,10 +182,12 @@ class ValueSerializer(serializers.ModelSerializer):
     reported_by = serializers.CharField(source="reported_by.username", read_only=True, default=None)
     reviewed_by = serializers.CharField(source="reviewed_by.username", read_only=True, default=None)
     demo = serializers.BooleanField(source="is_demo", read_only=True)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=NOTE_MAX_LENGTH)
     version = serializers.IntegerField(
         required=False,
         allow_null=True,
         min_value=0,
+        max_value=VERSION_MAX,
         help_text=gettext_lazy(
             "The record's version. On a create, the version of the record it edits; "
             "left out (or 0): a new record, and one that is there already is a 409."
@@ -162,18 +227,20 @@ class ValuePatchSerializer(serializers.Serializer):
 
     value = serializers.CharField(required=False, allow_null=True, allow_blank=True)
     text = serializers.CharField(required=False, allow_blank=True)
-    note = serializers.CharField(required=False, allow_blank=True)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=NOTE_MAX_LENGTH)
     version = serializers.IntegerField(
-        error_messages={"required": VERSION_REQUIRED, "null": VERSION_REQUIRED}
+        min_value=0,
+        max_value=VERSION_MAX,
+        error_messages={"required": VERSION_REQUIRED, "null": VERSION_REQUIRED},
     )
 
 
 class TransitionSerializer(serializers.Serializer):
-    version = serializers.IntegerField(required=False, allow_null=True)
+    version = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=VERSION_MAX)
 
 
 class ReasonSerializer(TransitionSerializer):
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=NOTE_MAX_LENGTH)
 
 
 class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):

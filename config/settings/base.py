@@ -190,6 +190,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 100,
     "EXCEPTION_HANDLER": "indicators.api.api_exception_handler",
+    # DRF's own, with bodies bounded by DATA_UPLOAD_MAX_MEMORY_SIZE (413) and nesting refused (400).
+    "DEFAULT_PARSER_CLASSES": [
+        "indicators.api_parsers.JSONParser",
+        "indicators.api_parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
 }
 # An API token works this many days after it was issued; POST /api/auth/token/ then issues a new one.
 API_TOKEN_TTL_DAYS = int(os.environ.get("API_TOKEN_TTL_DAYS", "90"))
