@@ -15,7 +15,16 @@ from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import defaults
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import exceptions, mixins, serializers, status, viewsets
+from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -24,7 +33,7 @@ from rest_framework.views import exception_handler, set_rollback
 from accounts.views import ObtainExpiringAuthToken
 
 from . import permissions, selectors, services
-from .api_parsers import UNREADABLE, too_large
+from .api_errors import UNREADABLE, error_responses, too_large
 from .models import NOTE_MAX_LENGTH, Indicator, IndicatorValue, ReviewState
 from .years import default_year, parse_year
 
@@ -134,11 +143,21 @@ def _id_param(request, name) -> int | None:
     return int(raw)
 
 
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField(help_text="Send it as `Authorization: Token <token>`.")
+    expires = serializers.DateTimeField(help_text="When it stops working; then ask for a new one.")
+
+
 class TokenView(ObtainExpiringAuthToken):
     """A token for a username and password; a locked account (django-axes) is told so, as on the login page."""
 
     parser_classes = api_settings.DEFAULT_PARSER_CLASSES  # DRF's token view names its own, unbounded
 
+    @extend_schema(
+        operation_id="auth_token",
+        request=AuthTokenSerializer,
+        responses={200: TokenSerializer, **error_responses(400, 413, 429, 500, 503)},
+    )
     def post(self, request, *args, **kwargs):
         try:
             return super().post(request, *args, **kwargs)
@@ -163,13 +182,14 @@ class IndicatorSerializer(serializers.Serializer):
     unit = serializers.CharField()
     plan = serializers.IntegerField(source="plan_id")
     jurisdiction = serializers.CharField(source="plan.jurisdiction.name")
-    units = serializers.SerializerMethodField()
+    units = serializers.SerializerMethodField(help_text="The responsible units' names.")
     baseline = serializers.CharField(source="baseline_text")
     target = serializers.CharField(source="target_text")
     attribute = serializers.CharField()
     direction = serializers.CharField()
     synthetic = serializers.BooleanField(source="plan.is_synthetic")
 
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_units(self, indicator):
         return [unit.name for unit in indicator.units.all()]
 
@@ -179,8 +199,12 @@ class ValueSerializer(serializers.ModelSerializer):
     value = serializers.DecimalField(
         max_digits=16, decimal_places=4, required=False, allow_null=True, coerce_to_string=False
     )
-    reported_by = serializers.CharField(source="reported_by.username", read_only=True, default=None)
-    reviewed_by = serializers.CharField(source="reviewed_by.username", read_only=True, default=None)
+    reported_by = serializers.CharField(
+        source="reported_by.username", read_only=True, allow_null=True, default=None
+    )
+    reviewed_by = serializers.CharField(
+        source="reviewed_by.username", read_only=True, allow_null=True, default=None
+    )
     demo = serializers.BooleanField(source="is_demo", read_only=True)
     note = serializers.CharField(required=False, allow_blank=True, max_length=NOTE_MAX_LENGTH)
     version = serializers.IntegerField(
@@ -243,6 +267,55 @@ class ReasonSerializer(TransitionSerializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=NOTE_MAX_LENGTH)
 
 
+class ConflictSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    current = ValueSerializer(allow_null=True, help_text="The record as it is now (null: there is none).")
+
+
+class AttainmentSerializer(serializers.Serializer):
+    """What `_attainment_payload` answers (the schema's description of it)."""
+
+    indicator = serializers.IntegerField()
+    year = serializers.IntegerField()
+    basis = serializers.CharField(help_text="Judged on approved values only.")
+    target = serializers.CharField(help_text="The target in force for the year, as written.")
+    revised = serializers.BooleanField(help_text="A target revision replaced the printed target.")
+    status = serializers.CharField()
+    status_label = serializers.CharField()
+    progress = serializers.FloatField(allow_null=True)
+    expected = serializers.FloatField(allow_null=True)
+    actual = serializers.FloatField(allow_null=True)
+    forecast_2025 = serializers.FloatField(allow_null=True)
+    forecast_meets_target = serializers.BooleanField(allow_null=True)
+    warning = serializers.BooleanField()
+    sdg_ratio = serializers.FloatField(allow_null=True)
+    sdg_category = serializers.CharField(allow_null=True)
+
+
+# What each kind of endpoint can answer besides its success (see `api_errors.ERROR_DESCRIPTIONS`).
+READ_ERRORS = error_responses(400, 401, 404, 500, 503)
+WRITE_ERRORS = error_responses(400, 401, 403, 404, 413, 500, 503)
+CONFLICT = {409: OpenApiResponse(ConflictSerializer, description="The record changed meanwhile or exists.")}
+
+
+def _query(name, type_, description):
+    return OpenApiParameter(name, type_, OpenApiParameter.QUERY, description=description)
+
+
+YEAR = _query("year", OpenApiTypes.INT, "A year of the plan; by default the user's default year.")
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            _query("plan", OpenApiTypes.INT, "Only this plan's indicators."),
+            _query("jurisdiction", OpenApiTypes.STR, "Only the plans of this jurisdiction (its name)."),
+        ],
+        responses={200: IndicatorSerializer(many=True), **READ_ERRORS},
+    ),
+    retrieve=extend_schema(responses={200: IndicatorSerializer, **READ_ERRORS}),
+    attainment=extend_schema(parameters=[YEAR], responses={200: AttainmentSerializer, **READ_ERRORS}),
+)
 class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = IndicatorSerializer
 
@@ -270,6 +343,44 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(_attainment_payload(indicator, found))
 
 
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            _query("indicator", OpenApiTypes.INT, "Only this indicator's values."),
+            _query("year", OpenApiTypes.INT, "Only this year's values."),
+            _query("state", OpenApiTypes.STR, "Only values in this state: " + ", ".join(ReviewState.values)),
+        ],
+        responses={200: ValueSerializer(many=True), **READ_ERRORS},
+    ),
+    retrieve=extend_schema(responses={200: ValueSerializer, **READ_ERRORS}),
+    create=extend_schema(
+        description=(
+            "Enter a new record (201). A record of the indicator and year that is there already is a 409 "
+            "showing it, unless the request carries its `version`: then it is edited (200)."
+        ),
+        responses={
+            201: ValueSerializer,
+            200: OpenApiResponse(ValueSerializer, description="The record named by `version`, edited."),
+            **WRITE_ERRORS,
+            **CONFLICT,
+        },
+    ),
+    partial_update=extend_schema(
+        request=ValuePatchSerializer, responses={200: ValueSerializer, **WRITE_ERRORS, **CONFLICT}
+    ),
+    submit=extend_schema(
+        request=TransitionSerializer, responses={200: ValueSerializer, **WRITE_ERRORS, **CONFLICT}
+    ),
+    approve=extend_schema(
+        request=TransitionSerializer, responses={200: ValueSerializer, **WRITE_ERRORS, **CONFLICT}
+    ),
+    return_=extend_schema(
+        request=ReasonSerializer, responses={200: ValueSerializer, **WRITE_ERRORS, **CONFLICT}
+    ),
+    reopen=extend_schema(
+        request=ReasonSerializer, responses={200: ValueSerializer, **WRITE_ERRORS, **CONFLICT}
+    ),
+)
 class ValueViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
