@@ -68,6 +68,15 @@ def test_a_post_with_version_zero_creates(world):
     assert response.status_code == 201 and response.json()["version"] == 1
 
 
+def test_a_record_created_between_the_check_and_the_write_is_a_409(world, monkeypatch):
+    """The unique constraint is the last word: the insert that breaks it is a 409, not a 500."""
+    value = IndicatorValueFactory(indicator=world.indicator, year=2022, value=40)
+    monkeypatch.setattr("indicators.services.records_existing", lambda rows, lock=False: {})  # not seen yet
+    response = post_value(client_for(world.users["reporter_own"]), world.indicator, version=0)
+    assert response.status_code == 409 and response.json()["current"]["id"] == value.pk
+    assert IndicatorValue.objects.get().value == 40
+
+
 def test_an_existing_record_of_someone_elses_unit_is_403_not_shown(world):
     IndicatorValueFactory(indicator=world.indicator, year=2022, value=40)
     response = post_value(client_for(world.users["reporter_other"]), world.indicator)

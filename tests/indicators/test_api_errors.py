@@ -5,6 +5,8 @@ import json
 
 import pytest
 from django.test import override_settings
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from rest_framework.test import APIClient
 
 from indicators.models import IndicatorValue
@@ -144,3 +146,37 @@ def test_an_unknown_page_is_still_the_html_404(client, world):
     client.force_login(world.users["leader"])
     response = client.get("/no-such-page/")
     assert response.status_code == 404 and "页面不存在" in response.content.decode()
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4)
+    ),
+    max_leaves=10,
+)
+FIELDS = st.sampled_from(["indicator", "year", "value", "text", "note", "version", "reason", "state"])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    payload=st.dictionaries(FIELDS, JSON_VALUES, max_size=6) | JSON_VALUES,
+    action=st.sampled_from(["", "submit/", "approve/", "return/", "reopen/", "patch"]),
+)
+def test_no_payload_is_a_500(world, payload, action):
+    """Any JSON (NaN and Infinity included, as Python writes them) to any write answers below 500."""
+    value, _ = IndicatorValue.objects.get_or_create(
+        indicator=world.indicator,
+        year=2021,
+        defaults={"value": 40, "reported_by": world.users["reporter_own"]},
+    )
+    client = client_for(world.users["reporter_own" if action in ("", "patch", "submit/") else "reviewer"])
+    body = {"data": json.dumps(payload), "content_type": "application/json"}
+    if action == "":
+        response = client.post("/api/values/", **body)
+    elif action == "patch":
+        response = client.patch(f"/api/values/{value.pk}/", **body)
+    else:
+        response = client.post(f"/api/values/{value.pk}/{action}", **body)
+    assert response.status_code < 500, (payload, response.content[:300])
+    assert response["Content-Type"].startswith("application/json")
