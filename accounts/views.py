@@ -2,10 +2,13 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
+
+from indicators.api_errors import error_responses
 
 from .tokens import token_expires_at, token_for, user_sign_out_everywhere
 
@@ -19,6 +22,7 @@ def logout_everywhere(request):
     return redirect("login")
 
 
+@extend_schema(request=None, responses={204: None, **error_responses(401, 403, 500, 503)})
 @api_view(["POST"])
 def api_logout_everywhere(request):
     user_sign_out_everywhere(user=request.user)

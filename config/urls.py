@@ -17,3 +17,9 @@ urlpatterns = [
     path("favicon.ico", favicon),
     path("", include("dashboard.urls")),
 ]
+
+# Errors raised outside a view's own handling: JSON under /api/, Django's pages elsewhere.
+handler400 = "indicators.api.bad_request"
+handler403 = "indicators.api.permission_denied"
+handler404 = "indicators.api.page_not_found"
+handler500 = "indicators.api.server_error"

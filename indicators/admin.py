@@ -16,7 +16,7 @@ from spreadsheets.admin import ValueImportExportMixin
 
 from . import permissions, services
 from .evidence_model import Evidence
-from .models import Indicator, IndicatorValue, ProjectProgress, TargetRevision, TaskProgress
+from .models import NOTE_MAX_LENGTH, Indicator, IndicatorValue, ProjectProgress, TargetRevision, TaskProgress
 
 # --- indicators ------------------------------------------------------------------------------------
 
@@ -165,6 +165,8 @@ class RecordForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["expected_version"].initial = self.instance.version
+        if "note" in self.fields:  # the browser's limit; the service's check says why
+            self.fields["note"].widget.attrs["maxlength"] = NOTE_MAX_LENGTH
 
     def clean(self):
         cleaned = super().clean()
@@ -174,14 +176,18 @@ class RecordForm(forms.ModelForm):
         if subject is None or year is None:
             return cleaned
         row = services.ROW_TYPES[model](
-            subject, year, value=cleaned.get("value"), status=cleaned.get("status") or ""
+            subject,
+            year,
+            value=cleaned.get("value"),
+            status=cleaned.get("status") or "",
+            note=cleaned.get("note") or "",
         )
         change = services.record_check(row)
         error = services.refusal_of(change)
         if error is None and not permissions.can_enter(self.user, subject):
             error = ValidationError(_("You may not report this record for %(year)s.") % {"year": year})
         if error is not None:
-            field = {"year": "year", "status": "status"}.get(change.error)
+            field = {"year": "year", "status": "status", "note_too_long": "note"}.get(change.error)
             if field is None and change.kind == services.EMPTY:
                 field = "value" if row.wants_number else "status"
             elif field is None and change.detail is not None:

@@ -1,23 +1,48 @@
 """The JSON API: the same services and permissions as the pages, for monitoring systems.
 
 Every refusal is JSON with a Chinese `detail`; a refused input adds `errors`, the messages by field.
+That holds for every error: unreadable or oversized bodies (400, 413), unknown addresses (404) and
+crashes (500, logged), inside the API's views (`api_exception_handler`) and outside them (the
+`handler*` views config/urls.py names).
 """
 
+import logging
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation, ValidationError
+from django.db import InterfaceError, OperationalError
+from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from rest_framework import mixins, serializers, status, viewsets
+from django.views import defaults
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
+from rest_framework import exceptions, mixins, serializers, status, viewsets
+from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.decorators import action
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler, set_rollback
 
 from accounts.views import ObtainExpiringAuthToken
 
-from . import selectors, services
-from .models import Indicator, IndicatorValue, ReviewState
+from . import permissions, selectors, services
+from .api_errors import UNREADABLE, error_responses, too_large
+from .models import NOTE_MAX_LENGTH, Indicator, IndicatorValue, ReviewState
 from .years import default_year, parse_year
+
+logger = logging.getLogger(__name__)
+
+SERVER_ERROR = gettext_lazy(
+    "Internal server error: the request was not completed. The error has been logged."
+)
+VERSION_MAX = 2**31 - 1  # the largest version the database holds
 
 
 def _messages(detail) -> list[str]:
@@ -36,22 +61,67 @@ def _invalid(errors) -> Response:
     )
 
 
+# The services' ValidationError codes that name a field answer under that field.
+CODE_FIELDS = {"year": "year", "note_too_long": "note"}
+
+
 def api_exception_handler(exc, context):
-    """Django's own errors from the services become JSON with their (Chinese) message."""
+    """Django's own errors from the services become JSON with their (Chinese) message; an unexpected
+    error is logged and answers a JSON 500."""
+    if isinstance(exc, RequestDataTooBig):
+        return Response({"detail": too_large()}, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
+    if isinstance(exc, exceptions.ParseError | SuspiciousOperation):
+        return Response({"detail": str(UNREADABLE)}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, PermissionDenied):
         return Response({"detail": str(exc) or _("Permission denied.")}, status=status.HTTP_403_FORBIDDEN)
     if isinstance(exc, ValidationError):
         if hasattr(exc, "error_dict"):
             return _invalid(exc.message_dict)
-        # The services' codes that name a field ("year") answer under that field.
-        return _invalid(
-            {"year" if getattr(exc, "code", None) == "year" else "non_field_errors": exc.messages}
-        )
+        return _invalid({CODE_FIELDS.get(getattr(exc, "code", None), "non_field_errors"): exc.messages})
     if isinstance(exc, serializers.ValidationError):
         return _invalid(exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail})
     if isinstance(exc, services.ConflictError):
         return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
-    return exception_handler(exc, context)
+    response = exception_handler(exc, context)
+    if response is not None or isinstance(exc, OperationalError | InterfaceError):
+        return response  # a lost database answers 503 (operations.middleware)
+    request = context["request"]
+    logger.error("Internal Server Error: %s", request.path, exc_info=exc)
+    set_rollback()
+    return Response({"detail": str(SERVER_ERROR)}, status=status.HTTP_500_INTERNAL_SERVER_ERROR)
+
+
+# --- errors outside the API's views: an unknown address, a refusal in a middleware --------------------
+
+
+def _is_api(request) -> bool:
+    return request.path_info.startswith("/api/")
+
+
+def bad_request(request, exception):
+    if not _is_api(request):
+        return defaults.bad_request(request, exception)
+    if isinstance(exception, RequestDataTooBig):
+        return JsonResponse({"detail": too_large()}, status=413)
+    return JsonResponse({"detail": str(UNREADABLE)}, status=400)
+
+
+def permission_denied(request, exception):
+    if not _is_api(request):
+        return defaults.permission_denied(request, exception)
+    return JsonResponse({"detail": str(exception) or _("Permission denied.")}, status=403)
+
+
+def page_not_found(request, exception):
+    if not _is_api(request):
+        return defaults.page_not_found(request, exception)
+    return JsonResponse({"detail": _("Not found.")}, status=404)
+
+
+def server_error(request):
+    if not _is_api(request):
+        return defaults.server_error(request)
+    return JsonResponse({"detail": str(SERVER_ERROR)}, status=500)
 
 
 def _year_param(request, name="year") -> int | None:
@@ -73,9 +143,21 @@ def _id_param(request, name) -> int | None:
     return int(raw)
 
 
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField(help_text="Send it as `Authorization: Token <token>`.")
+    expires = serializers.DateTimeField(help_text="When it stops working; then ask for a new one.")
+
+
 class TokenView(ObtainExpiringAuthToken):
     """A token for a username and password; a locked account (django-axes) is told so, as on the login page."""
 
+    parser_classes = api_settings.DEFAULT_PARSER_CLASSES  # DRF's token view names its own, unbounded
+
+    @extend_schema(
+        operation_id="auth_token",
+        request=AuthTokenSerializer,
+        responses={200: TokenSerializer, **error_responses(400, 413, 429, 500, 503)},
+    )
     def post(self, request, *args, **kwargs):
         try:
             return super().post(request, *args, **kwargs)
@@ -100,13 +182,14 @@ class IndicatorSerializer(serializers.Serializer):
     unit = serializers.CharField()
     plan = serializers.IntegerField(source="plan_id")
     jurisdiction = serializers.CharField(source="plan.jurisdiction.name")
-    units = serializers.SerializerMethodField()
+    units = serializers.SerializerMethodField(help_text="The responsible units' names.")
     baseline = serializers.CharField(source="baseline_text")
     target = serializers.CharField(source="target_text")
     attribute = serializers.CharField()
     direction = serializers.CharField()
     synthetic = serializers.BooleanField(source="plan.is_synthetic")
 
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_units(self, indicator):
         return [unit.name for unit in indicator.units.all()]
 
@@ -116,9 +199,24 @@ class ValueSerializer(serializers.ModelSerializer):
     value = serializers.DecimalField(
         max_digits=16, decimal_places=4, required=False, allow_null=True, coerce_to_string=False
     )
-    reported_by = serializers.CharField(source="reported_by.username", read_only=True, default=None)
-    reviewed_by = serializers.CharField(source="reviewed_by.username", read_only=True, default=None)
+    reported_by = serializers.CharField(
+        source="reported_by.username", read_only=True, allow_null=True, default=None
+    )
+    reviewed_by = serializers.CharField(
+        source="reviewed_by.username", read_only=True, allow_null=True, default=None
+    )
     demo = serializers.BooleanField(source="is_demo", read_only=True)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=NOTE_MAX_LENGTH)
+    version = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=0,
+        max_value=VERSION_MAX,
+        help_text=gettext_lazy(
+            "The record's version. On a create, the version of the record it edits; "
+            "left out (or 0): a new record, and one that is there already is a 409."
+        ),
+    )
 
     class Meta:
         model = IndicatorValue
@@ -137,9 +235,13 @@ class ValueSerializer(serializers.ModelSerializer):
             "demo",
         ]
         read_only_fields = ["state", "review_comment"]
-        validators = []  # uniqueness is the service's concern (it turns a second create into an edit)
+        validators = []  # one record per indicator and year: `ValueViewSet.create` answers 409
 
 
+EXISTS = gettext_lazy(
+    "This indicator has a record for this year already: it is shown here. "
+    "To change it, send its version (“version”) with the POST, or PATCH it."
+)
 VERSION_REQUIRED = gettext_lazy("Give the version of the record you read (“version”).")
 
 
@@ -149,20 +251,71 @@ class ValuePatchSerializer(serializers.Serializer):
 
     value = serializers.CharField(required=False, allow_null=True, allow_blank=True)
     text = serializers.CharField(required=False, allow_blank=True)
-    note = serializers.CharField(required=False, allow_blank=True)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=NOTE_MAX_LENGTH)
     version = serializers.IntegerField(
-        error_messages={"required": VERSION_REQUIRED, "null": VERSION_REQUIRED}
+        min_value=0,
+        max_value=VERSION_MAX,
+        error_messages={"required": VERSION_REQUIRED, "null": VERSION_REQUIRED},
     )
 
 
 class TransitionSerializer(serializers.Serializer):
-    version = serializers.IntegerField(required=False, allow_null=True)
+    version = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=VERSION_MAX)
 
 
 class ReasonSerializer(TransitionSerializer):
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=NOTE_MAX_LENGTH)
 
 
+class ConflictSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    current = ValueSerializer(allow_null=True, help_text="The record as it is now (null: there is none).")
+
+
+class AttainmentSerializer(serializers.Serializer):
+    """What `_attainment_payload` answers (the schema's description of it)."""
+
+    indicator = serializers.IntegerField()
+    year = serializers.IntegerField()
+    basis = serializers.CharField(help_text="Judged on approved values only.")
+    target = serializers.CharField(help_text="The target in force for the year, as written.")
+    revised = serializers.BooleanField(help_text="A target revision replaced the printed target.")
+    status = serializers.CharField()
+    status_label = serializers.CharField()
+    progress = serializers.FloatField(allow_null=True)
+    expected = serializers.FloatField(allow_null=True)
+    actual = serializers.FloatField(allow_null=True)
+    forecast_2025 = serializers.FloatField(allow_null=True)
+    forecast_meets_target = serializers.BooleanField(allow_null=True)
+    warning = serializers.BooleanField()
+    sdg_ratio = serializers.FloatField(allow_null=True)
+    sdg_category = serializers.CharField(allow_null=True)
+
+
+# What each kind of endpoint can answer besides its success (see `api_errors.ERROR_DESCRIPTIONS`).
+READ_ERRORS = error_responses(400, 401, 404, 500, 503)
+WRITE_ERRORS = error_responses(400, 401, 403, 404, 413, 500, 503)
+CONFLICT = {409: OpenApiResponse(ConflictSerializer, description="The record changed meanwhile or exists.")}
+
+
+def _query(name, type_, description):
+    return OpenApiParameter(name, type_, OpenApiParameter.QUERY, description=description)
+
+
+YEAR = _query("year", OpenApiTypes.INT, "A year of the plan; by default the user's default year.")
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            _query("plan", OpenApiTypes.INT, "Only this plan's indicators."),
+            _query("jurisdiction", OpenApiTypes.STR, "Only the plans of this jurisdiction (its name)."),
+        ],
+        responses={200: IndicatorSerializer(many=True), **READ_ERRORS},
+    ),
+    retrieve=extend_schema(responses={200: IndicatorSerializer, **READ_ERRORS}),
+    attainment=extend_schema(parameters=[YEAR], responses={200: AttainmentSerializer, **READ_ERRORS}),
+)
 class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = IndicatorSerializer
 
@@ -190,6 +343,44 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(_attainment_payload(indicator, found))
 
 
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            _query("indicator", OpenApiTypes.INT, "Only this indicator's values."),
+            _query("year", OpenApiTypes.INT, "Only this year's values."),
+            _query("state", OpenApiTypes.STR, "Only values in this state: " + ", ".join(ReviewState.values)),
+        ],
+        responses={200: ValueSerializer(many=True), **READ_ERRORS},
+    ),
+    retrieve=extend_schema(responses={200: ValueSerializer, **READ_ERRORS}),
+    create=extend_schema(
+        description=(
+            "Enter a new record (201). A record of the indicator and year that is there already is a 409 "
+            "showing it, unless the request carries its `version`: then it is edited (200)."
+        ),
+        responses={
+            201: ValueSerializer,
+            200: OpenApiResponse(ValueSerializer, description="The record named by `version`, edited."),
+            **WRITE_ERRORS,
+            **CONFLICT,
+        },
+    ),
+    partial_update=extend_schema(
+        request=ValuePatchSerializer, responses={200: ValueSerializer, **WRITE_ERRORS, **CONFLICT}
+    ),
+    submit=extend_schema(
+        request=TransitionSerializer, responses={200: ValueSerializer, **WRITE_ERRORS, **CONFLICT}
+    ),
+    approve=extend_schema(
+        request=TransitionSerializer, responses={200: ValueSerializer, **WRITE_ERRORS, **CONFLICT}
+    ),
+    return_=extend_schema(
+        request=ReasonSerializer, responses={200: ValueSerializer, **WRITE_ERRORS, **CONFLICT}
+    ),
+    reopen=extend_schema(
+        request=ReasonSerializer, responses={200: ValueSerializer, **WRITE_ERRORS, **CONFLICT}
+    ),
+)
 class ValueViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -200,12 +391,11 @@ class ValueViewSet(
     serializer_class = ValueSerializer
     http_method_names = ["get", "post", "patch", "head", "options"]
 
+    def _visible(self):
+        return IndicatorValue.objects.visible_to(self.request.user).with_subject()
+
     def get_queryset(self):
-        qs = (
-            IndicatorValue.objects.visible_to(self.request.user)
-            .with_subject()
-            .order_by("indicator_id", "year")
-        )
+        qs = self._visible().order_by("indicator_id", "year")
         if (indicator := _id_param(self.request, "indicator")) is not None:
             qs = qs.filter(indicator_id=indicator)
         if (year := _year_param(self.request)) is not None:
@@ -221,20 +411,42 @@ class ValueViewSet(
             qs = qs.filter(state=state)
         return qs
 
+    def _conflict(self, message, **record) -> Response:
+        """409 with the record as it is now (None when there is none), so the caller can decide."""
+        current = self._visible().filter(**record).first()
+        return Response(
+            {"detail": str(message), "current": ValueSerializer(current).data if current else None},
+            status=status.HTTP_409_CONFLICT,
+        )
+
     def create(self, request, *args, **kwargs):
+        """A new record, 201; one that is there already is a 409 showing it, so a change made by
+        someone else is never overwritten. With the `version` of that record, the POST edits it: 200."""
         data = ValueSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        indicator, year = data.validated_data["indicator"], data.validated_data["year"]
-        value = services.value_save(
-            user=request.user,
-            indicator=indicator,
-            year=year,
-            value=request.data.get("value"),
-            status=data.validated_data.get("status", ""),
-            note=data.validated_data.get("note", ""),
-            version=request.data.get("version"),
+        fields = data.validated_data
+        indicator, year, version = fields["indicator"], fields["year"], fields.get("version")
+        where = {"indicator": indicator, "year": year}
+        if version is None:
+            if permissions.can_enter(request.user, indicator) and self._visible().filter(**where).exists():
+                return self._conflict(EXISTS, **where)
+            version = 0  # the service refuses it too if the record comes meanwhile
+        try:
+            value = services.value_save(
+                user=request.user,
+                indicator=indicator,
+                year=year,
+                value=request.data.get("value"),
+                status=fields.get("status", ""),
+                note=fields.get("note", ""),
+                version=version,
+            )
+        except services.ConflictError as error:
+            return self._conflict(error, **where)
+        return Response(
+            ValueSerializer(value).data,
+            status=status.HTTP_201_CREATED if version == 0 else status.HTTP_200_OK,
         )
-        return Response(ValueSerializer(value).data, status=status.HTTP_201_CREATED)
 
     def partial_update(self, request, *args, **kwargs):
         value = self.get_object()
@@ -242,15 +454,18 @@ class ValueViewSet(
         patch.is_valid(raise_exception=True)
         data = patch.validated_data
         stored = None if value.value is None else f"{value.value.normalize():f}"  # 88.0000 was typed as 88
-        saved = services.value_save(
-            user=request.user,
-            indicator=value.indicator,
-            year=value.year,
-            value=data.get("value", stored),
-            status=data.get("text", value.status),
-            note=data.get("note", value.note),
-            version=data["version"],
-        )
+        try:
+            saved = services.value_save(
+                user=request.user,
+                indicator=value.indicator,
+                year=value.year,
+                value=data.get("value", stored),
+                status=data.get("text", value.status),
+                note=data.get("note", value.note),
+                version=data["version"],
+            )
+        except services.ConflictError as error:
+            return self._conflict(error, pk=value.pk)
         return Response(ValueSerializer(saved).data)
 
     def update(self, request, *args, **kwargs):
@@ -263,7 +478,12 @@ class ValueViewSet(
         data = (ReasonSerializer if with_reason else TransitionSerializer)(data=request.data)
         data.is_valid(raise_exception=True)
         extra = {"reason": data.validated_data["reason"]} if with_reason else {}
-        saved = service(user=request.user, record=value, version=data.validated_data.get("version"), **extra)
+        try:
+            saved = service(
+                user=request.user, record=value, version=data.validated_data.get("version"), **extra
+            )
+        except services.ConflictError as error:
+            return self._conflict(error, pk=value.pk)
         return Response(ValueSerializer(saved).data)
 
     @action(detail=True, methods=["post"])

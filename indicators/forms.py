@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import services
 from .evidence import ACCEPT, evidence_check
-from .models import Direction, ProgressStatus
+from .models import NOTE_MAX_LENGTH, Direction, ProgressStatus
 
 STATUS_CHOICES = [("", "—"), *ProgressStatus.choices]
 
@@ -15,7 +15,10 @@ class RowForm(forms.Form):
     """One record's input; `has_input()` tells an untouched new row from one to save."""
 
     note = forms.CharField(
-        label=_("note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 1})
+        label=_("note"),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 1}),
     )
     version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
     evidence = forms.FileField(

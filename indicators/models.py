@@ -143,6 +143,10 @@ class TargetRevision(models.Model):
         return f"{self.indicator.name} {self.effective_year}: {self.target_text}"
 
 
+# The longest note of a record, for every writer (`services.record_changes_check`, code "note_too_long").
+NOTE_MAX_LENGTH = 2000
+
+
 class ReviewedRecord(models.Model):
     """What every yearly record shares: who reported it, its review state and its lock version.
 

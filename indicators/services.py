@@ -20,6 +20,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from . import permissions
 from .models import (
+    NOTE_MAX_LENGTH,
     Direction,
     IndicatorValue,
     ProgressStatus,
@@ -181,7 +182,13 @@ def _may_enter(user, row, *, admin: bool) -> str:
 def _clean(change):
     """The figure or status the row sets, or the row marked EMPTY or with the error of its input."""
     row = change.row
-    if not row.wants_number:
+    if len(row.note or "") > NOTE_MAX_LENGTH:
+        message = _("The note is too long: at most %(limit)d characters (this one has %(count)d).")
+        change.error = "note_too_long"
+        change.detail = ValidationError(
+            message % {"limit": NOTE_MAX_LENGTH, "count": len(row.note)}, code="note_too_long"
+        )
+    elif not row.wants_number:
         if row.status in (None, ""):
             change.kind = EMPTY
         elif row.status not in ProgressStatus.values:
@@ -212,7 +219,8 @@ def record_changes_check(
 
     The rules of every write, in order: the year is one of the plan's — "year"; only a reporter of
     the subject's unit (`administrators`: an administrator too) — "not_yours"; one row per subject
-    and year — "duplicate"; a row without figure or status is EMPTY; a qualitative target, a task or
+    and year — "duplicate"; a note of at most NOTE_MAX_LENGTH characters — "note_too_long"; a row
+    without figure or status is EMPTY; a qualitative target, a task or
     a project takes a ProgressStatus — "status"; a figure passes `clean_number` (its codes); a
     submitted or approved record is locked — "locked"; a version that is not the record's is stale —
     "conflict". `skip_unchanged`: a row equal to its record is UNCHANGED before the last two rules (a

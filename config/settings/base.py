@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "simple_history",
     "rest_framework",
     "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # the docs page's Swagger UI, served from our static files (no CDN)
     "import_export",
     "accounts",
     "plans",
@@ -191,6 +193,27 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 100,
     "EXCEPTION_HANDLER": "indicators.api.api_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # DRF's own, with bodies bounded by DATA_UPLOAD_MAX_MEMORY_SIZE (413) and nesting refused (400).
+    "DEFAULT_PARSER_CLASSES": [
+        "indicators.api_errors.JSONParser",
+        "indicators.api_errors.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+}
+# The OpenAPI description at /api/schema/ and its docs page at /api/docs/ (indicators/api_urls.py).
+SPECTACULAR_SETTINGS = {
+    "TITLE": "规划指标监测 API",
+    "DESCRIPTION": (
+        "Indicators and their yearly values, for monitoring systems. Every error is JSON with a "
+        "`detail` message (Chinese) and, for refused input, `errors` by field. See README.md, JSON API."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,  # what a client sends apart from what it reads back
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 # An API token works this many days after it was issued; POST /api/auth/token/ then issues a new one.
 API_TOKEN_TTL_DAYS = int(os.environ.get("API_TOKEN_TTL_DAYS", "90"))
