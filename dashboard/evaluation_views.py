@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 from accounts.scope import visible_jurisdiction_ids
 from evaluation import services
 from indicators.years import default_year, parse_year
+from operations.params import id_param
 from plans.models import Jurisdiction, Plan
 from spreadsheets.views import download
 
@@ -21,6 +22,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _year(request) -> int:
+    """The year asked for (a year no plan of the jurisdiction covers is not found), else the default."""
     year = parse_year(request.GET.get("year"))
     return year if year is not None else default_year(request.user)
 
@@ -39,11 +41,11 @@ def plan_report(request, pk):
 def _jurisdiction(request) -> Jurisdiction | None:
     """The jurisdiction asked for, else the user's own, else the one top jurisdiction they may see."""
     visible = Jurisdiction.objects.visible_to(request.user)
-    asked = request.GET.get("jurisdiction", "").strip()
-    if asked:
-        if not asked.isdigit():
+    if request.GET.get("jurisdiction"):
+        asked = id_param(request.GET, "jurisdiction")
+        if asked is None:
             raise Http404
-        return get_object_or_404(visible, pk=int(asked))
+        return get_object_or_404(visible, pk=asked)
     if request.user.jurisdiction_id:
         return get_object_or_404(visible, pk=request.user.jurisdiction_id)
     scope = visible_jurisdiction_ids(request.user)

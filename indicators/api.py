@@ -332,7 +332,7 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
         return qs
 
     @action(detail=True)
-    def attainment(self, request, pk=None):
+    def attainment(self, request, pk=None, format=None):  # DRF passes a suffix (.json) as `format`
         indicator = self.get_object()
         raw = request.query_params.get("year")
         if raw:
@@ -487,19 +487,19 @@ class ValueViewSet(
         return Response(ValueSerializer(saved).data)
 
     @action(detail=True, methods=["post"])
-    def submit(self, request, pk=None):
+    def submit(self, request, pk=None, format=None):
         return self._transition(request, services.record_submit)
 
     @action(detail=True, methods=["post"])
-    def approve(self, request, pk=None):
+    def approve(self, request, pk=None, format=None):
         return self._transition(request, services.record_approve)
 
     @action(detail=True, methods=["post"], url_path="return")
-    def return_(self, request, pk=None):
+    def return_(self, request, pk=None, format=None):
         return self._transition(request, services.record_return, with_reason=True)
 
     @action(detail=True, methods=["post"])
-    def reopen(self, request, pk=None):
+    def reopen(self, request, pk=None, format=None):
         return self._transition(request, services.record_reopen, with_reason=True)
 
 

@@ -68,8 +68,8 @@ def test_the_table_prints_baseline_target_latest_value_with_its_year_status_and_
         "序号",
         "指标",
         "单位",
-        "基期值（2020年）",
-        "目标值（2025年）",
+        "2020年基期值",
+        "2025年目标值",
         "最新值",
         "状态",
         "预测（2025年）",
@@ -168,7 +168,7 @@ def test_the_years_come_from_the_plan(dash):
     document = plan_docx(plan, 2030)
     assert document.paragraphs[0].text == "宽城区生态环境保护“十五五”规划终期评估报告"
     header = [c.text for c in indicator_table(document).rows[0].cells]
-    assert header[3:5] == ["基期值（2025年）", "目标值（2030年）"]
+    assert header[3:5] == ["2025年基期值", "2030年目标值"]
     assert header[7] == "预测（2030年）"
     assert plan_docx(plan, 2028).paragraphs[0].text.endswith("中期评估报告")
 

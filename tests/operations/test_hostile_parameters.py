@@ -163,11 +163,6 @@ def test_no_page_answers_a_server_error_to_hostile_parameters(walked, kind):
     assert not failures, report(failures)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="indicators/api.py (the api helper's file): IndicatorViewSet.attainment() takes no `format`, "
-    "so /api/indicators/<pk>/attainment.json answers 500 to every user who may see the indicator",
-)
 def test_no_api_endpoint_answers_a_server_error_to_hostile_parameters(walked):
     world, urls = walked
     endpoints = [(name, url, hostile) for name, url, hostile in urls if is_api(url)]
@@ -180,7 +175,10 @@ def test_the_dashboard_ignores_bad_parameters_and_opens_on_the_default_year(walk
     """Bad input is no error either: each page answers as if the parameter were absent."""
     world, urls = walked
     client = client_of(world, "leader")
-    dashboard = [url for name, url, _hostile in urls if name.startswith("dashboard:")]
+    # The pages; the evaluation report downloads (Word) answer by themselves in the walk above.
+    dashboard = [
+        url for name, url, _hostile in urls if name.startswith("dashboard:") and "evaluation" not in name
+    ]
     assert len(dashboard) == 6
     for url in dashboard:
         plain = client.get(url)

@@ -148,7 +148,7 @@ def test_the_import_service_reads_a_word_file(tmp_path, seed_outline):
     text = seed_path("000").read_text(encoding="utf-8")
     path = tmp_path / "宽城区规划.docx"
     path.write_bytes(docx_bytes(blocks(text, seed_outline("000"))))
-    plan = services.plan_import_file(path=path).plan
+    plan = services.plan_import_file(path=path, create_jurisdiction=True).plan
     assert (plan.title, plan.chapters.count(), plan.indicators.count()) == (
         "宽城区生态环境保护“十四五”规划",
         len(seed_outline("000").chapters),
