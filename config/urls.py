@@ -12,6 +12,7 @@ urlpatterns = [
     path("api/", include("indicators.api_urls")),
     path("entry/", include("indicators.urls")),
     path("spreadsheets/", include("spreadsheets.urls", namespace="spreadsheets")),
+    path("", include("rounds.urls")),
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", favicon),
     path("", include("dashboard.urls")),

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "indicators",
     "spreadsheets",
     "dashboard",
+    "rounds",
     "axes",
     "operations",
 ]
@@ -88,6 +89,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "indicators.context_processors.demo_data",
                 "indicators.context_processors.navigation",
+                "rounds.context_processors.reporting_cycle",
             ],
         },
     },
@@ -167,6 +169,13 @@ ADMIN_URL = os.environ.get("ADMIN_URL", "admin/")
 # The five official documents live beside the repository, not inside it.
 SEEDS_DIR = Path(os.environ.get("SEEDS_DIR", BASE_DIR.parent / "shared" / "seeds"))
 
+
+# E-mail (notifications and reminders, `rounds.services`) through Django's e-mail framework: SMTP unless
+# EMAIL_BACKEND says otherwise (local.py prints to the console, tests keep mail in memory, production.py
+# reads the server from the environment). Links in e-mails start with SITE_URL.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 # The dashboard's computed tables (`dashboard.scoreboard`): in this process by default; with several app
 # servers point DASHBOARD_CACHE_BACKEND/LOCATION at a shared cache, e.g.
