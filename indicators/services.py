@@ -286,7 +286,6 @@ def record_changes_check(
             continue
         if change.error:
             continue
-        record = change.record
         if skip_unchanged and _unchanged(change):
             change.kind = UNCHANGED
         elif record is not None and record.state not in EDITABLE_STATES:

@@ -4,7 +4,7 @@ reads in the application, and the log that keeps the daily reminders to one per 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -99,6 +99,10 @@ class ReportingRound(models.Model):
     def covers(self, jurisdiction_id) -> bool:
         named = self.jurisdiction_ids()
         return named is None or jurisdiction_id in named
+
+    def due_shown(self) -> str:
+        """The due date as the pages and messages print it (3月31日)."""
+        return formats.date_format(self.due_date, "MONTH_DAY_FORMAT")
 
     def days_left(self, today=None) -> int:
         """Days until the due date (0 on the day, negative once it has passed)."""

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Exists, F, OuterRef
-from django.utils import formats, timezone
+from django.utils import timezone
 
 from accounts.models import User
 from indicators.models import RECORD_MODELS, ReviewState
@@ -96,7 +96,7 @@ class Banner:
 
     @property
     def due(self) -> str:
-        return formats.date_format(self.round.due_date, "MONTH_DAY_FORMAT")
+        return self.round.due_shown()
 
     @property
     def overdue_days(self) -> int:

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core import mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -40,10 +40,6 @@ class Message:
 
 def entry_link(year: int) -> str:
     return f"{reverse('indicators:entry')}?year={year}"
-
-
-def _due(round_) -> str:
-    return formats.date_format(round_.due_date, "MONTH_DAY_FORMAT")
 
 
 # --- delivering ----------------------------------------------------------------------------------------
@@ -165,7 +161,7 @@ def round_opened_notify(*, round_: ReportingRound) -> list[Notification]:
     with translation.override(settings.LANGUAGE_CODE):
         text = _("Reporting for %(year)s has opened: enter and submit your figures by %(due)s.") % {
             "year": round_.year,
-            "due": _due(round_),
+            "due": round_.due_shown(),
         }
         users = {u.pk: u for staff in selectors.reporters_of(unit_ids).values() for u in staff}
         messages = [
@@ -206,7 +202,7 @@ def _already_sent(round_, kind, today) -> set[int]:
 
 
 def _reminder_text(round_, kind, unit, days_left) -> str:
-    values = {"year": round_.year, "due": _due(round_), "unit": unit, "days": abs(days_left)}
+    values = {"year": round_.year, "due": round_.due_shown(), "unit": unit, "days": abs(days_left)}
     if kind == Notification.Kind.OVERDUE:
         return (
             _(
