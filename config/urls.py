@@ -13,6 +13,7 @@ urlpatterns = [
     path("entry/", include("indicators.urls")),
     path("spreadsheets/", include("spreadsheets.urls", namespace="spreadsheets")),
     path("plans/", include("plans.urls")),  # before the dashboard's plans/<pk>/
+    path("", include("rounds.urls")),
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", favicon),
     path("", include("dashboard.urls")),

@@ -196,6 +196,9 @@ class RecordForm(forms.ModelForm):
                 self.add_error(field, error)
             else:
                 raise error
+        # Reporting rounds: a closed year takes no new figures (the service would refuse the save).
+        record = self.instance if self.instance.pk else None
+        services.year_open_check(user=self.user, plan=subject.plan, year=year, record=record)
         if self.instance.pk and cleaned.get("expected_version") not in (None, self.instance.version):
             raise ValidationError(str(services.ConflictError()))
         return cleaned

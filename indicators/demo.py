@@ -7,6 +7,7 @@ behind. The demo reporters' tasks and key projects get demo progress (is_demo to
 
 from __future__ import annotations
 
+import datetime
 import random
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -59,6 +60,7 @@ class SeedReport:
     skipped: list[str] = field(default_factory=list)
     values_created: int = 0
     progress_created: int = 0
+    rounds_created: int = 0
 
 
 def _unit(jurisdiction: Jurisdiction, mark: str) -> ResponsibleUnit | None:
@@ -279,11 +281,46 @@ def _lead_first(responsibility):
     return (responsibility.role != TaskResponsibility.Role.LEAD, responsibility.order)
 
 
+# Reporting rounds: the years before the one being reported are closed; 2025 is open, due in a month.
+CLOSED_ROUND_YEARS = (2021, 2022, 2023, 2024)
+OPEN_ROUND_YEAR, OPEN_ROUND_DAYS = 2025, 30
+
+
+def seed_rounds(admin) -> int:
+    """Rounds for every plan (no jurisdiction named) where the year has none; the number created. A new
+    open round notifies its reporters, as one opened in the admin does. Existing rounds are left alone,
+    and closed ones do not touch the demo records (written above without the services)."""
+    from rounds.models import ReportingRound
+    from rounds.services import round_opened_notify
+
+    existing = set(ReportingRound.objects.values_list("year", flat=True))
+    today = timezone.localdate()
+    created = 0
+    for year in (*CLOSED_ROUND_YEARS, OPEN_ROUND_YEAR):
+        if year in existing:
+            continue
+        is_open = year == OPEN_ROUND_YEAR
+        due = today + datetime.timedelta(days=OPEN_ROUND_DAYS) if is_open else datetime.date(year + 1, 3, 31)
+        round_ = ReportingRound.objects.create(
+            year=year,
+            due_date=due,
+            review_due_date=due + datetime.timedelta(days=30),
+            state=ReportingRound.State.OPEN if is_open else ReportingRound.State.CLOSED,
+            opened_by=admin,
+            opened_at=timezone.now() if is_open else timezone.make_aware(datetime.datetime(year + 1, 1, 5)),
+            closed_at=None if is_open else timezone.make_aware(datetime.datetime(year + 1, 5, 31)),
+        )
+        if is_open:
+            round_opened_notify(round_=round_)
+        created += 1
+    return created
+
+
 @transaction.atomic
 def seed_demo() -> SeedReport:
     report = SeedReport()
     users = [user for spec in ACCOUNTS if (user := _account(spec, report))]
-    _admin()
+    admin = _admin()
     report.accounts.append("admin")
     reporters = {
         unit.pk: user for user in users if user.role == User.Role.REPORTER for unit in user.units.all()
@@ -291,4 +328,5 @@ def seed_demo() -> SeedReport:
     reviewers = {user.jurisdiction_id: user for user in users if user.role == User.Role.REVIEWER}
     report.values_created = seed_values(reporters=reporters, reviewers=reviewers)
     report.progress_created = seed_progress(reporters=reporters, reviewers=reviewers)
+    report.rounds_created = seed_rounds(admin)
     return report

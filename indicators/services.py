@@ -18,6 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from rounds import selectors as round_selectors
+from rounds import services as round_services
+
 from . import permissions
 from .models import (
     NOTE_MAX_LENGTH,
@@ -67,6 +70,44 @@ def year_check(*, plan, year) -> int:
     else:
         message = _("%(year)d is not a year of this plan (%(first)d–%(last)d).") % {"year": year, **period}
     raise ValidationError(message, code="year")
+
+
+# --- reporting rounds: a closed round's year takes no new figures ---------------------------------------
+
+
+def closed_error(year) -> ValidationError:
+    return ValidationError(_("Reporting for %(year)s is closed.") % {"year": year}, code="closed")
+
+
+def _sent_back(record) -> bool:
+    """Returned or reopened with a reason: its reporters may still correct it when the round is closed."""
+    return record is not None and record.state == ReviewState.RETURNED
+
+
+def _closed_keys(user, rows) -> set[tuple[int, int]]:
+    """(jurisdiction id, year) of the rows' plans whose reporting round is closed (the rounds are read
+    once per request, `rounds.selectors.rounds_for`)."""
+    return round_selectors.closed_for(
+        user,
+        ((row.subject.plan.jurisdiction_id, row.year) for row in rows if row.subject.plan.covers(row.year)),
+    )
+
+
+def _closed_check(user, records):
+    """Submitting: a ValidationError (code "closed") when a record's year is closed and it was not sent back."""
+    keys = [(r.plan.jurisdiction_id, r.year) for r in records if not _sent_back(r)]
+    closed = round_selectors.closed_for(user, keys)
+    if late := next((key for key in keys if key in closed), None):
+        raise closed_error(late[1])
+
+
+def year_open_check(*, user, plan, year, record=None):
+    """A ValidationError (code "closed") when the round of the plan's year is closed and the record was
+    not sent back to its reporters; the admin's form asks this before saving."""
+    if not _sent_back(record) and (plan.jurisdiction_id, year) in round_selectors.closed_for(
+        user, {(plan.jurisdiction_id, year)}
+    ):
+        raise closed_error(year)
 
 
 # --- rows: what a writer asks for ------------------------------------------------------------------
@@ -220,14 +261,17 @@ def record_changes_check(
     The rules of every write, in order: the year is one of the plan's — "year"; only a reporter of
     the subject's unit (`administrators`: an administrator too) — "not_yours"; one row per subject
     and year — "duplicate"; a note of at most NOTE_MAX_LENGTH characters — "note_too_long"; a row
-    without figure or status is EMPTY; a qualitative target, a task or
-    a project takes a ProgressStatus — "status"; a figure passes `clean_number` (its codes); a
-    submitted or approved record is locked — "locked"; a version that is not the record's is stale —
-    "conflict". `skip_unchanged`: a row equal to its record is UNCHANGED before the last two rules (a
-    template uploaded again); otherwise it is written again.
+    without figure or status is EMPTY; the year's reporting round is closed and the record is new or a
+    draft (not sent back by a reviewer) — "closed"; a qualitative target, a task or a project takes a
+    ProgressStatus — "status"; a figure passes `clean_number` (its codes); a submitted or approved
+    record is locked — "locked"; a version that is not the record's is stale — "conflict".
+    `skip_unchanged`: a row equal to its record is UNCHANGED before the last two rules (a template
+    uploaded again); otherwise it is written again. The rounds are read once per request
+    (`rounds.selectors.rounds_for`, kept on the user).
     """
     admin = administrators and permissions.is_admin(user)
     changes, seen = [], {}
+    closed = _closed_keys(user, rows)  # reporting rounds
     for index, row in enumerate(rows):
         key = row.key()
         change = RecordChange(row, existing.get(key))
@@ -240,9 +284,16 @@ def record_changes_check(
             continue
         seen[key] = index
         _clean(change)
-        if change.error or change.kind:
+        if change.kind == EMPTY:
             continue
+        # Reporting rounds: a closed year refuses new figures and drafts, not sent-back records.
         record = change.record
+        in_force = record is None or record.state in EDITABLE_STATES
+        if in_force and not _sent_back(record) and (row.subject.plan.jurisdiction_id, row.year) in closed:
+            change.error, change.detail = "closed", closed_error(row.year)
+            continue
+        if change.error:
+            continue
         if skip_unchanged and _unchanged(change):
             change.kind = UNCHANGED
         elif record is not None and record.state not in EDITABLE_STATES:
@@ -485,6 +536,8 @@ def records_transition(
     versions = versions or {}
     with transaction.atomic(savepoint=savepoint):
         locked = records if current else _locked_with_subjects(model, records)
+        if action == "submit":
+            _closed_check(user, locked)
         now = timezone.now()
         for record in locked:
             if not transition.allowed(user, record):
@@ -510,6 +563,8 @@ def records_transition(
             default_change_reason=history_reason(transition.reason % {"reason": reason}),
             default_date=now,
         )
+        if action in ("return", "reopen"):  # notifications: each reporter hears of it, in bulk
+            round_services.records_sent_back(records=locked, action=action, reason=reason)
     return locked
 
 

@@ -53,17 +53,26 @@ def reporting_year() -> int:
 def default_year(user=None) -> int:
     """The year every page, report and API call opens on when none is asked for.
 
-    The latest year with approved values the user may see, else the year being reported now; kept
+    For reporters and reviewers, the year of the open reporting round covering their plans (the latest
+    when several are open: `rounds.selectors.open_rounds_for`); otherwise, and when no round is open,
+    the latest year with approved values the user may see, else the year being reported now. Kept
     within the years of the user's plans.
     """
+    from accounts.models import User
+    from rounds.selectors import open_round_year
+
     from .models import IndicatorValue
 
+    span = plan_span(user)
+    if getattr(user, "role", None) in (User.Role.REPORTER, User.Role.REVIEWER):
+        year = open_round_year(user)
+        if year is not None:
+            return min(max(year, span[0]), span[1]) if span else year
     approved = IndicatorValue.objects.approved()
     if user is not None:
         approved = approved.visible_to(user)
     latest = approved.aggregate(latest=Max("year"))["latest"]
     year = latest if latest is not None else reporting_year()
-    span = plan_span(user)
     return min(max(year, span[0]), span[1]) if span else year
 
 

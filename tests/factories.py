@@ -1,4 +1,7 @@
+import datetime
+
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from accounts.models import User
@@ -214,3 +217,23 @@ def add_values(indicator, values, state=ReviewState.APPROVED):
     """add_values(indicator, {2021: 43, 2022: 44}): one value a year, approved unless told."""
     for year, value in values.items():
         IndicatorValueFactory(indicator=indicator, year=year, value=value, state=state)
+
+
+class ReportingRoundFactory(DjangoModelFactory):
+    """An open round for every plan, due in 30 days; `ReportingRoundFactory(closed=True)` is closed."""
+
+    class Meta:
+        model = "rounds.ReportingRound"
+        skip_postgeneration_save = True
+
+    class Params:
+        closed = factory.Trait(state="closed")
+
+    year = 2022
+    due_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
+    state = "open"
+
+    @factory.post_generation
+    def jurisdictions(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.jurisdictions.set(extracted)

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "spreadsheets",
     "dashboard",
     "evaluation",
+    "rounds",
     "axes",
     "operations",
 ]
@@ -91,6 +92,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "indicators.context_processors.demo_data",
                 "indicators.context_processors.navigation",
+                "rounds.context_processors.reporting_cycle",
             ],
         },
     },
@@ -153,6 +155,7 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -170,6 +173,13 @@ ADMIN_URL = os.environ.get("ADMIN_URL", "admin/")
 # The five official documents live beside the repository, not inside it.
 SEEDS_DIR = Path(os.environ.get("SEEDS_DIR", BASE_DIR.parent / "shared" / "seeds"))
 
+
+# E-mail (notifications and reminders, `rounds.services`) through Django's e-mail framework: SMTP unless
+# EMAIL_BACKEND says otherwise (local.py prints to the console, tests keep mail in memory, production.py
+# reads the server from the environment). Links in e-mails start with SITE_URL.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 # The dashboard's computed tables (`dashboard.scoreboard`): in this process by default; with several app
 # servers point DASHBOARD_CACHE_BACKEND/LOCATION at a shared cache, e.g.

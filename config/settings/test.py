@@ -9,3 +9,4 @@ STORAGES = {
 WHITENOISE_AUTOREFRESH = True
 # Django's test client logs in without a request, which axes refuses; throttling tests enable it.
 AXES_ENABLED = False
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -45,3 +45,4 @@ class Command(BaseCommand):
         self.stdout.write(
             _("Demo task and project progress created: %(count)d") % {"count": report.progress_created}
         )
+        self.stdout.write(_("Reporting rounds created: %(count)d") % {"count": report.rounds_created})

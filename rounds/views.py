@@ -1,0 +1,65 @@
+"""The notifications page (read, mark read) and the 使用说明 pages, one per role."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts.models import User
+
+from . import services
+from .models import Notification
+
+PAGE_SIZE = 50
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notifications(request):
+    """The user's own notifications, newest first; POST marks one (`notification`) or all (`all`) read."""
+    if request.method == "POST":
+        if "all" in request.POST:
+            count = services.notifications_read_all(user=request.user)
+            messages.success(request, _("Marked %(count)d notifications as read.") % {"count": count})
+        else:
+            try:
+                pk = int(request.POST.get("notification", ""))
+            except ValueError:
+                pk = None
+            if pk is None or not services.notification_read(user=request.user, notification_id=pk):
+                raise Http404(_("No such notification."))
+        return redirect("rounds:notifications")
+    page = Paginator(Notification.objects.filter(user=request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "rounds/notifications.html", {"page": page})
+
+
+# The 使用说明 pages: a role's page by the names people use for it.
+HELP_ROLES = {
+    "reporter": User.Role.REPORTER,
+    "reviewer": User.Role.REVIEWER,
+    "leader": User.Role.LEADER,
+    "admin": User.Role.ADMIN,
+}
+
+
+@require_GET
+def help_page(request, role=None):
+    """使用说明: the page of the user's own role unless another is asked for; every page links the others."""
+    if role is None:
+        user_role = getattr(request.user, "role", None) if request.user.is_authenticated else None
+        if getattr(request.user, "is_superuser", False):
+            user_role = User.Role.ADMIN
+        role = next((name for name, value in HELP_ROLES.items() if value == user_role), "reporter")
+    if role not in HELP_ROLES:
+        raise Http404(_("No such help page."))
+    roles = [(name, HELP_ROLES[name].label) for name in HELP_ROLES]
+    return render(
+        request,
+        f"rounds/help/{role}.html",
+        {"role": role, "role_label": HELP_ROLES[role].label, "roles": roles},
+    )
