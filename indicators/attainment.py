@@ -98,6 +98,13 @@ class SdgCategory(StrEnum):
     DETERIORATION = "deterioration"
 
 
+SDG_LABELS = {
+    SdgCategory.SUBSTANTIAL: _("substantial progress"),
+    SdgCategory.MODERATE: _("moderate progress"),
+    SdgCategory.LIMITED: _("limited progress"),
+    SdgCategory.DETERIORATION: _("deterioration"),
+}
+
 # Open SDG's thresholds on the ratio of observed to required growth, highest first.
 SDG_THRESHOLDS = (
     (Decimal("0.95"), SdgCategory.SUBSTANTIAL),

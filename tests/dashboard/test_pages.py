@@ -179,10 +179,12 @@ def test_compare_sorts_by_status(client, dash):
 
 
 def test_compare_hides_regions_the_user_may_not_see(client, dash):
+    """The district leader's own district and its peer under the same city (`test_peers`), not the
+    city above nor a synthetic plan elsewhere."""
     login(client, dash.users["leader"])
     assert client.get("/compare/pm25/").status_code == 200
     rows = client.get("/compare/pm25/").context["rows"]
-    assert [r.indicator.pk for r in rows] == [dash.pm25.pk]
+    assert {r.indicator.pk for r in rows} == {dash.pm25.pk, dash.sibling_pm25.pk}
 
 
 def test_compare_unknown_key_is_not_found(client, dash):
