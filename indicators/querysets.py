@@ -33,7 +33,9 @@ class IndicatorQuerySet(SubjectQuerySet):
         if visible_jurisdiction_ids(user) is None:
             return visible
         jurisdiction = apps.get_model("plans", "Jurisdiction")
-        parent = jurisdiction.objects.filter(pk=user.jurisdiction_id, parent__isnull=False).values("parent_id")
+        parent = jurisdiction.objects.filter(pk=user.jurisdiction_id, parent__isnull=False).values(
+            "parent_id"
+        )
         peers = jurisdiction.objects.filter(parent_id__in=parent).values("pk")
         return self.filter(models.Q(pk__in=visible.values("pk")) | models.Q(plan__jurisdiction_id__in=peers))
 
