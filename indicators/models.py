@@ -3,8 +3,8 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from .querysets import IndicatorQuerySet, RecordQuerySet
@@ -202,6 +202,14 @@ class AssignedTarget(models.Model):
 
     def __str__(self):
         return f"{self.indicator.name} {self.year}: {self.value.normalize():f}{self.unit}"
+
+    @property
+    def label(self) -> str:
+        """As pages and reports print it beside the printed target: 本年下达：0.3万吨 (不高于… for a cap)."""
+        figure = f"{self.value.normalize():f}{self.unit}"
+        if self.at_most:
+            figure = gettext("at most %(figure)s") % {"figure": figure}
+        return gettext("Assigned this year: %(figure)s") % {"figure": figure}
 
 
 class ReviewedRecord(models.Model):

@@ -42,15 +42,7 @@ def target(row, printed):
     assigned = getattr(row, "assigned", None) or getattr(row, "assigned_target", None)
     if assigned is None:
         return shown
-    return format_html('{}<div class="assigned small">{}</div>', shown, assigned_text(assigned))
-
-
-def assigned_text(assigned) -> str:
-    """本年下达：0.3万吨 (不高于 where the value must not exceed it)."""
-    figure = f"{num(assigned.value)}{assigned.unit}"
-    if assigned.at_most:
-        figure = _("at most %(figure)s") % {"figure": figure}
-    return _("Assigned this year: %(figure)s") % {"figure": figure}
+    return format_html('{}<div class="assigned small">{}</div>', shown, assigned.label)
 
 
 @register.simple_tag
