@@ -165,7 +165,9 @@ def indicator_detail(request, pk):
     page = selectors.indicator_page(indicator=indicator, year=year)
     siblings = 0
     if indicator.key:
-        siblings = Indicator.objects.visible_to(request.user).filter(key=indicator.key).exclude(pk=pk).count()
+        siblings = (
+            Indicator.objects.comparable_for(request.user).filter(key=indicator.key).exclude(pk=pk).count()
+        )
     return render(
         request,
         "dashboard/indicator_detail.html",

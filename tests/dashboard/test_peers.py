@@ -102,3 +102,10 @@ def test_a_district_leader_compares_pm25_across_the_three_districts_of_the_real_
     assert [r.indicator.plan.jurisdiction.name for r in client.get("/compare/pm25/").context["rows"]] == [
         "宽城区"
     ]
+
+
+def test_the_indicator_page_links_to_the_comparison_with_peers(client, dash):
+    login(client, dash.users["leader"])
+    response = client.get(f"/indicators/{dash.pm25.pk}/?year=2023")
+    assert response.context["siblings"] == 1
+    assert "/compare/pm25/" in response.content.decode()
