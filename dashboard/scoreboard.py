@@ -10,6 +10,11 @@ target shows at once) and any target revision changes the key.
 Each row carries what `indicators.selectors.indicator_attainment` returns for it: the assessment, the
 target in force for the year (every page prints the target its status was judged against) and the
 approved values. Only APPROVED values count: officials see reviewed figures, never drafts.
+
+A row stands where the indicator stands now: its status, warning and forecast are those of the
+latest approved value up to the year (`latest_year`, "38（2024）"), so a year whose values are not yet
+approved shows the last known figures rather than 暂无数据 everywhere; whether the year itself is
+approved is `reported`, counted as the year's completeness ("2024年：已审核 12/20").
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from django.db import connection
 from django.db.models import F
 
 from indicators.attainment import Assessment, Status
-from indicators.models import Indicator, IndicatorValue, TargetRevision
+from indicators.models import AssignedTarget, Indicator, IndicatorValue, TargetRevision
 from indicators.selectors import indicator_attainment
 
 CACHE = "dashboard"
@@ -60,10 +65,15 @@ class Row:
     jurisdiction_name: str
     synthetic: bool
     values: dict[int, Decimal | None] = field(compare=False)  # approved figures, every year
-    assessment: Assessment = field(compare=False)
+    assessment: Assessment = field(compare=False)  # of the latest year (where it stands), else the year's
     statuses: dict[int, str] = field(default_factory=dict, compare=False)  # approved statuses
     target: str = ""  # the target in force for the year, as written
     revised: bool = False  # a target revision (中期调整) replaced the printed target
+    year: int = 0  # the year judged (within the plan's years)
+    latest_year: int | None = None  # the year of the latest approved value up to `year`
+    latest_value: object = None  # that value, or the code of its approved status
+    reported: bool = False  # the year itself has an approved value or status
+    assigned: object = None  # the figure assigned from above for the year (AssignedTarget), if any
 
     @property
     def status(self) -> Status:
@@ -91,6 +101,9 @@ def _fingerprint_parts():
         (TargetRevision, "COUNT", "*"),
         (TargetRevision, "MAX", "pk"),
         (revision_history, "MAX", "history_id"),
+        (AssignedTarget, "COUNT", "*"),
+        (AssignedTarget, "MAX", "pk"),
+        (AssignedTarget, "MAX", "updated_at"),
     )
 
 
@@ -169,27 +182,33 @@ def compute_table(*, year: int) -> dict[int, Row]:
         )
     )
     found = indicator_attainment(indicators=indicators, year=year)
-    return {
-        i.pk: Row(
-            pk=i.pk,
-            plan_id=i.plan_id,
-            jurisdiction_id=i.jurisdiction_id,
-            attribute=i.attribute,
-            category=i.category,
-            key=i.key,
-            seq=i.seq,
-            name=i.name,
-            plan_title=i.plan_title,
-            jurisdiction_name=i.jurisdiction_name,
-            synthetic=i.synthetic,
-            values=found[i.pk].values,
-            statuses=found[i.pk].statuses,
-            assessment=found[i.pk].assessment,
-            target=found[i.pk].target,
-            revised=found[i.pk].revised,
-        )
-        for i in indicators
-    }
+    return {i.pk: _row(i, found[i.pk]) for i in indicators}
+
+
+def _row(i, found) -> Row:
+    return Row(
+        pk=i.pk,
+        plan_id=i.plan_id,
+        jurisdiction_id=i.jurisdiction_id,
+        attribute=i.attribute,
+        category=i.category,
+        key=i.key,
+        seq=i.seq,
+        name=i.name,
+        plan_title=i.plan_title,
+        jurisdiction_name=i.jurisdiction_name,
+        synthetic=i.synthetic,
+        values=found.values,
+        statuses=found.statuses,
+        assessment=found.standing,
+        target=found.target,
+        revised=found.revised,
+        year=found.year,
+        latest_year=found.latest_year,
+        latest_value=found.latest_value,
+        reported=found.latest_year == found.year,
+        assigned=found.assigned_target,
+    )
 
 
 @dataclass
@@ -198,10 +217,12 @@ class Tally:
 
     counts: dict[Status, int] = field(default_factory=lambda: dict.fromkeys(STATUS_ORDER, 0))
     warnings: int = 0
+    reported: int = 0  # rows whose year itself is approved (the year's completeness)
 
     def add(self, row: Row):
         self.counts[row.status] += 1
         self.warnings += row.warning
+        self.reported += row.reported
 
     @property
     def total(self) -> int:
@@ -223,6 +244,7 @@ class Tally:
         for status, count in other.counts.items():
             self.counts[status] += count
         self.warnings += other.warnings
+        self.reported += other.reported
 
     def ordered(self) -> list[tuple[Status, int]]:
         return [(status, self.counts[status]) for status in STATUS_ORDER]

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Count, F, FilteredRelation, Min, Prefetch, Q
 
 from accounts.scope import visible_jurisdiction_ids
-from indicators.attainment import parse_number
+from indicators.attainment import SDG_LABELS, parse_number, remaining
 from indicators.models import (
+    Direction,
     Indicator,
     IndicatorValue,
     ProgressStatus,
@@ -279,6 +282,8 @@ class TableRow:
     values: dict  # year → approved value (all years, for the columns)
     parent_row: scoreboard.Row | None = None  # the parent city's indicator, for its target in force
     category_span: int = 1  # rows the category cell spans; 0 where the cell above covers it
+    rank: int | None = None  # comparison pages: place among the regions by the latest value
+    readable: bool = True  # comparison pages: the user may open the plan and the indicator page
 
 
 def indicator_rows(*, indicators, table: dict, filters: dict | None = None) -> list[TableRow]:
@@ -405,6 +410,7 @@ class TargetInForce:
 
     target: str
     revised: bool
+    assigned: object = None  # the figure assigned from above for the year
 
 
 def indicator_page(*, indicator: Indicator, year: int) -> dict:
@@ -418,31 +424,80 @@ def indicator_page(*, indicator: Indicator, year: int) -> dict:
     plan = indicator.plan
     per_year = indicator_years(indicator=indicator)
     this_year = per_year[plan.clamp_year(year)]
-    approved = {y: v for y, v in this_year.values.items() if v is not None}
-    latest = per_year.get(max(approved)) if approved else None
+    standing = this_year.standing
+    approved = {y: v for y, v in this_year.values.items() if v is not None and y <= this_year.year}
     path = indicator_path(indicator, this_year.target)
     chart_years = [plan.baseline_year, *plan.years]
     baseline = parse_number(indicator.baseline_text or indicator.baseline_value)
+    target = parse_number(this_year.target)
+    series = [baseline, *(approved.get(y) for y in plan.years)]
+    forecast = standing.forecast_2025 if this_year.latest_year is not None else None
     chart = {
         "years": chart_years,
-        "values": [_float(baseline), *(_float(approved.get(y)) for y in plan.years)],
+        # Years without an approved value are gaps (null), never a line drawn across them.
+        "values": [_float(v) for v in series],
         "path": [_float(path[y]) for y in chart_years] if path else [],
-        "target": _float(parse_number(this_year.target)),
-        "forecast": _float(latest.assessment.forecast_2025) if latest else None,
+        "target": _float(target),
+        "forecast": _float(forecast),
         "last_year": max(approved) if approved else None,
         "last_value": _float(approved[max(approved)]) if approved else None,
         "unit": indicator.unit,
+        **axis_span([*series, *path.values(), target, forecast], floor=0 if (baseline or 0) >= 0 else None),
     }
+    timeline = []
+    if not approved and not path and target is None:
+        # A target in words: its yearly statuses in order, instead of an empty chart.
+        timeline = [(y, per_year[y].assessment.status) for y in plan.years if y <= this_year.year]
     return {
         "values": values,
         "history": history,
         "revisions": revisions,
         "per_year": {y: found.assessment for y, found in per_year.items()},
         "assessment": this_year.assessment,
-        "target": TargetInForce(this_year.target, this_year.revised),
+        "target": TargetInForce(this_year.target, this_year.revised, this_year.assigned_target),
         "chart": chart,
-        "latest": latest.assessment if latest else None,
+        "timeline": timeline,
+        "latest": standing if this_year.latest_year is not None else None,
+        "latest_year": this_year.latest_year,
+        "latest_value": this_year.latest_value,
+        "standing": standing,
+        "distance": _distance(indicator, this_year, plan.end_year),
+        "sdg_label": SDG_LABELS.get(standing.sdg_category) if this_year.latest_year is not None else None,
+        "assigned": sorted(this_year.assigned.values(), key=lambda a: a.year),
     }
+
+
+def _distance(indicator, found, end_year) -> dict | None:
+    """How far the latest approved value is from the target in force (距2025年目标还差 8 µg/m³)."""
+    if found.latest_year is None:
+        return None
+    left = remaining(
+        direction=indicator.direction,
+        baseline=indicator.baseline_text or indicator.baseline_value,
+        target=found.target,
+        value=found.values.get(found.latest_year),
+    )
+    if left is None:
+        return None
+    return {"left": left, "year": end_year, "unit": indicator.unit}
+
+
+def axis_span(numbers, *, floor=None) -> dict:
+    """The y-axis bounds that hold every number (baseline, values, path, target, forecast), with a
+    margin and on round steps, so the target line never sits on the x-axis."""
+    known = [Decimal(str(n)) for n in numbers if n is not None]
+    if not known:
+        return {"y_min": None, "y_max": None}
+    low, high = min(known), max(known)
+    span = high - low or abs(high) or Decimal(1)
+    step = Decimal(10) ** math.floor(math.log10(float(span)))
+    if span / step < 3:
+        step /= 2 if span / step >= 1.5 else 5
+    y_min = math.floor((low - span / 10) / step) * step
+    y_max = math.ceil((high + span / 10) / step) * step
+    if floor is not None and low >= floor and y_min < floor:
+        y_min = floor
+    return {"y_min": _float(y_min), "y_max": _float(y_max)}
 
 
 def _float(number):
@@ -453,9 +508,9 @@ def _float(number):
 
 
 def comparable_keys(*, user):
-    """Keys printed by at least two visible plans, with how many plans print them."""
+    """Keys printed by at least two plans the user may compare, with how many plans print them."""
     return (
-        Indicator.objects.visible_to(user)
+        Indicator.objects.comparable_for(user)
         .exclude(key="")
         .values("key")
         .annotate(
@@ -469,12 +524,44 @@ def comparable_keys(*, user):
 
 
 def compared_indicators(*, user, key: str):
+    """The indicators of `key` the user may compare (their own scope and, by setting, their peers)."""
     return (
-        Indicator.objects.visible_to(user)
+        Indicator.objects.comparable_for(user)
         .for_display()
         .filter(key=key)
         .select_related("plan__jurisdiction__parent", "parent_indicator__plan__jurisdiction")
     )
+
+
+def mark_readable(rows: list[TableRow], *, user) -> list[TableRow]:
+    """Rows of peers the user may compare but not open lose their links (one query)."""
+    readable = set(
+        Indicator.objects.visible_to(user)
+        .filter(pk__in=[r.indicator.pk for r in rows])
+        .values_list("pk", flat=True)
+    )
+    for row in rows:
+        row.readable = row.indicator.pk in readable
+    return rows
+
+
+def rank_rows(rows: list[TableRow]) -> list[TableRow]:
+    """Places by the latest approved value, best first in the indicator's direction (lower is better:
+    the lowest first); equal values share a place; rows without a number, or of a direction without a
+    better side, get none."""
+    better = {Direction.LOWER: 1, Direction.HIGHER: -1}
+    ranked = [
+        (better[r.indicator.direction] * r.row.assessment.actual, r)
+        for r in rows
+        if r.indicator.direction in better and r.row.assessment.actual is not None
+    ]
+    ranked.sort(key=lambda pair: pair[0])
+    place, previous = 0, None
+    for n, (score, row) in enumerate(ranked, start=1):
+        if score != previous:
+            place, previous = n, score
+        row.rank = place
+    return rows
 
 
 # --- unit page ---------------------------------------------------------------------------------

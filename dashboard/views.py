@@ -169,7 +169,9 @@ def indicator_detail(request, pk):
     page = selectors.indicator_page(indicator=indicator, year=year)
     siblings = 0
     if indicator.key:
-        siblings = Indicator.objects.visible_to(request.user).filter(key=indicator.key).exclude(pk=pk).count()
+        siblings = (
+            Indicator.objects.comparable_for(request.user).filter(key=indicator.key).exclude(pk=pk).count()
+        )
     return render(
         request,
         "dashboard/indicator_detail.html",
@@ -197,6 +199,7 @@ def compare_index(request):
 
 
 COMPARE_SORTS = {
+    "rank": lambda r: r.rank,
     "region": lambda r: (r.indicator.plan.jurisdiction.level, r.indicator.plan.jurisdiction.name),
     "status": lambda r: scoreboard.STATUS_ORDER.index(r.row.status),
     "actual": lambda r: r.row.assessment.actual,
@@ -212,11 +215,11 @@ def compare(request, key):
     indicators = list(selectors.compared_indicators(user=request.user, key=key))
     if not indicators:
         raise Http404
-    rows = selectors.indicator_rows(
-        indicators=indicators, table=scoreboard.attainment_table(year=year), filters=filters
-    )
+    table = scoreboard.attainment_table(year=year)
+    rows = selectors.indicator_rows(indicators=indicators, table=table, filters=filters)
+    rows = selectors.rank_rows(selectors.mark_readable(rows, user=request.user))
     rows, sort = sort_rows(
-        rows, sort_param(request.GET, "sort", COMPARE_SORTS), COMPARE_SORTS, default="region"
+        rows, sort_param(request.GET, "sort", COMPARE_SORTS), COMPARE_SORTS, default="rank"
     )
     page = page_of(rows, page_param(request.GET))
     for row in page:
@@ -239,9 +242,10 @@ def compare(request, key):
             "rows": page,
             "sort": sort,
             "years": years_for(request.user),
+            "tally": _tally(r.row for r in rows),
             "chart": chart,
             "chart_labels": {
-                "values": _("Value in %(year)s") % {"year": year},
+                "values": _("Latest approved value"),
                 "targets": _("Own 2025 target"),
                 "parent_targets": _("Parent city's 2025 target"),
             },
@@ -251,6 +255,13 @@ def compare(request, key):
 
 def _float(number):
     return None if number is None else float(number)
+
+
+def _tally(rows):
+    tally = scoreboard.Tally()
+    for row in rows:
+        tally.add(row)
+    return tally
 
 
 @login_required

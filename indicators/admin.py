@@ -16,7 +16,15 @@ from spreadsheets.admin import ValueImportExportMixin
 
 from . import permissions, services
 from .evidence_model import Evidence
-from .models import NOTE_MAX_LENGTH, Indicator, IndicatorValue, ProjectProgress, TargetRevision, TaskProgress
+from .models import (
+    NOTE_MAX_LENGTH,
+    AssignedTarget,
+    Indicator,
+    IndicatorValue,
+    ProjectProgress,
+    TargetRevision,
+    TaskProgress,
+)
 
 # --- indicators ------------------------------------------------------------------------------------
 
@@ -42,6 +50,15 @@ class TargetRevisionInline(admin.TabularInline):
     model = TargetRevision
     fields = ["effective_year", "target_text", "target_value", "reason", "decided_on", "created_by"]
     readonly_fields = ["created_by"]
+    extra = 0
+
+
+class AssignedTargetInline(admin.TabularInline):
+    """年度下达目标: the figure assigned from above for a year where the plan prints a text target."""
+
+    model = AssignedTarget
+    fields = ["year", "value", "at_most", "unit", "assigned_by", "decided_on", "note", "recorded_by"]
+    readonly_fields = ["recorded_by"]
     extra = 0
 
 
@@ -79,9 +96,10 @@ class IndicatorAdmin(admin.ModelAdmin):
                 ]
             },
         ),
+        (gettext_lazy("Data source and definition"), {"fields": ["data_source", "definition"]}),
         (gettext_lazy("Responsibility and comparison"), {"fields": ["units", "key", "parent_indicator"]}),
     ]
-    inlines = [IndicatorValueInline, TargetRevisionInline]
+    inlines = [IndicatorValueInline, TargetRevisionInline, AssignedTargetInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).visible_to(request.user).prefetch_related("units")
@@ -92,9 +110,12 @@ class IndicatorAdmin(admin.ModelAdmin):
 
     def save_formset(self, request, form, formset, change):
         # A revision records who decided it; the original target stays on the indicator.
-        for revision in formset.save(commit=False):
-            if isinstance(revision, TargetRevision) and not revision.created_by_id:
-                revision.created_by = request.user
+        # So does an assigned figure.
+        for record in formset.save(commit=False):
+            if isinstance(record, TargetRevision) and not record.created_by_id:
+                record.created_by = request.user
+            if isinstance(record, AssignedTarget) and not record.recorded_by_id:
+                record.recorded_by = request.user
         super().save_formset(request, form, formset, change)
 
 

@@ -526,4 +526,17 @@ def _attainment_payload(indicator, found: selectors.IndicatorAttainment) -> dict
         "warning": result.warning,
         "sdg_ratio": _number(result.sdg_ratio),
         "sdg_category": str(result.sdg_category) if result.sdg_category else None,
+        "assigned_target": _assigned(found.assigned_target),
+    }
+
+
+def _assigned(figure) -> dict | None:
+    """The figure assigned from above for the year (年度下达目标), beside the printed text target."""
+    if figure is None:
+        return None
+    return {
+        "value": _number(figure.value),
+        "unit": figure.unit,
+        "at_most": figure.at_most,
+        "assigned_by": figure.assigned_by,
     }

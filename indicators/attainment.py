@@ -21,6 +21,14 @@ Rules, per year y of the period (2021…2025 against the 2020 baseline):
   A numeric direction given a range target is judged as a range.
 - Qualitative, or any text target (完成市级下达任务): the recorded status of the year, 已完成 / 推进中 /
   未完成 (codes or labels), else 暂无数据. No arithmetic.
+- Assigned yearly figures (年度下达目标, `Assigned`) turn such a text target into numbers: the figure a
+  higher level assigned for a year, an upper bound ("no more than", a concentration, the share of
+  Ⅴ类 water) or a lower bound ("at least", a reduction, a rate). In order: a figure for the plan's
+  last year gives a path: the year is judged as "lower/higher is better" against that figure (its
+  status, expected value, forecast and Open SDG measure). A figure for the year itself then decides
+  the status: no value → 暂无数据; the value within the bound → 已达标; else 未完成 (the path's forecast
+  is kept, the expected value is the figure). A text target with neither figure is judged by its
+  status as above. A printed numeric target is never replaced by an assigned figure.
 
 The 2025 forecast is the least-squares line through the baseline and the values recorded up to y
 (None with fewer than two points); a binding (约束性) indicator whose forecast misses the target is
@@ -32,7 +40,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
@@ -90,6 +98,13 @@ class SdgCategory(StrEnum):
     DETERIORATION = "deterioration"
 
 
+SDG_LABELS = {
+    SdgCategory.SUBSTANTIAL: _("substantial progress"),
+    SdgCategory.MODERATE: _("moderate progress"),
+    SdgCategory.LIMITED: _("limited progress"),
+    SdgCategory.DETERIORATION: _("deterioration"),
+}
+
 # Open SDG's thresholds on the ratio of observed to required growth, highest first.
 SDG_THRESHOLDS = (
     (Decimal("0.95"), SdgCategory.SUBSTANTIAL),
@@ -121,6 +136,18 @@ class Target:
         if self.kind == TargetKind.UPPER_BOUND:
             return self.high
         return None
+
+
+@dataclass(frozen=True)
+class Assigned:
+    """Figures assigned from above for a text target (年度下达目标): year → figure, and which side of
+    the figure meets it."""
+
+    figures: Mapping[int, Decimal]
+    at_most: bool = False  # the value must not exceed the figure; else it must reach it
+
+    def meets(self, value: Decimal, figure: Decimal) -> bool:
+        return value <= figure if self.at_most else value >= figure
 
 
 @dataclass(frozen=True)
@@ -192,6 +219,7 @@ def assess(
     baseline_year: int = 2020,
     floor=None,
     ceiling=None,
+    assigned: Assigned | None = None,
 ) -> Assessment:
     """Judge `year` of an indicator. Baseline and target may be numbers, printed text, a `Target` or None.
 
@@ -204,6 +232,19 @@ def assess(
     if not baseline_year < start_year <= year <= end_year:
         raise ValueError(f"Year {year} is outside {start_year}–{end_year}.")
     if _judged_by_status(direction, target):
+        if assigned is not None and (year in assigned.figures or end_year in assigned.figures):
+            return _against_assigned(
+                assigned,
+                baseline=baseline,
+                values=values,
+                year=year,
+                attribute=attribute,
+                start_year=start_year,
+                end_year=end_year,
+                baseline_year=baseline_year,
+                floor=floor,
+                ceiling=ceiling,
+            )
         return Assessment(status=_text_status(text_status))
     direction, goal, base, low, high, path_end = _terms(direction, baseline, target)
 
@@ -261,6 +302,43 @@ def assess(
         sdg_ratio=sdg_ratio,
         sdg_category=sdg_category,
     )
+
+
+def remaining(*, direction: str, baseline, target, value) -> Decimal | None:
+    """How far `value` still is from meeting the target (0 once it does); None where there is no
+    number to measure against (a text target, no target, no value)."""
+    value = _decimal(value)
+    if value is None or _judged_by_status(direction, target):
+        return None
+    _direction, goal, _base, low, high, _end = _terms(direction, baseline, target)
+    if goal is None:
+        return None
+    return _gap(value, low, high)
+
+
+def _against_assigned(assigned: Assigned, *, values, year: int, end_year: int, **terms) -> Assessment:
+    """A text target judged against the figures assigned from above (see the module's rules)."""
+    path = None
+    if end_year in assigned.figures:
+        path = assess(
+            direction=LOWER_IS_BETTER if assigned.at_most else HIGHER_IS_BETTER,
+            target=_decimal(assigned.figures[end_year]),
+            values=values,
+            year=year,
+            end_year=end_year,
+            **terms,
+        )
+    figure = _decimal(assigned.figures.get(year))
+    if figure is None:
+        return path
+    actual = _decimal(values.get(year))
+    if actual is None:
+        status = Status.NO_DATA
+    else:
+        status = Status.MET if assigned.meets(actual, figure) else Status.NOT_DONE
+    if path is None:
+        return Assessment(status=status, expected=figure, actual=actual)
+    return replace(path, status=status, expected=figure, warning=path.warning and status != Status.MET)
 
 
 def _judged_by_status(direction: str, target) -> bool:

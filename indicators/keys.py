@@ -1,10 +1,19 @@
 """Comparison keys: the same indicator printed differently by different plans gets one key.
 
 The patterns are the vocabulary of the national indicator system (PM2.5, 优良天数比例, 劣Ⅴ类…),
-so a district's row can be read beside its city's. Anything else falls back to its bare name.
+so a district's row can be read beside its city's. Anything else falls back to its bare name, read
+the same way whatever the printing:
+
+- width and case do not count (NFKC, Latin letters upper-cased): ＳＯ２ = SO2 = so2;
+- a Latin abbreviation in brackets inside the name stands for the words before it, so
+  二氧化硫（SO2）排放总量 = SO2排放总量;
+- any other bracket is a unit or a remark and is dropped, like a unit after a space or a trailing
+  %: 生态环境状况指数（EI） = 生态环境状况指数, 用水量（立方米/万元） = 用水量 立方米/万元 = 用水量;
+- spaces and punctuation do not count.
 """
 
 import re
+import unicodedata
 
 # Ordered: the first pattern that matches the name wins, so specific ones come first.
 KNOWN_KEYS = [
@@ -47,13 +56,21 @@ KNOWN_KEYS = [
     (r"水土保持率", "soil_conservation_ratio"),
 ]
 _COMPILED = [(re.compile(pattern, re.IGNORECASE), key) for pattern, key in KNOWN_KEYS]
-_BRACKETED = re.compile(r"[（(［\[〔][^）)］\]〕]*[）)］\]〕]")
-_NOISE = re.compile(r"[\s*＊、，,。：:“”\"'·]")
+# After NFKC the brackets are ASCII, except the tortoise-shell ones.
+_BRACKETED = re.compile(r"[(\[〔][^)\]〕]*[)\]〕]")
+_ALIAS = re.compile(r"^[^(\[〔]*[(\[〔]\s*([A-Z][A-Z0-9.]*)\s*[)\]〕](?=.)")
+_UNIT_AFTER_SPACE = re.compile(r"\s+(\S*[/%‰]\S*|[A-Zμµ0-9³².]+)$")
+_TRAILING_PERCENT = re.compile(r"[%‰]+$")
+_NOISE = re.compile(r"[\s*、,。:“”\"'·]")
 
 
 def indicator_key(name: str) -> str:
+    normal = unicodedata.normalize("NFKC", name).upper().strip()
     for pattern, key in _COMPILED:
-        if pattern.search(name):
+        if pattern.search(name) or pattern.search(normal):
             return key
-    bare = _NOISE.sub("", _BRACKETED.sub("", name))
+    bare = _ALIAS.sub(lambda match: match[1], normal)
+    bare = _BRACKETED.sub("", bare)
+    bare = _TRAILING_PERCENT.sub("", _UNIT_AFTER_SPACE.sub("", bare))
+    bare = _NOISE.sub("", bare)
     return bare[:100] or name[:100]

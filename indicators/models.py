@@ -3,8 +3,8 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from .querysets import IndicatorQuerySet, RecordQuerySet
@@ -60,6 +60,17 @@ class Indicator(models.Model):
     attribute = models.CharField(_("attribute"), max_length=3, choices=Attribute.choices, blank=True)
     direction = models.CharField(_("direction"), max_length=16, choices=Direction.choices)
     footnote = models.TextField(_("footnote"), blank=True)
+    data_source = models.CharField(
+        _("data source"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Where the yearly figure comes from, e.g. the monitoring station network or a bureau's statistics."
+        ),
+    )
+    definition = models.TextField(
+        _("definition"), blank=True, help_text=_("How the figure is counted (统计口径).")
+    )
     key = models.CharField(
         _("comparison key"),
         max_length=100,
@@ -145,6 +156,64 @@ class TargetRevision(models.Model):
 
 # The longest note of a record, for every writer (`services.record_changes_check`, code "note_too_long").
 NOTE_MAX_LENGTH = 2000
+
+
+class AssignedTarget(models.Model):
+    """A figure a higher level assigned for a year (年度下达目标) where the plan prints a text target
+    such as 完成市级下达任务: the year's value is judged against it (`attainment.Assigned`)."""
+
+    indicator = models.ForeignKey(
+        Indicator, models.CASCADE, related_name="assigned_targets", verbose_name=_("indicator")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.DecimalField(_("assigned figure"), max_digits=16, decimal_places=4)
+    at_most = models.BooleanField(
+        _("upper bound"),
+        default=False,
+        help_text=_(
+            "Tick when the value must not exceed the figure (a concentration, a share of poor water); "
+            "leave empty when it must reach it (a reduction, a rate)."
+        ),
+    )
+    unit = models.CharField(_("unit"), max_length=50, blank=True)
+    assigned_by = models.CharField(
+        _("assigned by"),
+        max_length=100,
+        blank=True,
+        help_text=_("The authority that assigned it, e.g. 长春市生态环境局."),
+    )
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    # Cached dashboard tables compare it (see `dashboard.scoreboard.fingerprint`).
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("assigned yearly target")
+        verbose_name_plural = _("assigned yearly targets")
+        ordering = ["indicator_id", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "year"], name="assigned_target_unique_year"),
+            year_plausible("assigned_target"),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.name} {self.year}: {self.value.normalize():f}{self.unit}"
+
+    @property
+    def label(self) -> str:
+        """As pages and reports print it beside the printed target: 本年下达：0.3万吨 (不高于… for a cap)."""
+        figure = f"{self.value.normalize():f}{self.unit}"
+        if self.at_most:
+            figure = gettext("at most %(figure)s") % {"figure": figure}
+        return gettext("Assigned this year: %(figure)s") % {"figure": figure}
 
 
 class ReviewedRecord(models.Model):

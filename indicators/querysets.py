@@ -1,5 +1,7 @@
 """What may be read of indicators and yearly records, as QuerySet methods (one visibility rule per model)."""
 
+from django.apps import apps
+from django.conf import settings
 from django.db import models
 
 from accounts.scope import visible_jurisdiction_ids
@@ -19,6 +21,23 @@ class IndicatorQuerySet(SubjectQuerySet):
 
     def for_entry(self):
         return self.for_display().order_by("plan__jurisdiction__name", "plan_id", "box__number", "seq")
+
+    def comparable_for(self, user):
+        """What the comparison pages may set side by side, and nothing else reads: `visible_to(user)`,
+        plus, when `settings.PEER_COMPARISON` is on, the indicators of the jurisdictions that share a
+        parent with the user's own (a district leader reads 朝阳区 and 净月区 beside 宽城区). Only
+        approved figures and attainment of those are shown; their plans, entry pages and API stay closed."""
+        visible = self.visible_to(user)
+        if not settings.PEER_COMPARISON or not getattr(user, "jurisdiction_id", None):
+            return visible
+        if visible_jurisdiction_ids(user) is None:
+            return visible
+        jurisdiction = apps.get_model("plans", "Jurisdiction")
+        parent = jurisdiction.objects.filter(pk=user.jurisdiction_id, parent__isnull=False).values(
+            "parent_id"
+        )
+        peers = jurisdiction.objects.filter(parent_id__in=parent).values("pk")
+        return self.filter(models.Q(pk__in=visible.values("pk")) | models.Q(plan__jurisdiction_id__in=peers))
 
 
 class RecordQuerySet(models.QuerySet):

@@ -5,6 +5,11 @@ values only: a draft or a submitted figure has not been checked by a reviewer) a
 indicator the assessment, the target in force, whether it was revised and the approved values. The
 target in force for a year is the latest target revision (中期调整) effective by then, else the
 printed target.
+
+Beside the year asked for, each indicator carries where it stands now: its latest approved value
+up to that year (`latest_year`, `latest_value`) and the assessment of that latest year (`latest`),
+so a year not yet reported never empties a page. Where a text target has figures assigned from above
+(`AssignedTarget`, 年度下达目标) the assessment judges against them (`attainment.Assigned`).
 """
 
 from __future__ import annotations
@@ -15,8 +20,8 @@ from decimal import Decimal
 
 from plans.models import Plan
 
-from .attainment import Assessment, assess, straight_path
-from .models import Indicator, IndicatorValue, TargetRevision
+from .attainment import Assessment, Assigned, assess, straight_path
+from .models import AssignedTarget, Indicator, IndicatorValue, TargetRevision
 from .validation import is_percentage, measures_change
 
 CHUNK = 5000  # SQLite allows some 32 000 parameters per query
@@ -51,10 +56,31 @@ class IndicatorAttainment:
     values: dict[int, Decimal | None] = field(default_factory=dict)  # approved figures, every year
     statuses: dict[int, str] = field(default_factory=dict)  # approved statuses, every year
     demo: bool = False  # some approved value is demo data
+    latest_year: int | None = None  # the last year up to `year` with an approved value or status
+    latest: Assessment | None = None  # that year's assessment (the year's own when it is the same)
+    assigned: dict[int, AssignedTarget] = field(default_factory=dict)  # year → figure assigned from above
 
     @property
     def status(self):
         return self.assessment.status
+
+    @property
+    def latest_value(self):
+        """The latest approved figure, or the code of its approved status for a text target."""
+        if self.latest_year is None:
+            return None
+        value = self.values.get(self.latest_year)
+        return value if value is not None else self.statuses.get(self.latest_year)
+
+    @property
+    def standing(self) -> Assessment:
+        """Where the indicator stands: the latest year's assessment, else the year's (暂无数据)."""
+        return self.latest if self.latest is not None else self.assessment
+
+    @property
+    def assigned_target(self) -> AssignedTarget | None:
+        """The figure assigned for the year judged."""
+        return self.assigned.get(self.year)
 
 
 @dataclass
@@ -62,11 +88,13 @@ class _Facts:
     values: dict = field(default_factory=dict)
     statuses: dict = field(default_factory=dict)
     revisions: list = field(default_factory=list)
+    assigned: dict = field(default_factory=dict)
     demo: bool = False
 
 
 def _read(indicators) -> tuple[dict[int, _Facts], dict[int, Plan]]:
-    """Approved values and revisions of the indicators, and their plans: three queries at most per chunk."""
+    """Approved values, revisions and assigned figures of the indicators, and their plans: four
+    queries at most per chunk."""
     facts: dict[int, _Facts] = defaultdict(_Facts)
     plans = {i.plan_id: i.plan for i in indicators if Indicator.plan.is_cached(i)}
     missing = {i.plan_id for i in indicators} - set(plans)
@@ -90,16 +118,20 @@ def _read(indicators) -> tuple[dict[int, _Facts], dict[int, Plan]]:
         )
         for revision in revisions:
             facts[revision.indicator_id].revisions.append(revision)
+        for figure in AssignedTarget.objects.filter(indicator_id__in=ids):
+            facts[figure.indicator_id].assigned[figure.year] = figure
     return facts, plans
 
 
-def _judge(indicator, plan, year: int, facts: _Facts) -> IndicatorAttainment:
-    year = plan.clamp_year(year)
-    target = target_in_force(indicator, year, facts.revisions)
-    assessment = assess(
+def _assess(indicator, plan, year: int, facts: _Facts) -> Assessment:
+    assigned = None
+    if facts.assigned:
+        figures = {y: figure.value for y, figure in facts.assigned.items()}
+        assigned = Assigned(figures, at_most=facts.assigned[max(facts.assigned)].at_most)
+    return assess(
         direction=indicator.direction,
         baseline=indicator.baseline_text or indicator.baseline_value,
-        target=target,
+        target=target_in_force(indicator, year, facts.revisions),
         values={y: v for y, v in facts.values.items() if v is not None},
         year=year,
         text_status=facts.statuses.get(year),
@@ -107,16 +139,42 @@ def _judge(indicator, plan, year: int, facts: _Facts) -> IndicatorAttainment:
         start_year=plan.start_year,
         end_year=plan.end_year,
         baseline_year=plan.baseline_year,
+        assigned=assigned,
         **bounds(indicator),
     )
+
+
+def _latest_year(plan, year: int, facts: _Facts) -> int | None:
+    reported = [
+        y
+        for y in {*facts.statuses, *(y for y, v in facts.values.items() if v is not None)}
+        if plan.start_year <= y <= year
+    ]
+    return max(reported) if reported else None
+
+
+def _judge(indicator, plan, year: int, facts: _Facts, earlier=None) -> IndicatorAttainment:
+    """`earlier`: assessments already made for other years of this indicator, reused for the latest."""
+    year = plan.clamp_year(year)
+    assessment = _assess(indicator, plan, year, facts)
+    latest_year = _latest_year(plan, year, facts)
+    if latest_year is None or latest_year == year:
+        latest = assessment if latest_year is not None else None
+    elif earlier is not None and latest_year in earlier:
+        latest = earlier[latest_year]
+    else:
+        latest = _assess(indicator, plan, latest_year, facts)
     return IndicatorAttainment(
         year=year,
         assessment=assessment,
-        target=target,
+        target=target_in_force(indicator, year, facts.revisions),
         revised=any(r.effective_year <= year for r in facts.revisions),
         values=facts.values,
         statuses=facts.statuses,
         demo=facts.demo,
+        latest_year=latest_year,
+        latest=latest,
+        assigned=facts.assigned,
     )
 
 
@@ -132,7 +190,12 @@ def indicator_years(*, indicator) -> dict[int, IndicatorAttainment]:
     """One indicator judged for every year of its plan, read once."""
     facts, plans = _read([indicator])
     plan = plans[indicator.plan_id]
-    return {year: _judge(indicator, plan, year, facts[indicator.pk]) for year in plan.years}
+    found: dict[int, IndicatorAttainment] = {}
+    for year in plan.years:  # in order, so each year's latest is an earlier year already judged
+        found[year] = _judge(
+            indicator, plan, year, facts[indicator.pk], {y: f.assessment for y, f in found.items()}
+        )
+    return found
 
 
 def indicator_path(indicator, target: str) -> dict[int, Decimal]:

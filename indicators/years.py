@@ -8,8 +8,9 @@ the plans themselves (`Plan.start_year`–`end_year`), never from a fixed period
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 
-from django.db.models import Max, Min
+from django.db.models import Count, Max, Min
 from django.utils import timezone
 
 YEAR = re.compile(r"[0-9]{4}")
@@ -50,18 +51,26 @@ def reporting_year() -> int:
     return timezone.localdate().year - 1
 
 
+COVERED = Fraction(1, 2)  # the share of a year's indicators whose approved values make it the default
+
+
 def default_year(user=None) -> int:
     """The year every page, report and API call opens on when none is asked for.
 
-    For reporters and reviewers, the year of the open reporting round covering their plans (the latest
-    when several are open: `rounds.selectors.open_rounds_for`); otherwise, and when no round is open,
-    the latest year with approved values the user may see, else the year being reported now. Kept
-    within the years of the user's plans.
+    The rule, for every page, report and API call:
+    1. for reporters and reviewers, the year of the open reporting round covering their plans (the
+       latest when several are open: `rounds.selectors.open_rounds_for`);
+    2. otherwise the last year in which approved values cover at least half (`COVERED`) of the
+       assessed indicators the user may see whose plans include that year;
+    3. else the last year with any approved value the user may see;
+    4. else the year being reported now;
+    kept within the years of the user's plans. So a single approved value of a new year does not move
+    the officials' pages to a year that is otherwise empty: they move once half of it is approved.
     """
     from accounts.models import User
     from rounds.selectors import open_round_year
 
-    from .models import IndicatorValue
+    from .models import Indicator, IndicatorValue
 
     span = plan_span(user)
     if getattr(user, "role", None) in (User.Role.REPORTER, User.Role.REVIEWER):
@@ -69,10 +78,30 @@ def default_year(user=None) -> int:
         if year is not None:
             return min(max(year, span[0]), span[1]) if span else year
     approved = IndicatorValue.objects.approved()
+    indicators = Indicator.objects.assessed()
     if user is not None:
         approved = approved.visible_to(user)
-    latest = approved.aggregate(latest=Max("year"))["latest"]
-    year = latest if latest is not None else reporting_year()
+        indicators = indicators.visible_to(user)
+    covered = dict(
+        approved.exclude(indicator__source="review")
+        .order_by()
+        .values_list("year")
+        .annotate(n=Count("indicator", distinct=True))
+        .values_list("year", "n")
+    )
+    year = None
+    if covered:
+        spans = list(
+            indicators.order_by().values_list("plan__start_year", "plan__end_year").annotate(n=Count("pk"))
+        )
+        full = [
+            y
+            for y, n in covered.items()
+            if n >= COVERED * sum(count for first, last, count in spans if first <= y <= last)
+        ]
+        year = max(full) if full else max(covered)
+    if year is None:
+        year = reporting_year()
     return min(max(year, span[0]), span[1]) if span else year
 
 

@@ -73,8 +73,12 @@ def _indicator_rows(indicators, plans, year):
     rows = defaultdict(list)
     for indicator in indicators:
         judged = found[indicator.pk]
-        status = judged.status
+        # Where the indicator stands for the year, as on the dashboard: the latest approved value up
+        # to it; no forecast without one.
+        standing = judged.standing
+        status = standing.status
         target, printed = _target(indicator, judged)
+        assigned = judged.assigned_target
         values = {y: v if v is not None else _label(judged.statuses.get(y)) for y, v in judged.values.items()}
         rows[indicator.plan_id].append(
             IndicatorRow(
@@ -89,7 +93,11 @@ def _indicator_rows(indicators, plans, year):
                 attribute=indicator.attribute,
                 status=str(status),
                 status_label=str(status.label),
-                note=_demo_marked(_note(indicator.footnote, printed), judged.demo),
+                note=_demo_marked(
+                    _note(assigned.label if assigned else "", indicator.footnote, printed), judged.demo
+                ),
+                forecast=standing.forecast_2025 if judged.latest_year is not None else None,
+                forecast_misses=standing.warning,
             )
         )
     return rows

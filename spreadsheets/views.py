@@ -42,9 +42,17 @@ def download(content: bytes, filename: str, content_type: str) -> HttpResponse:
     return response
 
 
-def _report_response(request, plans, *, fmt, name, summary):
+def report_name(who: str, year: int) -> str:
+    """A report's file name: who and the year assessed, 宽城区_指标完成情况_2024年."""
+    return f"{who}_指标完成情况_{year}年"
+
+
+def _report_response(request, plans, *, fmt, who, summary):
     year = year_param(request.user, request.GET)
     reports = selectors.plan_reports(plans=plans, year=year)
+    if len(reports) == 1:
+        year = reports[0].report_year  # kept within the plan's years, as assessed
+    name = report_name(who, year)
     if fmt == "csv":
         return download(build_csv(reports), f"{name}.csv", "text/csv; charset=utf-8")
     content = build_report(reports, exported_on=timezone.localdate(), summary=summary)
@@ -64,7 +72,7 @@ def plan_report(request, pk, fmt):
         request,
         [plan],
         fmt=fmt,
-        name=f"{plan.title}_{timezone.localdate():%Y%m%d}",
+        who=plan.jurisdiction.name,
         summary=False,
     )
 
@@ -77,7 +85,7 @@ def all_plans_report(request, fmt):
         request,
         plans,
         fmt=fmt,
-        name=f"规划指标汇总_{timezone.localdate():%Y%m%d}",
+        who="全部规划",
         summary=True,
     )
 

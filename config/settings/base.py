@@ -170,6 +170,10 @@ EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES", 10 * 1024 * 1024))
 
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/")
 
+# Comparison pages (/compare/) set a district beside its siblings under the same parent, read-only
+# (`IndicatorQuerySet.comparable_for`); PEER_COMPARISON=false keeps them to the user's own scope.
+PEER_COMPARISON = env_bool("PEER_COMPARISON", True)
+
 # The five official documents live beside the repository, not inside it.
 SEEDS_DIR = Path(os.environ.get("SEEDS_DIR", BASE_DIR.parent / "shared" / "seeds"))
 

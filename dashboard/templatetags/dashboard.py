@@ -31,14 +31,59 @@ def target(row, printed):
     replaced the printed one, which the tooltip keeps; the printed target when there is no row."""
     if row is None:
         return printed
-    if not row.revised:
-        return row.target
-    return format_html(
-        '<span class="revised" title="{}">{}{}</span>',
-        _("Printed target: %(target)s") % {"target": printed},
-        row.target,
-        _("(revised)"),
-    )
+    shown = row.target
+    if row.revised:
+        shown = format_html(
+            '<span class="revised" title="{}">{}{}</span>',
+            _("Printed target: %(target)s") % {"target": printed},
+            row.target,
+            _("(revised)"),
+        )
+    assigned = getattr(row, "assigned", None) or getattr(row, "assigned_target", None)
+    if assigned is None:
+        return shown
+    return format_html('{}<div class="assigned small">{}</div>', shown, assigned.label)
+
+
+@register.simple_tag
+def latest(row):
+    """Where a row stands: its latest approved value up to the year with that year, 38（2024）; a text
+    target's approved status in words; "—" when nothing is approved yet."""
+    if row is None:
+        return "—"
+    return latest_of(row.latest_year, row.latest_value)
+
+
+@register.simple_tag
+def latest_of(year, value):
+    if year is None:
+        return "—"
+    shown = STATUS_LABELS[Status(value)] if isinstance(value, str) else num(value)
+    return format_html('{}<span class="muted small">（{}）</span>', shown, year)
+
+
+@register.simple_tag
+def distance_text(distance):
+    """距2025年目标还差 8 µg/m³, or that the target is reached; "—" where nothing can be measured."""
+    if not distance:
+        return "—"
+    if not distance["left"]:
+        return _("%(year)s target reached") % {"year": distance["year"]}
+    return _("%(left)s %(unit)s short of the %(year)s target") % {
+        "left": num(distance["left"]),
+        "unit": distance["unit"],
+        "year": distance["year"],
+    }
+
+
+@register.simple_tag
+def completeness(tally, year):
+    """How much of the year is approved: 2024年：已审核 12/20."""
+    return _("%(year)s: approved %(reported)s/%(total)s") % {
+        "year": year,
+        "reported": tally.reported,
+        "total": tally.total,
+    }
 
 
 @register.filter

@@ -29,6 +29,8 @@ def build_csv(plans: Sequence[PlanReport]) -> bytes:
             f"{years[-1] if years else 2025}年目标",
             "指标属性",
             "完成情况",
+            f"{years[-1] if years else 2025}年预测",
+            "预计无法完成",
             "备注",
         ]
     )
@@ -48,6 +50,8 @@ def build_csv(plans: Sequence[PlanReport]) -> bytes:
                     _text(row.shown_target),
                     row.attribute,
                     row.status_label,
+                    _text(row.shown_forecast),
+                    row.flag,
                     row.note,
                 )
             )

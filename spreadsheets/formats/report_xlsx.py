@@ -140,8 +140,13 @@ def _indicator_headers(plan: PlanReport):
         f"{plan.years[-1]}年目标",
         "指标属性",
         "完成情况",
+        f"{plan.years[-1]}年预测",
+        "预计无法完成",
         "备注",
     ]
+
+
+STATUS_COLUMN_FROM_END = 4  # 完成情况, then the forecast, its flag and the note
 
 
 def write_indicators(book, plan: PlanReport, exported_on, title=INDICATORS_SHEET):
@@ -157,7 +162,9 @@ def write_indicators(book, plan: PlanReport, exported_on, title=INDICATORS_SHEET
             [headers[3], *(r.unit for r in rows)],
             [headers[4], *(r.baseline for r in rows)],
             *([h, *(r.values.get(y) for r in rows)] for h, y in zip(headers[5:], plan.years, strict=False)),
-            [headers[-4], *(r.shown_target for r in rows)],
+            [headers[-6], *(r.shown_target for r in rows)],
+            [headers[-5]],
+            [headers[-4]],
             [headers[-3]],
             [headers[-2]],
             [headers[-1], *(r.note[:40] for r in rows)],
@@ -183,11 +190,14 @@ def write_indicators(book, plan: PlanReport, exported_on, title=INDICATORS_SHEET
             row.shown_target,
             row.attribute,
             row.status_label,
+            row.shown_forecast,
+            sheet.cell(row.flag or None, "pw_flag"),
             sheet.cell(row.note or None, "pw_text"),
         ]
         sheet.append(cells)
     _merge_category(sheet, group_start)
-    sheet.colour_statuses(len(headers) - 1, len(headers) - 1, {row.status for row in rows})
+    status_column = len(headers) - STATUS_COLUMN_FROM_END + 1
+    sheet.colour_statuses(status_column, status_column, {row.status for row in rows})
 
 
 def _merge_category(sheet, start):

@@ -25,6 +25,19 @@ class IndicatorRow:
     status_label: str
     note: str = ""
     target_revised: bool = False  # `target` is a revision (中期调整) in force, not the printed one
+    forecast: object = None  # end-of-period forecast (linear trend of the approved values), if any
+    forecast_misses: bool = False  # binding and forecast to miss its target: 预计无法完成
+
+    @property
+    def shown_forecast(self):
+        """The forecast rounded as the dashboard prints it (up to 2 decimals)."""
+        if self.forecast is None:
+            return None
+        return round(float(self.forecast), 2)
+
+    @property
+    def flag(self) -> str:
+        return "预计无法完成" if self.forecast_misses else ""
 
     @property
     def shown_target(self):

@@ -8,18 +8,20 @@ WRAP_TOP = Alignment(vertical="center", wrap_text=True)
 CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
 RIGHT = Alignment(horizontal="right", vertical="center")
 
-# Fills of the 完成情况 column, by attainment.Status code: green met, blue-green on track, amber behind,
-# red regressing or not done, grey where nothing can be said yet.
+# Fills of the 完成情况 column, by attainment.Status code: light tints of the web's badge colours
+# (static/css/app.css), so a status reads the same on paper and on screen: green met, on track or done,
+# amber behind, red regressing or not done, blue in progress, grey where nothing can be said yet.
+GREEN, AMBER, RED, BLUE, GREY = "C6EFCE", "FFEB9C", "FFC7CE", "DDEBF7", "EDEDED"
 STATUS_COLOURS = {
-    "met": "C6EFCE",
-    "on_track": "DDEBF7",
-    "behind": "FFEB9C",
-    "regressing": "FFC7CE",
-    "no_data": "EDEDED",
-    "not_assessable": "EDEDED",
-    "done": "C6EFCE",
-    "in_progress": "FFEB9C",
-    "not_done": "FFC7CE",
+    "met": GREEN,
+    "on_track": GREEN,
+    "behind": AMBER,
+    "regressing": RED,
+    "no_data": GREY,
+    "not_assessable": GREY,
+    "done": GREEN,
+    "in_progress": BLUE,
+    "not_done": RED,
 }
 
 
@@ -46,6 +48,7 @@ def _styles():
     yield _style("pw_number", alignment=RIGHT, number_format="General")
     yield _style("pw_locked", fill="F2F2F2")
     yield _style("pw_input", fill="FFFFE0", alignment=RIGHT)
+    yield _style("pw_flag", font=Font(name="宋体", size=10, bold=True, color="C53030"), alignment=CENTRE)
     for code, colour in STATUS_COLOURS.items():
         yield _style(f"pw_status_{code}", fill=colour, alignment=CENTRE)
 

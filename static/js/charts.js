@@ -1,5 +1,7 @@
 /* Draws the dashboard's ECharts charts from JSON embedded by the templates (json_script). No globals
-   besides `echarts`; every element with data-chart="<kind>" gets one chart. SVG renders crisply on paper. */
+   besides `echarts`; every element with data-chart="<kind>" gets one chart. SVG renders crisply on paper.
+   A button with data-chart-png="<chart element id>" downloads the chart as a PNG (drawn again on a
+   canvas, since the SVG renderer has no PNG of its own). No inline script: the CSP forbids it. */
 (function () {
   "use strict";
 
@@ -16,7 +18,8 @@
     indicator: function (data, labels) {
       var years = data.years.map(String);
       var series = [
-        { name: labels.values, type: "line", data: data.values, connectNulls: true, symbolSize: 8,
+        // A year without an approved value is a gap, not a line drawn across it.
+        { name: labels.values, type: "line", data: data.values, connectNulls: false, symbolSize: 8,
           lineStyle: { width: 3 }, label: { show: true, position: "top" } },
       ];
       if (data.path.length) {
@@ -40,9 +43,14 @@
         color: ["#0b6e4f", "#718096", "#c53030", "#b7791f"],
         tooltip: { trigger: "axis" },
         legend: { top: 0 },
-        grid: { left: 48, right: 24, top: 48, bottom: 32 },
+        grid: { left: 16, right: 24, top: 64, bottom: 32, containLabel: true },
         xAxis: { type: "category", data: years, boundaryGap: false },
-        yAxis: { type: "value", name: data.unit || "", scale: true },
+        // The bounds hold baseline, values, path, target and forecast (computed by the server); the unit
+        // sits above the axis, clear of its labels.
+        yAxis: { type: "value", name: data.unit || "", nameLocation: "end", nameGap: 16,
+          nameTextStyle: { align: "left" },
+          min: data.y_min === null || data.y_min === undefined ? null : data.y_min,
+          max: data.y_max === null || data.y_max === undefined ? null : data.y_max },
         series: series,
       };
     },
@@ -51,9 +59,10 @@
         color: ["#0b6e4f", "#c53030", "#805ad5"],
         tooltip: { trigger: "axis" },
         legend: { top: 0 },
-        grid: { left: 48, right: 24, top: 48, bottom: 64 },
+        grid: { left: 16, right: 24, top: 64, bottom: 24, containLabel: true },
         xAxis: { type: "category", data: data.regions, axisLabel: { interval: 0, rotate: data.regions.length > 6 ? 30 : 0 } },
-        yAxis: { type: "value", name: data.unit || "", scale: false },
+        yAxis: { type: "value", name: data.unit || "", nameLocation: "end", nameGap: 16,
+          nameTextStyle: { align: "left" }, scale: false },
         series: [
           { name: withUnit(labels.values, ""), type: "bar", data: data.values, barMaxWidth: 36 },
           { name: labels.targets, type: "scatter", data: data.targets, symbol: "rect", symbolSize: [24, 3] },
@@ -62,6 +71,8 @@
       };
     },
   };
+
+  var options = {};  // chart element id → the option it was drawn with, for the PNG download
 
   function draw(node) {
     var build = builders[node.dataset.chart];
@@ -72,15 +83,37 @@
     var option = build(data, labels);
     if (node.clientWidth < 520) {  // a phone: one scrolling legend line, clear of the axis name
       option.legend = { top: 0, type: "scroll" };
-      option.grid.top = 64;
-      option.grid.left = 40;
+      option.grid.top = 72;
     }
     chart.setOption(option);
+    if (node.id) { options[node.id] = { option: option, width: node.clientWidth, height: node.clientHeight }; }
     window.addEventListener("resize", function () { chart.resize(); });
     window.addEventListener("beforeprint", function () { chart.resize(); });
   }
 
+  function downloadPng(button) {
+    var drawn = options[button.dataset.chartPng];
+    if (!drawn) { return; }
+    var holder = document.createElement("div");
+    holder.style.cssText = "position:absolute;left:-10000px;top:0;width:" + Math.max(drawn.width, 800) +
+      "px;height:" + Math.max(drawn.height, 400) + "px";
+    document.body.appendChild(holder);
+    var copy = echarts.init(holder, null, { renderer: "canvas" });
+    copy.setOption(Object.assign({}, drawn.option, { animation: false }));
+    var link = document.createElement("a");
+    link.href = copy.getDataURL({ type: "png", pixelRatio: 2, backgroundColor: "#fff" });
+    link.download = button.dataset.filename || "chart.png";
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    copy.dispose();
+    holder.remove();
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-chart]").forEach(draw);
+    document.querySelectorAll("[data-chart-png]").forEach(function (button) {
+      button.addEventListener("click", function () { downloadPng(button); });
+    });
   });
 })();

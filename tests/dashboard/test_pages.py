@@ -179,10 +179,12 @@ def test_compare_sorts_by_status(client, dash):
 
 
 def test_compare_hides_regions_the_user_may_not_see(client, dash):
+    """The district leader's own district and its peer under the same city (`test_peers`), not the
+    city above nor a synthetic plan elsewhere."""
     login(client, dash.users["leader"])
     assert client.get("/compare/pm25/").status_code == 200
     rows = client.get("/compare/pm25/").context["rows"]
-    assert [r.indicator.pk for r in rows] == [dash.pm25.pk]
+    assert {r.indicator.pk for r in rows} == {dash.pm25.pk, dash.sibling_pm25.pk}
 
 
 def test_compare_unknown_key_is_not_found(client, dash):
@@ -299,6 +301,11 @@ def test_default_year_ignores_approved_values_the_user_may_not_see(client, dash)
     login(client, dash.users["leader"])
     assert client.get(f"/plans/{dash.plan.pk}/").context["year"] == 2023
     login(client, dash.users["admin"])
+    # One approved 2025 value of six indicators does not move the administrator's pages either:
+    # 2023 is the last year with half of them approved (`indicators.years.default_year`).
+    assert client.get(f"/plans/{dash.plan.pk}/").context["year"] == 2023
+    for indicator in (dash.pm25, dash.good_days):
+        add_values(indicator, {2025: 30})
     assert client.get(f"/plans/{dash.plan.pk}/").context["year"] == 2025
 
 

@@ -125,20 +125,20 @@ def test_bulk_assessment_covers_every_indicator(world):
 
 
 @pytest.mark.parametrize("count", [5, 50])
-def test_bulk_assessment_takes_three_queries_whatever_the_number(world, count, django_assert_num_queries):
-    # plans, approved values, revisions: indicators fresh from the database carry no plan yet
+def test_bulk_assessment_takes_four_queries_whatever_the_number(world, count, django_assert_num_queries):
+    # plans, approved values, revisions, assigned figures: indicators fresh from the database carry no plan yet
     indicators = [IndicatorFactory(plan=world.plan) for _ in range(count)]
     for indicator in indicators:
         approved(indicator, 2021, "40")
         revise(indicator, 2022, "32", world.users["admin"])
     fresh = list(Indicator.objects.filter(pk__in=[i.pk for i in indicators]))
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         indicator_attainment(indicators=fresh, year=2022)
 
 
 def test_bulk_assessment_reuses_plans_already_loaded(world, django_assert_num_queries):
     indicators = list(Indicator.objects.select_related("plan").filter(plan=world.plan))
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         indicator_attainment(indicators=indicators, year=2022)
 
 

@@ -1,6 +1,7 @@
 """The report workbook, read back with openpyxl: layout, merges, fills, print set-up. No database."""
 
 import datetime
+from decimal import Decimal
 
 from indicators.attainment import STATUS_LABELS
 from spreadsheets.formats.report_xlsx import build_report
@@ -60,6 +61,8 @@ def test_indicator_sheet_has_the_plan_table_header_on_row_three(open_workbook):
         "2025年目标",
         "指标属性",
         "完成情况",
+        "2025年预测",
+        "预计无法完成",
         "备注",
     ]
 
@@ -68,7 +71,7 @@ def test_title_rows_name_the_plan_and_the_export_date(open_workbook):
     sheet = sheet_of(open_workbook, plan())
     assert "宽城区生态环境保护“十四五”规划" in sheet["A1"].value
     assert "2025-03-01" in sheet["A2"].value
-    assert {"A1:N1", "A2:N2"} <= {str(r) for r in sheet.merged_cells.ranges}
+    assert {"A1:P1", "A2:P2"} <= {str(r) for r in sheet.merged_cells.ranges}
 
 
 def test_category_cells_of_a_group_are_merged(open_workbook):
@@ -112,6 +115,8 @@ def test_indicator_sheet_ends_with_the_table(open_workbook):
         85,
         "约束性",
         "已达标",
+        None,  # no forecast
+        None,  # not flagged
         None,
     ]
 
@@ -149,7 +154,10 @@ def test_task_sheet_lists_units_and_yearly_status(open_workbook):
     row = [c.value for c in sheet[4]]
     assert row[:5] == [1, "第三章", "推进大气污染防治", "区生态环境分局", "区发改局"]
     assert row[-1] == "完成燃煤锅炉淘汰"
-    assert (shown_fill(sheet, "F4"), shown_fill(sheet, "G4")) == ("C6EFCE", "FFEB9C")
+    assert (shown_fill(sheet, "F4"), shown_fill(sheet, "G4")) == (
+        "C6EFCE",
+        "DDEBF7",
+    )  # in progress is blue, as on the web
 
 
 def test_project_sheet_lists_projects(open_workbook):
@@ -190,4 +198,46 @@ def test_a_revised_target_is_marked_and_a_printed_one_stays_a_number(open_workbo
     rows = [indicator(1, target=33, target_revised=True, note="原定目标：30"), indicator(2)]
     sheet = sheet_of(open_workbook, plan(indicators=rows))
     assert [sheet[f"K{row}"].value for row in (4, 5)] == ["33（调整）", 85]
-    assert sheet["N4"].value == "原定目标：30"
+    assert sheet["P4"].value == "原定目标：30"
+
+
+def test_the_forecast_and_its_flag_have_columns(open_workbook):
+    rows = [indicator(1, forecast=Decimal("33.456"), forecast_misses=True), indicator(2)]
+    sheet = sheet_of(open_workbook, plan(indicators=rows))
+    assert (sheet["N4"].value, sheet["O4"].value) == (33.46, "预计无法完成")
+    assert (sheet["N5"].value, sheet["O5"].value) == (None, None)
+
+
+def test_status_colours_are_tints_of_the_web_badges():
+    """Each status's fill in the workbook has the hue of its badge in static/css/app.css."""
+    import colorsys
+    import re
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from spreadsheets.formats.styles import STATUS_COLOURS
+
+    css = (Path(settings.BASE_DIR) / "static" / "css" / "app.css").read_text()
+    variables = dict(re.findall(r"--(\w+):\s*(#[0-9a-fA-F]{6})", css))
+    badges = {}
+    for selectors, colour in re.findall(r"([^{}]+)\{[^}]*?background:([^;}]+)", css):
+        colour = colour.strip()
+        colour = variables.get(colour[6:-1], colour) if colour.startswith("var(") else colour
+        for selector in selectors.split(","):
+            if (match := re.fullmatch(r"\s*\.badge\.(\w+)\s*", selector)) and colour.startswith("#"):
+                badges[match[1]] = colour
+    badges.setdefault("no_data", variables["none"])
+    badges.setdefault("not_assessable", variables["none"])
+
+    def hue(hex_colour):
+        r, g, b = (int(hex_colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4))
+        h, lightness, s = colorsys.rgb_to_hls(r, g, b)
+        return None if s < 0.2 or max(r, g, b) - min(r, g, b) < 0.08 else h * 360
+
+    for code, fill in STATUS_COLOURS.items():
+        web, sheet = hue(badges[code]), hue(fill)
+        if web is None or sheet is None:
+            assert web is None and sheet is None, code  # grey on both
+        else:
+            assert min(abs(web - sheet), 360 - abs(web - sheet)) < 35, (code, badges[code], fill)

@@ -226,5 +226,63 @@ def test_plan_report_sheet_holds_exactly_the_approved_figures_and_the_status(cli
         30,
         "约束性",
         "进度正常",
+        27.33,  # the 2025 forecast: the trend of 42, 40, 36
+        None,  # it meets the target: no 预计无法完成
         None,
     ]
+
+
+def test_report_file_names_carry_the_jurisdiction_and_the_assessed_year(client, world):
+    from urllib.parse import unquote
+
+    client = login(client, world, "reviewer")
+    plan = client.get(reverse("spreadsheets:plan_report", args=[world.plan.pk, "xlsx"]), {"year": 2024})
+    assert unquote(plan["Content-Disposition"]).endswith("''宽城区_指标完成情况_2024年.xlsx")
+    every = client.get(reverse("spreadsheets:all_plans_report", args=["csv"]), {"year": 2023})
+    assert unquote(every["Content-Disposition"]).endswith("''全部规划_指标完成情况_2023年.csv")
+
+
+def test_a_plan_report_of_a_year_beyond_the_plan_names_the_year_assessed(client, world):
+    from urllib.parse import unquote
+
+    response = login(client, world, "reviewer").get(
+        reverse("spreadsheets:plan_report", args=[world.plan.pk, "csv"]), {"year": 2030}
+    )
+    assert unquote(response["Content-Disposition"]).endswith("_2025年.csv")
+
+
+def test_a_binding_indicator_forecast_to_miss_is_flagged(client, world):
+    for year, value in {2021: 43, 2022: 44}.items():
+        IndicatorValueFactory(indicator=world.indicator, year=year, value=value, state=ReviewState.APPROVED)
+    response = login(client, world, "reviewer").get(
+        reverse("spreadsheets:plan_report", args=[world.plan.pk, "csv"]), {"year": 2023}
+    )
+    lines = response.content.decode("utf-8-sig").splitlines()
+    header, row = lines[0].split(","), lines[1].split(",")
+    found = dict(zip(header, row, strict=True))
+    assert (found["完成情况"], found["预计无法完成"]) == ("逆向变化", "预计无法完成")
+    assert float(found["2025年预测"]) > 44
+    assert found["2023年"] == ""  # no approved 2023 value: the status stands on 2022
+
+
+def test_a_report_prints_the_assigned_figure_beside_the_text_target(client, world):
+    import datetime
+    from decimal import Decimal
+
+    from indicators.models import AssignedTarget
+    from tests.factories import IndicatorFactory
+
+    text = IndicatorFactory(
+        plan=world.plan, box=world.indicator.box, qualitative=True, target_text="完成市级下达任务"
+    )
+    IndicatorValueFactory(indicator=text, year=2023, value=Decimal("0.4"), state=ReviewState.APPROVED)
+    AssignedTarget.objects.create(
+        indicator=text, year=2023, value=Decimal("0.3"), unit="万吨", decided_on=datetime.date(2023, 3, 1)
+    )
+    response = login(client, world, "reviewer").get(
+        reverse("spreadsheets:plan_report", args=[world.plan.pk, "csv"]), {"year": 2023}
+    )
+    text_row = next(
+        line for line in response.content.decode("utf-8-sig").splitlines() if "完成市级下达任务" in line
+    )
+    assert "已达标" in text_row and "本年下达：0.3万吨" in text_row
