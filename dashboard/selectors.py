@@ -523,10 +523,12 @@ def comparable_keys(*, user):
     )
 
 
-def compared_indicators(*, user, key: str):
-    """The indicators of `key` the user may compare (their own scope and, by setting, their peers)."""
+def compared_indicators(*, user, key: str, year: int):
+    """The indicators of `key` the user may compare (their own scope and, by setting, their peers), of
+    the plans whose period includes `year` (a jurisdiction's 十四五 and 十五五 plans are not set side by side)."""
     return (
         Indicator.objects.comparable_for(user)
+        .in_year(year)
         .for_display()
         .filter(key=key)
         .select_related("plan__jurisdiction__parent", "parent_indicator__plan__jurisdiction")

@@ -212,7 +212,7 @@ COMPARE_SORTS = {
 def compare(request, key):
     form, filters = _filters(request)
     year = filters["year"]
-    indicators = list(selectors.compared_indicators(user=request.user, key=key))
+    indicators = list(selectors.compared_indicators(user=request.user, key=key, year=year))
     if not indicators:
         raise Http404
     table = scoreboard.attainment_table(year=year)

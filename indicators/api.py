@@ -272,6 +272,15 @@ class ConflictSerializer(serializers.Serializer):
     current = ValueSerializer(allow_null=True, help_text="The record as it is now (null: there is none).")
 
 
+class AssignedTargetSerializer(serializers.Serializer):
+    """A figure assigned from above for the year (年度下达目标)."""
+
+    value = serializers.FloatField()
+    unit = serializers.CharField()
+    at_most = serializers.BooleanField(help_text="The value must not exceed the figure (else: reach it).")
+    assigned_by = serializers.CharField()
+
+
 class AttainmentSerializer(serializers.Serializer):
     """What `_attainment_payload` answers (the schema's description of it)."""
 
@@ -290,6 +299,9 @@ class AttainmentSerializer(serializers.Serializer):
     warning = serializers.BooleanField()
     sdg_ratio = serializers.FloatField(allow_null=True)
     sdg_category = serializers.CharField(allow_null=True)
+    assigned_target = AssignedTargetSerializer(
+        allow_null=True, help_text="Where the printed target is a text: the figure assigned for the year."
+    )
 
 
 # What each kind of endpoint can answer besides its success (see `api_errors.ERROR_DESCRIPTIONS`).
