@@ -44,9 +44,8 @@ def api_exception_handler(exc, context):
         if hasattr(exc, "error_dict"):
             return _invalid(exc.message_dict)
         # The services' codes that name a field ("year") answer under that field.
-        return _invalid(
-            {"year" if getattr(exc, "code", None) == "year" else "non_field_errors": exc.messages}
-        )
+        field = {"year": "year", "note_required": "note"}.get(getattr(exc, "code", None), "non_field_errors")
+        return _invalid({field: exc.messages})
     if isinstance(exc, serializers.ValidationError):
         return _invalid(exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail})
     if isinstance(exc, services.ConflictError):
@@ -113,9 +112,8 @@ class IndicatorSerializer(serializers.Serializer):
 
 class ValueSerializer(serializers.ModelSerializer):
     text = serializers.CharField(source="status", required=False, allow_blank=True)
-    value = serializers.DecimalField(
-        max_digits=16, decimal_places=4, required=False, allow_null=True, coerce_to_string=False
-    )
+    # Read as typed by the services' one number parser (`validation.clean_number`), not here.
+    value = serializers.DecimalField(max_digits=16, decimal_places=4, read_only=True, coerce_to_string=False)
     reported_by = serializers.CharField(source="reported_by.username", read_only=True, default=None)
     reviewed_by = serializers.CharField(source="reviewed_by.username", read_only=True, default=None)
     demo = serializers.BooleanField(source="is_demo", read_only=True)
@@ -129,6 +127,7 @@ class ValueSerializer(serializers.ModelSerializer):
             "value",
             "text",
             "note",
+            "warning",
             "state",
             "version",
             "review_comment",
@@ -136,7 +135,7 @@ class ValueSerializer(serializers.ModelSerializer):
             "reviewed_by",
             "demo",
         ]
-        read_only_fields = ["state", "review_comment"]
+        read_only_fields = ["state", "review_comment", "warning"]
         validators = []  # uniqueness is the service's concern (it turns a second create into an edit)
 
 
