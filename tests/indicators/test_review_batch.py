@@ -104,7 +104,14 @@ def test_filters_by_year_plan_unit_state_and_warning(reviewer, world):
 
 @pytest.mark.parametrize(
     "query",
-    [{"year": "abc"}, {"plan": "x"}, {"unit": "-1"}, {"state": "gone"}, {"plan": "99999999999999"}, {"year": "²⁰²²"}],
+    [
+        {"year": "abc"},
+        {"plan": "x"},
+        {"unit": "-1"},
+        {"state": "gone"},
+        {"plan": "99999999999999"},
+        {"year": "²⁰²²"},
+    ],
 )
 def test_filters_that_do_not_read_are_ignored(reviewer, world, query):
     record = submitted(world)
@@ -131,7 +138,9 @@ def test_returning_several_takes_one_reason_for_all(reviewer, world):
 
 def test_returning_without_a_reason_changes_nothing(reviewer, world):
     records = many_values(world, 2)
-    response = reviewer.post(BATCH, {"items": items(*records), "decision": "return", "reason": " "}, follow=True)
+    response = reviewer.post(
+        BATCH, {"items": items(*records), "decision": "return", "reason": " "}, follow=True
+    )
     assert "请填写理由" in response.content.decode() or "理由" in response.content.decode()
     assert set(IndicatorValue.objects.filter(year=2022).values_list("state", flat=True)) == {"submitted"}
 
@@ -180,7 +189,9 @@ def test_review_page_with_many_items_takes_a_bounded_number_of_queries(
 
 
 @pytest.mark.parametrize("count", [5, 100])
-def test_batch_approval_takes_a_bounded_number_of_queries(reviewer, world, count, django_assert_max_num_queries):
+def test_batch_approval_takes_a_bounded_number_of_queries(
+    reviewer, world, count, django_assert_max_num_queries
+):
     records = many_values(world, count)
     with django_assert_max_num_queries(20):
         reviewer.post(BATCH, {"items": items(*records), "decision": "approve"})
