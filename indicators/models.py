@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from .precision import indicator_places, shown
 from .querysets import IndicatorQuerySet, RecordQuerySet
 from .states import EDITABLE_STATES, ProgressStatus, ReviewState
 
@@ -270,8 +271,9 @@ class IndicatorValue(ReviewedRecord):
         indexes = [models.Index(fields=["year", "state"])]
 
     def __str__(self):
-        shown = self.value if self.value is not None else self.get_status_display()
-        return f"{self.indicator.name} {self.year}: {shown}"
+        if self.value is not None:
+            return f"{self.indicator.name} {self.year}: {shown(self.value, indicator_places(self.indicator))}"
+        return f"{self.indicator.name} {self.year}: {self.get_status_display()}"
 
 
 class ProgressRecord(ReviewedRecord):
