@@ -86,13 +86,17 @@ def test_value_history_shows_old_and_new_figures_as_the_plan_prints_them(admin, 
 def test_indicator_history_shows_each_field_changed(admin, world):
     url = reverse("admin:indicators_indicator_change", args=[world.indicator.pk])
     admin.post(url, indicator_form(world.indicator, name="PM2.5年均浓度", change_threshold="30"))
-    html = admin.get(reverse("admin:indicators_indicator_history", args=[world.indicator.pk])).content.decode()
+    html = admin.get(
+        reverse("admin:indicators_indicator_history", args=[world.indicator.pk])
+    ).content.decode()
     assert world.indicator.name in html and "PM2.5年均浓度" in html
     assert "合理变化幅度（%）：</strong>—&nbsp;&rarr;&nbsp;30" in html
 
 
 def test_history_of_another_jurisdictions_indicator_is_refused(client, world):
-    elsewhere = IndicatorFactory(plan=PlanFactory(jurisdiction=JurisdictionFactory(name="吉林市", level="city")))
+    elsewhere = IndicatorFactory(
+        plan=PlanFactory(jurisdiction=JurisdictionFactory(name="吉林市", level="city"))
+    )
     client.force_login(world.users["reviewer"])
     response = client.get(reverse("admin:indicators_indicator_history", args=[elsewhere.pk]))
     assert response.status_code in (403, 404)
