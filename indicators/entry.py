@@ -339,7 +339,7 @@ def _notes_check(rows) -> bool:
         if row.form is not None and row.note_missing:
             row.form.add_error(
                 "note",
-                _("Explain the figure in the note before submitting: %(warning)s") % {"warning": row.warning},
+                _("Explain the figure in the note before submitting (see the warning beside it)."),
             )
             valid = False
     return valid

@@ -1,6 +1,8 @@
 """The 填报 page, the review page and evidence downloads. Views parse requests and call services;
 every POST is checked on the server by the services and `permissions`."""
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -134,7 +136,7 @@ def _change(record):
     if now is None or before is None:
         return None
     difference = now - before
-    return difference, (difference / abs(before) * 100 if before else None)
+    return difference, ((difference / abs(before) * 100).quantize(Decimal(1)) if before else None)
 
 
 def _batch_items(raw_items) -> dict[str, dict[int, int]]:

@@ -29,12 +29,13 @@
   var firstError = form.querySelector("tr.has-error");
   if (firstError) { openAround(firstError); firstError.scrollIntoView({ block: "center" }); }
 
-  // On a phone, only the first part that needs attention stays open: the page is not one long form.
-  if (window.matchMedia && window.matchMedia("(max-width: 700px)").matches && !firstError) {
-    var kept = false;
-    Array.prototype.forEach.call(form.querySelectorAll("details[data-part]"), function (part) {
-      if (part.open && !kept) { kept = true; } else { part.open = false; }
-    });
+  // On a phone only the first part that needs attention (something missing, returned or refused)
+  // stays open, the others show their counts: the page is not one long form.
+  if (window.matchMedia && window.matchMedia("(max-width: 700px)").matches) {
+    var parts = Array.prototype.slice.call(form.querySelectorAll("details[data-part]"));
+    var keep = (firstError && firstError.closest("details[data-part]")) ||
+      parts.filter(function (part) { return part.hasAttribute("data-attention"); })[0] || parts[0];
+    parts.forEach(function (part) { part.open = part === keep; });
   }
 
   // Links to a row (the first missing one, a returned one): open its section and focus its input.
