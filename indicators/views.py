@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from plans.models import Plan, ResponsibleUnit
 
 from . import permissions, records, services
-from .entry import FILTERS, EntryRefused, MissingRows, apply_filter, entry_rows, entry_save, summary
+from .entry import EntryRefused, MissingRows, apply_filter, entry_rows, entry_save, summary
 from .evidence import ACCEPT, evidence_delete, evidence_for_records, max_bytes
 from .evidence_model import Evidence
 from .forms import ReviewDecisionForm
@@ -78,7 +78,6 @@ def entry(request):
             "summary": summary(groups),
             "missing": missing,
             "show": show,
-            "filters": FILTERS,
             "year": year,
             "years": years_for(request.user),
             "is_reporter": is_reporter,
