@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse
+from django.http import FileResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -154,7 +154,8 @@ def _batch_items(raw_items) -> dict[str, dict[int, int]]:
 def review_batch(request):
     """Approve the selected records together, or return them with one reason: one transition per kind
     for all of them (each still one history row); all or nothing."""
-    back = f"{reverse('indicators:review')}?{request.POST.get('query', '')}"
+    # Back to the page as filtered; the query is read again, so nothing but parameters can come back.
+    back = f"{reverse('indicators:review')}?{QueryDict(request.POST.get('query', '')).urlencode()}"
     decision = request.POST.get("decision")
     items = _batch_items(request.POST.getlist("items"))
     if decision not in ("approve", "return") or not items:

@@ -198,3 +198,12 @@ def test_batch_approval_takes_a_bounded_number_of_queries(
     assert IndicatorValue.objects.filter(year=2022, state="approved").count() == count
     assert IndicatorValue.history.filter(history_change_reason="已审核").count() == count
     assert IndicatorValue.objects.get(pk=records[0].pk).value == Decimal(31)
+
+
+def test_after_a_batch_the_page_returns_to_its_filters_and_nowhere_else(reviewer, world):
+    record = submitted(world)
+    response = reviewer.post(
+        BATCH, {"items": items(record), "decision": "approve", "query": "year=2022\r\nLocation: //evil"}
+    )
+    assert response.status_code == 302 and response["Location"].startswith(URL + "?year=2022")
+    assert "\n" not in response["Location"]

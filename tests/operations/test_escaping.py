@@ -70,6 +70,7 @@ def test_every_admin_changelist_keeps_script_text_inert(superuser_client, hostil
 NOT_PAGES = {
     "spreadsheets:template": "a spreadsheet download",
     "spreadsheets:import_confirm": "takes only the import page's POST",
+    "indicators:review-batch": "takes only the review page's POST",
 }
 # Pages a unit's reporter may not open.
 REFUSED_TO_REPORTERS = {"indicators:review"}
@@ -113,6 +114,7 @@ def test_what_is_left_out_is_not_a_page(superuser_client, hostile):
     urls = page_urls(hostile)
     assert set(NOT_PAGES) <= set(urls)
     assert superuser_client.get(urls["spreadsheets:import_confirm"]).status_code == 405
+    assert superuser_client.get(urls["indicators:review-batch"]).status_code == 405
     download = superuser_client.get(urls["spreadsheets:template"], {"year": 2021, "plan": hostile["plan"].pk})
     assert download.status_code == 200 and "html" not in download["Content-Type"]
 
