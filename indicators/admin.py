@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from plans.models import KeyProject, Task
 from spreadsheets.admin import ValueImportExportMixin
@@ -25,6 +26,50 @@ from .models import (
     TargetRevision,
     TaskProgress,
 )
+from .precision import indicator_places, shown
+
+# --- history: old → new for every field changed -----------------------------------------------------
+
+
+class PrintedHistoryHelper(HistoricalRecordContextHelper):
+    """Values in the history as the pages show them: figures as the plan prints them (38, not
+    38.0000), choices by their label, empty as —."""
+
+    def prepare_delta_change_value(self, change, value):
+        value = super().prepare_delta_change_value(change, value)
+        field = self.model._meta.get_field(change.field)
+        if value in (None, ""):
+            return "—"
+        if field.choices:
+            return dict(field.flatchoices).get(value, value)
+        if field.get_internal_type() == "DecimalField":
+            return shown(value, _places(self.record))
+        return value
+
+
+def _places(record):
+    """The decimals the plan prints for the indicator a historical record is about (None: as entered)."""
+    indicator = getattr(record, "indicator", None) if not isinstance(record.instance, Indicator) else record
+    if indicator is None:
+        return None
+    return indicator_places(indicator) if hasattr(indicator, "baseline_text") else None
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """Every model's history page lists, per change, each field changed with its old and new value
+    (`templates/simple_history/object_history_list.html`); reverting would bypass the services."""
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return PrintedHistoryHelper(self.model, historical_record)
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
 
 # --- indicators ------------------------------------------------------------------------------------
 
@@ -63,7 +108,7 @@ class AssignedTargetInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(HistoryAdmin):
     list_display = [
         "name",
         "unit",
@@ -90,6 +135,7 @@ class IndicatorAdmin(admin.ModelAdmin):
                     "target_text",
                     "target_value",
                     "target_2020_text",
+                    "change_threshold",
                     "attribute",
                     "direction",
                     "footnote",
@@ -100,9 +146,21 @@ class IndicatorAdmin(admin.ModelAdmin):
         (gettext_lazy("Responsibility and comparison"), {"fields": ["units", "key", "parent_indicator"]}),
     ]
     inlines = [IndicatorValueInline, TargetRevisionInline, AssignedTargetInline]
+    # The plan's printed baseline and target: changed only by a 目标调整 (TargetRevision) with its
+    # reason and date, never by editing them here.
+    printed_fields = ["baseline_text", "baseline_value", "target_text", "target_value", "target_2020_text"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).visible_to(request.user).prefetch_related("units")
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), *(self.printed_fields if obj is not None else [])]
+
+    def has_view_permission(self, request, obj=None):
+        # The history pages fetch an indicator, or a past version of it, by id alone: this is their gate.
+        if not super().has_view_permission(request, obj):
+            return False
+        return obj is None or Indicator.objects.visible_to(request.user).filter(pk=obj.pk).exists()
 
     @admin.display(description=gettext_lazy("box"), ordering="box__number")
     def box_number(self, obj):
@@ -120,7 +178,7 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(TargetRevision)
-class TargetRevisionAdmin(SimpleHistoryAdmin):
+class TargetRevisionAdmin(HistoryAdmin):
     list_display = ["indicator", "effective_year", "target_text", "decided_on", "created_by"]
     list_filter = ["indicator__plan", "effective_year"]
     search_fields = ["indicator__name", "reason"]
@@ -188,6 +246,14 @@ class RecordForm(forms.ModelForm):
             self.fields["expected_version"].initial = self.instance.version
         if "note" in self.fields:  # the browser's limit; the service's check says why
             self.fields["note"].widget.attrs["maxlength"] = NOTE_MAX_LENGTH
+        if "value" in self.fields:
+            # Read by the one number parser (`validation.clean_number`, through the service's check),
+            # as on the 填报 page: "８８．５" and "1,234" read, "12,0" refused with its reason.
+            self.fields["value"] = forms.CharField(
+                label=self.fields["value"].label, required=False, max_length=40
+            )
+            if self.instance.pk and self.instance.value is not None:
+                self.initial["value"] = shown(self.instance.value, indicator_places(self.instance.subject))
 
     def clean(self):
         cleaned = super().clean()
@@ -205,6 +271,8 @@ class RecordForm(forms.ModelForm):
         )
         change = services.record_check(row)
         error = services.refusal_of(change)
+        if error is None and "value" in cleaned:
+            cleaned["value"] = change.value
         if error is None and not permissions.can_enter(self.user, subject):
             error = ValidationError(_("You may not report this record for %(year)s.") % {"year": year})
         if error is not None:
@@ -225,7 +293,7 @@ class RecordForm(forms.ModelForm):
         return cleaned
 
 
-class RecordAdmin(SimpleHistoryAdmin):
+class RecordAdmin(HistoryAdmin):
     """One admin for every kind of yearly record, configured by the model's class-level metadata
     (`ReviewedRecord.SUBJECT_FIELD`, `INPUT_FIELDS`, `plan_path()`): each user sees the records the
     queryset's `visible_to` lets them see, changes what `permissions` allows, and every write or
@@ -296,7 +364,7 @@ class RecordAdmin(SimpleHistoryAdmin):
     @admin.display(description=gettext_lazy("value"))
     def reported(self, obj):
         value = getattr(obj, "value", None)
-        return f"{value.normalize():f}" if value is not None else obj.get_status_display()
+        return shown(value, indicator_places(obj.subject)) if value is not None else obj.get_status_display()
 
     # Per-object rules come from `permissions`; the role's model permissions gate the pages.
     def has_view_permission(self, request, obj=None):
@@ -324,14 +392,6 @@ class RecordAdmin(SimpleHistoryAdmin):
 
     def has_reopen_permission(self, request):
         return permissions.may_reopen_any(request.user)
-
-    def revert_disabled(self, request, obj=None):
-        return True
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method == "POST":
-            raise PermissionDenied  # reverting would bypass the services
-        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def save_model(self, request, obj, form, change):
         row = services.ROW_TYPES[self.model](

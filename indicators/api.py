@@ -62,7 +62,7 @@ def _invalid(errors) -> Response:
 
 
 # The services' ValidationError codes that name a field answer under that field.
-CODE_FIELDS = {"year": "year", "note_too_long": "note"}
+CODE_FIELDS = {"year": "year", "note_too_long": "note", "note_required": "note"}
 
 
 def api_exception_handler(exc, context):
@@ -196,8 +196,9 @@ class IndicatorSerializer(serializers.Serializer):
 
 class ValueSerializer(serializers.ModelSerializer):
     text = serializers.CharField(source="status", required=False, allow_blank=True)
+    # Read as typed by the services' one number parser (`validation.clean_number`), not here.
     value = serializers.DecimalField(
-        max_digits=16, decimal_places=4, required=False, allow_null=True, coerce_to_string=False
+        max_digits=16, decimal_places=4, read_only=True, allow_null=True, coerce_to_string=False
     )
     reported_by = serializers.CharField(
         source="reported_by.username", read_only=True, allow_null=True, default=None
@@ -227,6 +228,7 @@ class ValueSerializer(serializers.ModelSerializer):
             "value",
             "text",
             "note",
+            "warning",
             "state",
             "version",
             "review_comment",
@@ -234,7 +236,7 @@ class ValueSerializer(serializers.ModelSerializer):
             "reviewed_by",
             "demo",
         ]
-        read_only_fields = ["state", "review_comment"]
+        read_only_fields = ["state", "review_comment", "warning"]
         validators = []  # one record per indicator and year: `ValueViewSet.create` answers 409
 
 

@@ -2,7 +2,10 @@
 number of queries, and saved all together or not at all through the bulk services.
 
 Every row carries the record's version as the page showed it; a row somebody else changed since
-is refused with its typed input kept, and nothing of the page is saved.
+is refused with its typed input kept, and nothing of the page is saved. Rows are numbered in page
+order (what a column pasted from Excel fills); each row has a state the page's filters show (未填报,
+已退回, 待提交, or locked). Submitting with rows still empty needs a confirmation (`MissingRows`), and a
+figure with a plausibility warning needs a note before it is submitted.
 """
 
 from __future__ import annotations
@@ -21,8 +24,11 @@ from . import permissions, services
 from .evidence import evidence_attach, evidence_for_records
 from .forms import ProgressRowForm, ValueRowForm
 from .models import RECORD_KINDS, Indicator, IndicatorValue, ProjectProgress, TaskProgress
+from .precision import indicator_places, shown
 from .selectors import target_in_force
 
+# The page's filters (`?show=`): which row states each shows.
+FILTERS = {"missing": {"missing"}, "returned": {"returned"}, "draft": {"draft"}}
 ROW_PREFIX = re.compile(rf"^({'|'.join(RECORD_KINDS)})(\d+)-")
 FORMS = {IndicatorValue: ValueRowForm, TaskProgress: ProgressRowForm, ProjectProgress: ProgressRowForm}
 
@@ -38,10 +44,51 @@ class Row:
     evidence: list = field(default_factory=list)
     form: object | None = None
     conflict: str = ""
+    number: int = 0  # in page order, from 1
+    hidden: bool = False  # left out by the page's filter (`?show=`)
 
     @property
     def kind(self) -> str:
         return self.model.KIND
+
+    @property
+    def title(self) -> str:
+        return self.subject.name if self.model is IndicatorValue else self.subject.title
+
+    @property
+    def typed(self) -> bool:
+        """The posted form holds input for the row."""
+        form = self.form
+        return bool(
+            form is not None
+            and form.is_bound
+            and any(form.data.get(f"{self.prefix}-{name}") for name in form.input_fields)
+        )
+
+    @property
+    def filled(self) -> bool:
+        return self.record is not None or self.typed
+
+    @property
+    def state(self) -> str:
+        """ "missing" (nothing entered), or the record's review state."""
+        return self.record.state if self.record is not None else ("draft" if self.typed else "missing")
+
+    @property
+    def warning(self) -> str:
+        """The figure's plausibility warning: of the input when posted, else as saved on the record."""
+        if self.typed:
+            return self.form.warning
+        return getattr(self.record, "warning", "")
+
+    @property
+    def note_missing(self) -> bool:
+        """A warned figure without the note that explains it (submitting it is refused)."""
+        if not self.warning:
+            return False
+        if self.typed:
+            return not (self.form.cleaned_data.get("note") or "").strip()
+        return services.note_required(self.record)
 
     @property
     def prefix(self) -> str:
@@ -64,8 +111,36 @@ class Row:
         return self.model is IndicatorValue and self.target != self.subject.target_text
 
     def make_form(self, data=None, files=None):
-        extra = {"subject": self.subject, "year": self.year}
+        extra = {"subject": self.subject, "year": self.year, "previous": self.previous}
         return FORMS[self.model](data, files, prefix=self.prefix, initial=_initial(self), **extra)
+
+
+@dataclass
+class Part:
+    """Rows of one kind in a plan group, with what the page counts of them."""
+
+    key: str  # "indicators", "tasks", "projects"
+    rows: list
+
+    @property
+    def total(self) -> int:
+        return len(self.rows)
+
+    @property
+    def filled(self) -> int:
+        return sum(row.filled for row in self.rows)
+
+    @property
+    def complete(self) -> bool:
+        return self.filled == self.total
+
+    @property
+    def needs_attention(self) -> bool:
+        """Shown open: something is missing, returned, refused or unusual."""
+        return any(
+            not row.filled or row.state == "returned" or row.conflict or (row.form and row.form.errors)
+            for row in self.rows
+        )
 
 
 @dataclass
@@ -79,6 +154,62 @@ class PlanGroup:
     def rows(self):
         return [*self.indicators, *self.tasks, *self.projects]
 
+    @property
+    def parts(self) -> list[Part]:
+        return [
+            Part(key, rows) for key in ("indicators", "tasks", "projects") if (rows := getattr(self, key))
+        ]
+
+    @property
+    def total(self) -> int:
+        return len(self.rows)
+
+    @property
+    def filled(self) -> int:
+        return sum(row.filled for row in self.rows)
+
+
+@dataclass
+class Summary:
+    """The page's counts and lists: 已填 x / 共 y, the rows still missing, the returned ones."""
+
+    rows: list
+
+    @property
+    def total(self) -> int:
+        return len(self.rows)
+
+    @property
+    def filled(self) -> int:
+        return sum(row.filled for row in self.rows)
+
+    @property
+    def missing(self) -> list:
+        """Rows the user could fill and has not."""
+        return [row for row in self.rows if row.form is not None and not row.filled]
+
+    @property
+    def returned(self) -> list:
+        return [row for row in self.rows if row.record is not None and row.record.state == "returned"]
+
+    @property
+    def first_missing(self):
+        return next(iter(self.missing), None)
+
+
+def summary(groups) -> Summary:
+    return Summary([row for group in groups for row in group.rows])
+
+
+def apply_filter(groups, show: str | None) -> str:
+    """Mark the rows the filter `show` leaves out (rows with an error always show); the filter used."""
+    states = FILTERS.get(show or "")
+    for group in groups:
+        for row in group.rows:
+            refused = row.conflict or (row.form is not None and row.form.errors)
+            row.hidden = bool(states) and row.state not in states and not refused
+    return show if states else ""
+
 
 def _initial(row) -> dict:
     record = row.record
@@ -86,7 +217,7 @@ def _initial(row) -> dict:
         return {"version": 0}
     initial = {name: getattr(record, name) for name in record.INPUT_FIELDS}
     if row.model is IndicatorValue:
-        initial["value"] = "" if record.value is None else f"{record.value.normalize():f}"
+        initial["value"] = shown(record.value, indicator_places(row.subject))
     return {**initial, "version": record.version}
 
 
@@ -137,11 +268,23 @@ def entry_rows(*, user, year: int, data=None, files=None) -> list[PlanGroup]:
             plan = subject.plan
             groups.setdefault(plan.pk, PlanGroup(plan=plan))
             getattr(groups[plan.pk], part).append(row)
-    return list(groups.values())
+    ordered = list(groups.values())
+    for number, row in enumerate((row for group in ordered for row in group.rows), start=1):
+        row.number = number
+    return ordered
 
 
 class EntryRefused(Exception):
     """The page cannot be saved as posted; the rows carry the errors."""
+
+
+class MissingRows(EntryRefused):
+    """Submit was asked with rows still empty and without `confirm_missing`: nothing saved yet; the
+    page lists the rows and asks again."""
+
+    def __init__(self, rows):
+        super().__init__()
+        self.rows = rows
 
 
 def _posted_version(row, data):
@@ -150,7 +293,7 @@ def _posted_version(row, data):
 
 def _shown(record) -> str:
     if record.INPUT_FIELDS[0] == "value" and record.value is not None:
-        return f"{record.value.normalize():f}"
+        return shown(record.value, indicator_places(record.indicator))
     return record.get_status_display()
 
 
@@ -187,6 +330,19 @@ def check_posted_rows(*, groups, data):
     posted = {match.group(1) + match.group(2) for key in data if (match := ROW_PREFIX.match(key))}
     if posted - known:
         raise PermissionDenied(_("You may not report these records."))
+
+
+def _notes_check(rows) -> bool:
+    """Before a submit: a warned figure needs its note; the error is on the row. True when all have it."""
+    valid = True
+    for row in rows:
+        if row.form is not None and row.note_missing:
+            row.form.add_error(
+                "note",
+                _("Explain the figure in the note before submitting (see the warning beside it)."),
+            )
+            valid = False
+    return valid
 
 
 def _validate(rows, data):
@@ -286,16 +442,21 @@ def _show_refusal(rows, refused, data):
             row.form.add_error(None, services.refusal_of(change))
 
 
-def entry_save(*, user, groups, data, submit: bool) -> int:
+def entry_save(*, user, groups, data, submit: bool, confirm_missing: bool = False) -> int:
     """Validate every row, then save (and submit) them in one transaction: one bulk write per kind of
     record; the number of records touched.
 
-    Raises EntryRefused with errors on the rows (nothing saved), PermissionDenied for rows not the user's.
+    Raises EntryRefused with errors on the rows (nothing saved), MissingRows when submitting leaves
+    rows empty without `confirm_missing`, PermissionDenied for rows not the user's.
     """
     check_posted_rows(groups=groups, data=data)
     rows = [row for group in groups for row in group.rows]
     if not _validate(rows, data):
         raise EntryRefused
+    if submit and not _notes_check(rows):
+        raise EntryRefused
+    if submit and not confirm_missing and (missing := summary(groups).missing):
+        raise MissingRows(missing)
     editable = [row for row in rows if row.form is not None]
     touched, model = set(), None
     try:

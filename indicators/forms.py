@@ -30,23 +30,26 @@ class RowForm(forms.Form):
     # The service's error codes → the field that shows them.
     error_fields = {"status": "status", "year": None}
 
-    def __init__(self, *args, subject, year, **kwargs):
-        self.subject, self.year = subject, year
+    def __init__(self, *args, subject, year, previous=None, **kwargs):
+        self.subject, self.year, self.previous = subject, year, previous
+        self.warning = ""  # the figure's plausibility warnings, once cleaned
         super().__init__(*args, **kwargs)
 
     def clean(self):
-        """The service's own input rules (`services.record_check`), as errors on the fields."""
+        """The service's own input rules (`services.record_check`), as errors on the fields; the
+        warnings the figure earns against last year's record (`previous`) in `warning`."""
         cleaned = super().clean()
         if self.errors or not self.has_input():
             return cleaned
         row = self.row_type(
             self.subject, self.year, value=cleaned.get("value"), status=cleaned.get("status") or ""
         )
-        change = services.record_check(row)
+        change = services.record_check(row, previous=self.previous)
         if error := services.refusal_of(change):
             self.add_error(self.error_fields.get(change.error or "required", "value"), error)
         else:
             cleaned["value"] = change.value
+            self.warning = change.warning
         return cleaned
 
     def clean_evidence(self):
@@ -65,10 +68,15 @@ class ValueRowForm(RowForm):
         required=False,
         max_length=40,
         widget=forms.TextInput(
-            attrs={"inputmode": "decimal", "class": "num", "autocomplete": "off", "data-paste": "column"}
+            attrs={"inputmode": "decimal", "class": "num", "autocomplete": "off", "data-paste": "cell"}
         ),
     )
-    status = forms.ChoiceField(label=_("status"), choices=STATUS_CHOICES, required=False)
+    status = forms.ChoiceField(
+        label=_("status"),
+        choices=STATUS_CHOICES,
+        required=False,
+        widget=forms.Select(attrs={"data-paste": "cell"}),
+    )
 
     row_type = services.ValueRow
 
@@ -83,17 +91,14 @@ class ValueRowForm(RowForm):
             del self.fields["status"]
             self.input_fields = ("value", "note")
 
-    def differs_from(self, record) -> bool:
-        data = self.cleaned_data
-        if record is None:
-            return True
-        if self.qualitative:
-            return (data["status"], data["note"]) != (record.status, record.note)
-        return (data["value"], data["note"]) != (record.value, record.note)
-
 
 class ProgressRowForm(RowForm):
-    status = forms.ChoiceField(label=_("status"), choices=STATUS_CHOICES, required=False)
+    status = forms.ChoiceField(
+        label=_("status"),
+        choices=STATUS_CHOICES,
+        required=False,
+        widget=forms.Select(attrs={"data-paste": "cell"}),
+    )
     narrative = forms.CharField(
         label=_("progress"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 1})
     )
@@ -105,14 +110,6 @@ class ProgressRowForm(RowForm):
         super().__init__(*args, **kwargs)
         self.row_type = services.ROW_TYPES[self.subject.progress.model]
         del self.fields["note"]  # the narrative is the note of a task or project
-
-    def differs_from(self, record) -> bool:
-        if record is None:
-            return True
-        return (self.cleaned_data["status"], self.cleaned_data["narrative"]) != (
-            record.status,
-            record.narrative,
-        )
 
 
 class ReviewDecisionForm(forms.Form):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .precision import indicator_places, shown
 from .querysets import IndicatorQuerySet, RecordQuerySet
 from .states import EDITABLE_STATES, ProgressStatus, ReviewState
 
@@ -89,11 +90,27 @@ class Indicator(models.Model):
     units = models.ManyToManyField(
         "plans.ResponsibleUnit", blank=True, related_name="indicators", verbose_name=_("responsible units")
     )
+    change_threshold = models.DecimalField(
+        _("plausible change (%)"),
+        max_digits=6,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text=_(
+            "A figure that changes from last year's, or is worse than the baseline, by more than this "
+            "percentage asks the reporter for a note. Empty: 50."
+        ),
+    )
     # Moves on every save (admin edits, re-imports): cached dashboard tables compare it.
     updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
 
     PLAN_PATH = "plan"
     objects = IndicatorQuerySet.as_manager()
+    history = HistoricalRecords(
+        verbose_name=_("indicator history"),
+        verbose_name_plural=_("indicator history"),
+        excluded_fields=["updated_at"],
+    )
 
     class Meta:
         verbose_name = _("indicator")
@@ -108,6 +125,9 @@ class Indicator(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["plan", "seq"], condition=Q(box__isnull=True), name="goal_unique_seq_in_plan"
+            ),
+            models.CheckConstraint(
+                condition=Q(change_threshold__gt=0), name="indicator_change_threshold_positive"
             ),
         ]
         indexes = [models.Index(fields=["plan", "attribute"]), models.Index(fields=["key", "plan"])]
@@ -229,6 +249,8 @@ class ReviewedRecord(models.Model):
     KIND: str
     SUBJECT_FIELD: str
     INPUT_FIELDS: tuple[str, ...]
+    # What the services derive from the input and write with it (a value's plausibility warning).
+    DERIVED_FIELDS: tuple[str, ...] = ()
 
     year = models.PositiveSmallIntegerField(_("year"))
     note = models.TextField(_("note"), blank=True)
@@ -290,11 +312,22 @@ class IndicatorValue(ReviewedRecord):
     )
     value = models.DecimalField(_("value"), max_digits=16, decimal_places=4, null=True, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=ProgressStatus.choices, blank=True)
+    warning = models.CharField(
+        _("plausibility warning"),
+        max_length=500,
+        blank=True,
+        help_text=_("Set when the figure looks unusual; the reporter explains it in the note."),
+    )
 
     KIND, SUBJECT_FIELD, INPUT_FIELDS = "value", "indicator", ("value", "status", "note")
+    DERIVED_FIELDS = ("warning",)
 
+    # The warning is derived from the figure (and judged anew on every save): the history keeps the
+    # input, and stays within SQLite's bound parameters per bulk insert of 50 rows.
     history = HistoricalRecords(
-        verbose_name=_("yearly value history"), verbose_name_plural=_("yearly value history")
+        verbose_name=_("yearly value history"),
+        verbose_name_plural=_("yearly value history"),
+        excluded_fields=["warning"],
     )
 
     class Meta:
@@ -311,8 +344,9 @@ class IndicatorValue(ReviewedRecord):
         indexes = [models.Index(fields=["year", "state"])]
 
     def __str__(self):
-        shown = self.value if self.value is not None else self.get_status_display()
-        return f"{self.indicator.name} {self.year}: {shown}"
+        if self.value is not None:
+            return f"{self.indicator.name} {self.year}: {shown(self.value, indicator_places(self.indicator))}"
+        return f"{self.indicator.name} {self.year}: {self.get_status_display()}"
 
 
 class ProgressRecord(ReviewedRecord):

@@ -8,7 +8,7 @@ with who did it and why.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import ClassVar
 
@@ -31,6 +31,7 @@ from .models import (
     ReviewState,
     TaskProgress,
 )
+from .plausibility import indicator_warnings
 from .states import EDITABLE_STATES
 from .validation import clean_number
 
@@ -40,6 +41,7 @@ KINDS_WRITTEN = (NEW, CHANGED)
 BATCH = 1000
 # simple_history keeps a change reason in 100 characters; the full reason stays on the record.
 HISTORY_REASON_LENGTH = 100
+WARNING_LENGTH = IndicatorValue._meta.get_field("warning").max_length
 
 
 class ConflictError(Exception):
@@ -167,7 +169,8 @@ class RecordChange:
     """What saving a row does (`kind`), or the rule it breaks (`error`, a code).
 
     `detail` is the ValidationError of the input (its code is `error`); `first` is the index of the
-    row that a duplicate repeats.
+    row that a duplicate repeats. `previous` is the record of the year before, if any; `warnings` are
+    the figure's `plausibility` warnings, which never refuse it but ask for a note before submitting.
     """
 
     row: RecordRow
@@ -178,12 +181,24 @@ class RecordChange:
     error: str = ""
     detail: ValidationError | None = None
     first: int | None = None
+    previous: object | None = None
+    warnings: list = field(default_factory=list)
+
+    @property
+    def warning(self) -> str:
+        return " ".join(warning.message for warning in self.warnings)
 
     def fields(self) -> dict:
-        """The input fields of the record as this change sets them."""
+        """The input fields of the record, and those derived from them, as this change sets them."""
         row = self.row
-        written = {"value": self.value, "status": self.status, "note": row.note, "narrative": row.narrative}
-        return {name: written[name] for name in row.MODEL.INPUT_FIELDS}
+        written = {
+            "value": self.value,
+            "status": self.status,
+            "note": row.note,
+            "narrative": row.narrative,
+            "warning": self.warning[:WARNING_LENGTH],
+        }
+        return {name: written[name] for name in (*row.MODEL.INPUT_FIELDS, *row.MODEL.DERIVED_FIELDS)}
 
 
 class RecordsRefused(Exception):
@@ -198,13 +213,17 @@ class RecordsRefused(Exception):
 
 
 def records_existing(rows, *, lock=False) -> dict[tuple[int, int], object]:
-    """{(subject id, year): record} for rows of one kind, in one query."""
+    """{(subject id, year): record} for rows of one kind, and the year before each (what a figure's
+    plausibility is judged against), in one query."""
     if not rows:
         return {}
     model = rows[0].MODEL
     subject_id = f"{model.SUBJECT_FIELD}_id"
+    years = {row.year for row in rows}
+    if model.DERIVED_FIELDS:
+        years |= {year - 1 for year in years}
     records = model.objects.filter(
-        **{f"{subject_id}__in": {row.subject.pk for row in rows}, "year__in": {row.year for row in rows}}
+        **{f"{subject_id}__in": {row.subject.pk for row in rows}, "year__in": years}
     ).order_by()  # no ordering join: PostgreSQL can lock the rows
     if lock:
         records = records.select_for_update()
@@ -243,12 +262,18 @@ def _clean(change):
             change.value = clean_number(row.value, name=row.subject.name, unit=row.subject.unit)
         except ValidationError as error:
             change.error, change.detail = error.code or "invalid", error
+        else:
+            previous = getattr(change.previous, "value", None)
+            change.warnings = indicator_warnings(row.subject, change.value, previous)
 
 
 def _unchanged(change) -> bool:
     record = change.record
+    # The input alone: a derived field that moved (a warning judged anew) changes nothing typed.
     return record is not None and all(
-        getattr(record, name) == value for name, value in change.fields().items()
+        getattr(record, name) == value
+        for name, value in change.fields().items()
+        if name in change.row.MODEL.INPUT_FIELDS
     )
 
 
@@ -274,7 +299,7 @@ def record_changes_check(
     closed = _closed_keys(user, rows)  # reporting rounds
     for index, row in enumerate(rows):
         key = row.key()
-        change = RecordChange(row, existing.get(key))
+        change = RecordChange(row, existing.get(key), previous=existing.get((key[0], key[1] - 1)))
         changes.append(change)
         if error := _may_enter(user, row, admin=admin):
             change.error = error
@@ -365,7 +390,7 @@ def _records_write(changes, *, user, reason):
         bulk_update_with_history(
             updated,
             model,
-            [*model.INPUT_FIELDS, "reported_by", "version", "updated_at"],
+            [*model.INPUT_FIELDS, *model.DERIVED_FIELDS, "reported_by", "version", "updated_at"],
             default_change_reason=history_reason(reason or _("edited")),
             **history,
         )
@@ -414,10 +439,11 @@ def _year_error(row):
     raise AssertionError("the year was refused")  # pragma: no cover
 
 
-def record_check(row) -> RecordChange:
+def record_check(row, *, previous=None) -> RecordChange:
     """The input rules alone (no permission, no record): what forms and the admin form turn into
-    field errors, so they say exactly what the service would."""
-    change = RecordChange(row, None)
+    field errors, so they say exactly what the service would; with the warnings the figure earns
+    against `previous`, the record of the year before."""
+    change = RecordChange(row, None, previous=previous)
     if not row.subject.plan.covers(row.year):
         change.error = "year"
     else:
@@ -509,6 +535,19 @@ def _transitions():
     }
 
 
+def note_required(record) -> bool:
+    """A record with a plausibility warning is submitted only with a note explaining the figure."""
+    return bool(getattr(record, "warning", "")) and not record.note.strip()
+
+
+def note_check(record):
+    if note_required(record):
+        raise ValidationError(
+            _("Explain the figure in the note before submitting: %(warning)s") % {"warning": record.warning},
+            code="note_required",
+        )
+
+
 def _required_reason(reason):
     reason = (reason or "").strip()
     if not reason:
@@ -542,6 +581,8 @@ def records_transition(
         for record in locked:
             if not transition.allowed(user, record):
                 raise PermissionDenied(transition.refused)
+            if action == "submit":
+                note_check(record)
             version = versions.get(record.pk)
             if version is not None and int(version) != record.version:
                 raise ConflictError

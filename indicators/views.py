@@ -1,24 +1,28 @@
 """The 填报 page, the review page and evidence downloads. Views parse requests and call services;
 every POST is checked on the server by the services and `permissions`."""
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse
+from django.db import transaction
+from django.http import FileResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from operations.params import page_param, year_param
+from plans.models import Plan, ResponsibleUnit
 
 from . import permissions, records, services
-from .entry import EntryRefused, entry_rows, entry_save
+from .entry import EntryRefused, MissingRows, apply_filter, entry_rows, entry_save, summary
 from .evidence import ACCEPT, evidence_delete, evidence_for_records, max_bytes
 from .evidence_model import Evidence
 from .forms import ReviewDecisionForm
-from .models import RECORD_KINDS
+from .models import RECORD_KINDS, ReviewState
 from .years import years_for
 
 REVIEW_PAGE_SIZE = 50
@@ -33,13 +37,29 @@ def _entry_url(year):
 def entry(request):
     year = year_param(request.user, request.GET, request.POST)
     is_reporter = permissions.may_enter_any(request.user)
+    missing = None
     if request.method == "POST":
         if not is_reporter:
             raise PermissionDenied(_("Only bureau staff enter yearly values."))
         groups = entry_rows(user=request.user, year=year, data=request.POST, files=request.FILES)
         submit = "submit" in request.POST
+        # Submitting with rows still empty is confirmed by the script's dialog or the page's own button.
+        confirmed = (
+            request.POST.get("confirm_missing") == "1" or request.POST.get("submit") == "confirm_missing"
+        )
         try:
-            touched = entry_save(user=request.user, groups=groups, data=request.POST, submit=submit)
+            touched = entry_save(
+                user=request.user, groups=groups, data=request.POST, submit=submit, confirm_missing=confirmed
+            )
+        except MissingRows as refused:
+            missing = refused.rows
+            messages.warning(
+                request,
+                _(
+                    "Nothing was submitted yet: %(count)d items are not filled in. Confirm below to submit the rest."
+                )
+                % {"count": len(missing)},
+            )
         except EntryRefused:
             messages.error(request, _("Nothing was saved: correct the rows marked below."))
         else:
@@ -50,11 +70,15 @@ def entry(request):
             return redirect(_entry_url(year))
     else:
         groups = entry_rows(user=request.user, year=year) if is_reporter else []
+    show = apply_filter(groups, request.GET.get("show"))
     return render(
         request,
         "indicators/entry.html",
         {
             "groups": groups,
+            "summary": summary(groups),
+            "missing": missing,
+            "show": show,
             "year": year,
             "years": years_for(request.user),
             "is_reporter": is_reporter,
@@ -72,19 +96,96 @@ def entry(request):
 def review(request):
     if not permissions.may_see_review_queue(request.user):
         raise PermissionDenied(_("Only reviewers review submitted records."))
-    page = Paginator(records.ReviewQueue(request.user), REVIEW_PAGE_SIZE).get_page(page_param(request.GET))
+    filters = records.ReviewFilters.from_query(request.GET)
+    queue = records.ReviewQueue(request.user, filters)
+    page = Paginator(queue, REVIEW_PAGE_SIZE).get_page(page_param(request.GET))
     files = evidence_for_records(list(page))
+    previous = records.previous_records(list(page))
     pending = {}
     for record in page:
         record.evidence_files = files.get((record.KIND, record.pk), [])
+        record.previous = previous.get((record.KIND, record.pk))
+        record.change = _change(record)
         # The same rule the decision view applies, so a button is shown only where it would work.
         record.may_decide = permissions.can_approve(request.user, record)
         pending.setdefault(record.KIND, []).append(record)
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "indicators/review.html",
-        {"pending": pending, "page": page, "count": page.paginator.count},
+        {
+            "pending": pending,
+            "page": page,
+            "count": page.paginator.count,
+            "filters": filters,
+            "query": query.urlencode(),
+            "years": years_for(request.user),
+            "plans": Plan.objects.visible_to(request.user).select_related("jurisdiction").order_by("pk"),
+            "units": ResponsibleUnit.objects.visible_to(request.user).order_by("jurisdiction_id", "name"),
+            "states": [(state, ReviewState(state).label) for state in records.REVIEW_STATES],
+            "may_decide_any": any(record.may_decide for record in page),
+        },
     )
+
+
+def _change(record):
+    """This year's figure against last year's: (difference, percent or None), or None."""
+    now = getattr(record, "value", None)
+    before = getattr(record.previous, "value", None)
+    if now is None or before is None:
+        return None
+    difference = now - before
+    return difference, ((difference / abs(before) * 100).quantize(Decimal(1)) if before else None)
+
+
+def _batch_items(raw_items) -> dict[str, dict[int, int]]:
+    """{kind: {pk: version}} from the checkboxes' "kind:pk:version"; what does not read is skipped."""
+    items = {}
+    for raw in raw_items:
+        kind, _sep, rest = str(raw).partition(":")
+        pk, _sep, version = rest.partition(":")
+        if kind in RECORD_KINDS and pk.isascii() and pk.isdigit() and version.isascii() and version.isdigit():
+            items.setdefault(kind, {})[int(pk)] = int(version)
+    return items
+
+
+@login_required
+@require_POST
+def review_batch(request):
+    """Approve the selected records together, or return them with one reason: one transition per kind
+    for all of them (each still one history row); all or nothing."""
+    # Back to the page as filtered; the query is read again, so nothing but parameters can come back.
+    back = f"{reverse('indicators:review')}?{QueryDict(request.POST.get('query', '')).urlencode()}"
+    decision = request.POST.get("decision")
+    items = _batch_items(request.POST.getlist("items"))
+    if decision not in ("approve", "return") or not items:
+        messages.error(request, _("Select the records to approve or return."))
+        return redirect(back)
+    count = sum(len(versions) for versions in items.values())
+    try:
+        with transaction.atomic():
+            for kind, versions in items.items():
+                found = list(RECORD_KINDS[kind].objects.visible_to(request.user).filter(pk__in=versions))
+                if len(found) != len(versions):
+                    raise PermissionDenied(_("You may not review this record."))
+                services.records_transition(
+                    user=request.user,
+                    records=found,
+                    action=decision,
+                    reason=request.POST.get("reason", ""),
+                    versions=versions,
+                )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    except (PermissionDenied, services.ConflictError) as error:
+        messages.error(request, str(error) or _("You may not review this record."))
+    else:
+        if decision == "approve":
+            messages.success(request, _("Approved %(count)d records.") % {"count": count})
+        else:
+            messages.success(request, _("Returned %(count)d records.") % {"count": count})
+    return redirect(back)
 
 
 @login_required

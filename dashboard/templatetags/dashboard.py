@@ -10,19 +10,24 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from indicators.attainment import STATUS_LABELS, Status, parse_number
+from indicators.precision import indicator_places, shown
 
 register = template.Library()
 
 
 @register.filter
-def num(value):
-    """A number as entered, up to the 3 decimals entry accepts, without trailing zeros (42.5000 → 42.5,
-    0.1250 → 0.125); text as it is; "" for None."""
-    if value is None or value == "":
-        return ""
-    if isinstance(value, Decimal | float | int):
-        return format(Decimal(str(value)).quantize(Decimal("0.001")).normalize(), "f")
-    return value
+def num(value, printed=None):
+    """A number as the plan prints it (`indicators.precision.shown`): `printed` is the indicator
+    (its baseline and target as printed give the decimals: 83.3 → one) or a number of decimals;
+    without it, as entered, up to 3 decimals without trailing zeros (42.5000 → 42.5); text as it is;
+    "" for None."""
+    if isinstance(printed, int) and not isinstance(printed, bool):
+        places = printed
+    elif printed is not None and hasattr(printed, "baseline_text"):
+        places = indicator_places(printed)
+    else:
+        places = None
+    return shown(value, places)
 
 
 @register.simple_tag

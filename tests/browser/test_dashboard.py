@@ -75,6 +75,7 @@ def test_value_entered_submitted_and_approved_shows_on_the_dashboard(session, da
     staff.go("/entry/?year=2023")
     staff.page.locator("tr", has_text=dash.water.name).locator("input[name$='-value']").fill("0")
     staff.shot("e2e-2-entry")
+    staff.page.once("dialog", lambda dialog: dialog.accept())  # submit asks first (static/js/entry.js)
     staff.page.click("button[name=submit]")
     staff.page.wait_for_load_state("load")
     staff.shot("e2e-3-submitted")

@@ -41,3 +41,18 @@ def test_sort_link_toggles_direction_and_keeps_other_parameters():
         Context({"request": request})
     )
     assert "sort=-name" in html and "year=2023" in html and "wpage" not in html
+
+
+def test_num_prints_a_figure_as_the_plan_prints_its_indicator():
+    from decimal import Decimal
+    from types import SimpleNamespace
+
+    from dashboard.templatetags.dashboard import num
+
+    one_decimal = SimpleNamespace(baseline_text="83.3", target_text="≥90")
+    whole = SimpleNamespace(baseline_text="42", target_text="30")
+    assert num(Decimal("38.0000"), one_decimal) == "38.0"
+    assert num(Decimal("85.25"), one_decimal) == "85.25"  # what was entered is never hidden
+    assert num(Decimal("38.0000"), whole) == "38"
+    assert num(Decimal("38.0000")) == "38"
+    assert num(Decimal("-10"), 0) == "-10"

@@ -3,6 +3,7 @@ from rest_framework.test import APIClient
 
 from indicators.models import IndicatorValue
 from tests.factories import IndicatorValueFactory
+from tests.number_cases import ACCEPTED, DECIMAL_COMMA_MESSAGE, REFUSED
 
 pytestmark = pytest.mark.django_db
 
@@ -192,3 +193,41 @@ def test_a_year_outside_the_plan_is_a_400(world, year):
 def test_indicators_say_whether_their_plan_is_synthetic(world):
     item = client_for(world.users["reporter_own"]).get("/api/indicators/").json()["results"][0]
     assert item["synthetic"] is False and "demo" not in item
+
+
+@pytest.mark.parametrize(("raw", "expected"), ACCEPTED)
+def test_api_reads_figures_like_the_page_and_the_import(world, raw, expected):
+    created = client_for(world.users["reporter_own"]).post(
+        "/api/values/", {"indicator": world.indicator.pk, "year": 2022, "value": raw}, format="json"
+    )
+    assert created.status_code == 201, created.json()
+    assert IndicatorValue.objects.get().value == expected
+
+
+@pytest.mark.parametrize(("raw", "code"), REFUSED)
+def test_api_refuses_figures_like_the_page_and_the_import(world, raw, code):
+    refused = client_for(world.users["reporter_own"]).post(
+        "/api/values/", {"indicator": world.indicator.pk, "year": 2022, "value": raw}, format="json"
+    )
+    assert refused.status_code == 400 and refused.json()["detail"]
+    assert not IndicatorValue.objects.exists()
+
+
+def test_api_says_a_comma_is_no_decimal_point(world):
+    refused = client_for(world.users["reporter_own"]).post(
+        "/api/values/", {"indicator": world.indicator.pk, "year": 2022, "value": "12,0"}, format="json"
+    )
+    assert DECIMAL_COMMA_MESSAGE in refused.json()["detail"]
+
+
+def test_api_records_a_plausibility_warning_and_refuses_submit_without_a_note(world):
+    IndicatorValueFactory(indicator=world.indicator, year=2021, value=40, state="approved")
+    staff = client_for(world.users["reporter_own"])
+    created = staff.post(
+        "/api/values/", {"indicator": world.indicator.pk, "year": 2022, "value": "90"}, format="json"
+    ).json()
+    assert "40" in created["warning"]
+    refused = staff.post(f"/api/values/{created['id']}/submit/")
+    assert refused.status_code == 400 and list(refused.json()["errors"]) == ["note"]
+    staff.patch(f"/api/values/{created['id']}/", {"note": "新增监测站点", "version": 1}, format="json")
+    assert staff.post(f"/api/values/{created['id']}/submit/").json()["state"] == "submitted"

@@ -16,6 +16,7 @@ from tests.factories import (
     SectionFactory,
     TaskFactory,
 )
+from tests.number_cases import ACCEPTED, DECIMAL_COMMA_MESSAGE, REFUSED
 
 pytestmark = pytest.mark.django_db
 
@@ -245,7 +246,8 @@ def test_page_query_count_does_not_grow_with_rows(staff, world, count, django_as
     # 20, and 3 for the reporting rounds in the header (rounds, the user's plans, unread notifications)
     with django_assert_max_num_queries(23):
         response = staff.get(URL, {"year": 2022})
-    assert response.content.decode().count('data-paste="column"') == count + 1
+    # every row's input: the indicators' value boxes, the tasks' and projects' status lists
+    assert response.content.decode().count('data-paste="cell"') == count + 1 + 2 * (count // 5)
 
 
 def selected_year(response):
@@ -317,6 +319,7 @@ def test_saving_and_submitting_a_page_takes_a_bounded_number_of_queries(
     staff, world, count, django_assert_max_num_queries
 ):
     data, rows = many_rows(world, count)
+    data["confirm_missing"] = "1"  # the world's own indicator stays empty
     with django_assert_max_num_queries(40):
         response = post(staff, data, submit=True)
     assert response.status_code == 302
@@ -324,3 +327,20 @@ def test_saving_and_submitting_a_page_takes_a_bounded_number_of_queries(
     assert TaskProgress.objects.filter(year=2022, state=ReviewState.SUBMITTED).count() == 3
     history = IndicatorValue.history.filter(history_change_reason="已提交").count()
     assert history == count  # one history row per record submitted, written in bulk
+
+
+@pytest.mark.parametrize(("raw", "expected"), ACCEPTED)
+def test_page_reads_figures_like_the_api_and_the_import(staff, world, raw, expected):
+    assert post(staff, row(world.indicator, raw)).status_code == 302
+    assert IndicatorValue.objects.get(indicator=world.indicator, year=2022).value == expected
+
+
+@pytest.mark.parametrize(("raw", "code"), REFUSED)
+def test_page_refuses_figures_like_the_api_and_the_import(staff, world, raw, code):
+    response = post(staff, row(world.indicator, raw))
+    assert response.status_code == 200 and "has-error" in response.content.decode()
+    assert not IndicatorValue.objects.exists()
+
+
+def test_page_says_a_comma_is_no_decimal_point(staff, world):
+    assert DECIMAL_COMMA_MESSAGE in post(staff, row(world.indicator, "12,0")).content.decode()

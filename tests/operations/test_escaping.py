@@ -74,8 +74,14 @@ NOT_PAGES = {
     "spreadsheets:import_confirm": "takes only the import page's POST",
     "plans:import_confirm": "takes only the plan import preview's POST",
     "plans:import_cancel": "takes only the plan import preview's POST",
+    "indicators:review-batch": "takes only the review page's POST",
 }
-POST_ONLY = ("spreadsheets:import_confirm", "plans:import_confirm", "plans:import_cancel")
+POST_ONLY = (
+    "spreadsheets:import_confirm",
+    "plans:import_confirm",
+    "plans:import_cancel",
+    "indicators:review-batch",
+)
 # Pages a unit's reporter may not open.
 REFUSED_TO_REPORTERS = {"indicators:review", "plans:import"}
 

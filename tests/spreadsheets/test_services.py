@@ -9,6 +9,7 @@ from spreadsheets.formats.template_xlsx import build_template, read_template
 from spreadsheets.selectors import template_rows
 from spreadsheets.services import ImportRefused, import_apply, import_check
 from tests.factories import IndicatorFactory, IndicatorValueFactory
+from tests.number_cases import ACCEPTED, DECIMAL_COMMA_MESSAGE, REFUSED
 
 pytestmark = pytest.mark.django_db
 
@@ -255,3 +256,25 @@ def test_a_value_created_between_check_and_write_refuses_the_whole_import(world,
         import_apply(user=reporter(world), rows=[line(percent, 89, row_number=4), line(world.indicator, 38)])
     assert [e.code for e in refused.value.check.errors] == ["conflict"]
     assert not IndicatorValue.objects.filter(indicator=percent).exists()
+
+
+@pytest.mark.parametrize(("raw", "expected"), ACCEPTED)
+def test_import_reads_figures_like_the_page_and_the_api(world, raw, expected):
+    import_apply(user=reporter(world), rows=[line(world.indicator, raw)])
+    assert IndicatorValue.objects.get().value == expected
+
+
+@pytest.mark.parametrize(("raw", "code"), REFUSED)
+def test_import_refuses_figures_like_the_page_and_the_api(world, raw, code):
+    assert codes(import_check(user=reporter(world), rows=[line(world.indicator, raw)])) == [(4, code)]
+
+
+def test_import_says_a_comma_is_no_decimal_point(world):
+    [error] = import_check(user=reporter(world), rows=[line(world.indicator, "12,0")]).errors
+    assert DECIMAL_COMMA_MESSAGE in error.message
+
+
+def test_import_records_a_plausibility_warning_on_the_value(world):
+    IndicatorValueFactory(indicator=world.indicator, year=2021, value=40, state="approved")
+    import_apply(user=reporter(world), rows=[line(world.indicator, 90)])
+    assert "40" in IndicatorValue.objects.get(year=2022).warning
