@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from operations.params import id_param
+
 from .models import RECORD_MODELS, ReviewState
 from .years import parse_year
 
 # The states the review page lists; submitted records are what waits.
 REVIEW_STATES = (ReviewState.SUBMITTED, ReviewState.RETURNED, ReviewState.APPROVED)
-
-
-def _id(raw) -> int | None:
-    """A positive id from a query parameter, else None (never an exception)."""
-    text = str(raw).strip() if raw is not None else ""
-    return int(text) if text.isascii() and text.isdigit() and 0 < int(text) < 2**31 else None
 
 
 @dataclass(frozen=True)
@@ -33,8 +29,8 @@ class ReviewFilters:
         state = query.get("state") or ReviewState.SUBMITTED
         return cls(
             year=parse_year(query.get("year")),
-            plan=_id(query.get("plan")),
-            unit=_id(query.get("unit")),
+            plan=id_param(query, "plan"),
+            unit=id_param(query, "unit"),
             state=state if state in REVIEW_STATES else ReviewState.SUBMITTED,
             warning=query.get("warning") == "1",
         )

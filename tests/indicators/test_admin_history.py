@@ -16,6 +16,8 @@ INDICATOR_INLINES = {
     "values-INITIAL_FORMS": 0,
     "revisions-TOTAL_FORMS": 0,
     "revisions-INITIAL_FORMS": 0,
+    "assigned_targets-TOTAL_FORMS": 0,
+    "assigned_targets-INITIAL_FORMS": 0,
 }
 
 
