@@ -1,5 +1,9 @@
 """Fixtures shared by more than one test folder; a folder's conftest keeps only its own."""
 
+import os
+import shutil
+from pathlib import Path
+
 import pytest
 from django.core.cache import caches
 
@@ -99,3 +103,32 @@ def dash(world):
     w.synthetic_pm25 = IndicatorFactory(plan=w.synthetic_plan, pm25=True)
     w.synthetic_pm25.units.add(UnitFactory(jurisdiction=fake, name="合成局"))
     return w
+
+
+# Debian's Chromium, driven by Playwright: one browser for the whole run, shared by the browser tests
+# and the tests that print documents to PDF (a second sync Playwright in the same thread is refused).
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+# Playwright's sync API runs an event loop in this thread; Django refuses ORM calls from such a
+# thread unless told that this is deliberate (the live server runs in its own thread anyway).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail(f"{CHROMIUM} is missing and REQUIRE_BROWSER is set (scripts/install_chromium.sh)")
+        pytest.skip(f"{CHROMIUM} is missing (scripts/install_chromium.sh installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -3,40 +3,12 @@
 Any console error or uncaught page error fails the test. Screenshots go to test-artifacts/browser/.
 """
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
 PASSWORD = "demo-pass-2025"  # tests.factories.UserFactory's
-
-# Playwright's sync API runs an event loop in this thread; Django refuses ORM calls from such a
-# thread unless told that this is deliberate (the live server runs in its own thread anyway).
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        if os.environ.get("REQUIRE_BROWSER"):
-            pytest.fail(f"{CHROMIUM} is missing and REQUIRE_BROWSER is set (scripts/install_chromium.sh)")
-        pytest.skip(f"{CHROMIUM} is missing (scripts/install_chromium.sh installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 class Session:

@@ -2,8 +2,6 @@
 cells) import to the outlines of their texts; encrypted, scanned and foreign files are refused."""
 
 import io
-import os
-from pathlib import Path
 
 import pypdfium2
 import pytest
@@ -16,12 +14,6 @@ from plans.importing.documents import MAX_DOCUMENT_BYTES
 from .conftest import seed_path
 from .documents import blocks, html_page, pdf_bytes
 
-CHROMIUM = "/usr/bin/chromium"
-# Playwright's sync API runs an event loop in this thread while the module's browser is open; the
-# database test below is synchronous all the same (as in tests/browser/conftest.py).
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-
 
 def comparable(outline) -> dict:
     data = outline.to_dict()
@@ -30,25 +22,18 @@ def comparable(outline) -> dict:
 
 
 @pytest.fixture(scope="module")
-def printed(seed_outline):
-    """printed(prefix) → the seed as a PDF printed by Chromium (cached)."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is missing (scripts/install_chromium.sh installs it)")
-    from playwright.sync_api import sync_playwright
-
+def printed(browser, seed_outline):
+    """printed(prefix) → the seed as a PDF printed by Chromium (cached; the run's one browser)."""
     cache = {}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
 
-        def render(prefix):
-            if prefix not in cache:
-                text = seed_path(prefix).read_text(encoding="utf-8")
-                outline = seed_outline(prefix)
-                cache[prefix] = pdf_bytes(browser, html_page(blocks(text, outline)), outline.plan.title)
-            return cache[prefix]
+    def render(prefix):
+        if prefix not in cache:
+            text = seed_path(prefix).read_text(encoding="utf-8")
+            outline = seed_outline(prefix)
+            cache[prefix] = pdf_bytes(browser, html_page(blocks(text, outline)), outline.plan.title)
+        return cache[prefix]
 
-        yield render
-        browser.close()
+    return render
 
 
 def page_texts(data: bytes) -> list[str]:
@@ -98,7 +83,7 @@ def test_a_ruled_table_reads_as_tab_rows_with_the_category_once(printed):
 def test_the_import_service_reads_a_pdf_file(tmp_path, printed, seed_outline):
     path = tmp_path / "吉林市规划.pdf"
     path.write_bytes(printed("004"))
-    plan = services.plan_import_file(path=path).plan
+    plan = services.plan_import_file(path=path, create_jurisdiction=True).plan
     assert (plan.title, plan.chapters.count()) == (
         seed_outline("004").plan.title,
         len(seed_outline("004").chapters),
