@@ -18,9 +18,14 @@ def user_unit_ids(user) -> set[int]:
     """The responsible units the user works for (bureau staff); empty for anonymous users."""
     if not user.is_authenticated:
         return set()
-    cached = getattr(user, "_unit_ids", None)
+    return set(_units(user))
+
+
+def _units(user) -> dict[int, int]:
+    """{unit id: its jurisdiction id} of the user's units, read once per request (one query)."""
+    cached = getattr(user, "_units_by_id", None)
     if cached is None:
-        cached = user._unit_ids = set(user.units.values_list("pk", flat=True))
+        cached = user._units_by_id = dict(user.units.order_by().values_list("pk", "jurisdiction_id"))
     return cached
 
 
@@ -37,7 +42,7 @@ def visible_jurisdiction_ids(user) -> set[int] | None:
     if cached is not None:
         return cached
     roots = {user.jurisdiction_id} if user.jurisdiction_id else set()
-    roots |= set(user.units.values_list("jurisdiction_id", flat=True))
+    roots |= set(_units(user).values())
     visible = set()
     for root in roots:
         visible |= set(Jurisdiction.objects.within(root).values_list("pk", flat=True))
