@@ -6,7 +6,8 @@ import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, FilteredRelation, Min, Prefetch, Q
+from django.db.models import Count, F, FilteredRelation, Min, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from accounts.scope import visible_jurisdiction_ids
 from indicators.attainment import SDG_LABELS, parse_number, remaining
@@ -19,6 +20,7 @@ from indicators.models import (
     ReviewState,
     TaskProgress,
 )
+from indicators.permissions import is_admin
 from indicators.selectors import indicator_path, indicator_years
 from plans.models import (
     Chapter,
@@ -615,3 +617,29 @@ def unit_page(*, unit: ResponsibleUnit, year: int) -> dict:
 def record_state(records) -> str:
     """The state of this year's record, or "missing"."""
     return records[0].state if records else "missing"
+
+
+def _linked_count(through, column: str):
+    """How many rows of `through` name the outer unit in `column`: a subquery, so several counts make no
+    product of joins."""
+    rows = through.objects.filter(**{column: OuterRef("pk")}).order_by().values(column)
+    return Coalesce(Subquery(rows.annotate(count=Count("pk")).values("count")), 0)
+
+
+def units_without_users(*, user) -> list[ResponsibleUnit]:
+    """For administrators: the units of real plans something is assigned to (tasks, indicators, key
+    projects) that no user belongs to, so nobody reports for them. One query; empty for others."""
+    if not is_admin(user):
+        return []
+    return list(
+        ResponsibleUnit.objects.filter(jurisdiction__is_synthetic=False)
+        .annotate(
+            task_count=_linked_count(TaskResponsibility, "unit"),
+            indicator_count=_linked_count(Indicator.units.through, "responsibleunit"),
+            project_count=_linked_count(KeyProject.units.through, "responsibleunit"),
+            user_count=_linked_count(ResponsibleUnit.users.through, "responsibleunit"),
+        )
+        .filter(Q(task_count__gt=0) | Q(indicator_count__gt=0) | Q(project_count__gt=0), user_count=0)
+        .select_related("jurisdiction")
+        .order_by("jurisdiction__name", "name")
+    )

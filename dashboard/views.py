@@ -132,6 +132,7 @@ def overview(request):
             "jurisdiction_sort": jurisdiction_sort,
             "units": page_of(units, page_param(request.GET, "upage"), size=PAGE_SIZE),
             "unit_sort": unit_sort,
+            "units_without_users": selectors.units_without_users(user=request.user),
             "sort": sort,
             # Only the statuses that occur: text statuses are rare, and the tables must fit a narrow screen.
             "statuses": [status for status, count in data.total.ordered() if count]

@@ -1,7 +1,11 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.db import transaction
 from django.db.models import Count
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from indicators.permissions import is_admin
 from spreadsheets.admin import export_plans_report
 
 from .models import (
@@ -16,6 +20,7 @@ from .models import (
     TaskResponsibility,
     TextTarget,
 )
+from .units import units_merge
 
 
 @admin.register(Jurisdiction)
@@ -26,19 +31,94 @@ class JurisdictionAdmin(admin.ModelAdmin):
     list_select_related = ["parent"]
 
 
+class UnitMergeForm(forms.Form):
+    into = forms.ModelChoiceField(
+        queryset=ResponsibleUnit.objects.none(),
+        label=_("surviving unit"),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        help_text=_(
+            "The other selected units are merged into it and deleted; their names become its aliases."
+        ),
+    )
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["into"].queryset = units
+
+
 @admin.register(ResponsibleUnit)
 class ResponsibleUnitAdmin(admin.ModelAdmin):
-    list_display = ["name", "jurisdiction", "task_count"]
+    list_display = ["name", "jurisdiction", "task_count", "user_count", "alias_names"]
     list_filter = ["jurisdiction"]
     search_fields = ["name", "aliases", "jurisdiction__name"]
     list_select_related = ["jurisdiction"]
+    actions = ["merge_selected"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(task_count=Count("tasks", distinct=True))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(task_count=Count("tasks", distinct=True), user_count=Count("users", distinct=True))
+        )
 
     @admin.display(description=_("tasks"), ordering="task_count")
     def task_count(self, obj):
         return obj.task_count
+
+    @admin.display(description=_("users"), ordering="user_count")
+    def user_count(self, obj):
+        return obj.user_count
+
+    @admin.display(description=_("aliases"))
+    def alias_names(self, obj):
+        return "、".join(obj.aliases)
+
+    def has_merge_permission(self, request):
+        return is_admin(request.user) and self.has_delete_permission(request)
+
+    @admin.action(description=_("Merge selected units"), permissions=["merge"])
+    def merge_selected(self, request, queryset):
+        """Choose the surviving unit on an intermediate page; then merge through `units_merge`, logged
+        on the survivor and the merged units (responsibilities keep no history of their own)."""
+        units = queryset.select_related("jurisdiction").order_by("name")
+        if len({unit.jurisdiction_id for unit in units}) > 1 or units.count() < 2:
+            self.message_user(request, _("Select two or more units of one jurisdiction."), messages.ERROR)
+            return None
+        form = UnitMergeForm(request.POST if "apply" in request.POST else None, units=units)
+        if form.is_bound and form.is_valid():
+            into = form.cleaned_data["into"]
+            others = [unit for unit in units if unit.pk != into.pk]
+            names = "、".join(unit.name for unit in others)
+            with transaction.atomic():
+                self.log_deletions(request, units.exclude(pk=into.pk))
+                moved = units_merge(into=into, others=others, user=request.user)
+                self.log_change(
+                    request,
+                    into,
+                    _(
+                        "Merged %(names)s into this unit: %(responsibilities)d task responsibilities, "
+                        "%(indicators)d indicators, %(projects)d key projects, %(users)d users moved."
+                    )
+                    % {"names": names, **moved},
+                )
+            self.message_user(
+                request, _("Merged %(names)s into %(into)s.") % {"names": names, "into": into.name}
+            )
+            return None
+        return TemplateResponse(
+            request,
+            "plans/admin/unit_merge.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Merge selected units"),
+                "form": form,
+                "units": units,
+                "opts": self.model._meta,
+                "action": request.POST.get("action"),
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
 
 
 class ChapterInline(admin.TabularInline):

@@ -21,6 +21,8 @@ from .diff import PlanDiff, outline_diff, pair_tasks
 from .importing import PlanOutline, parse_plan
 from .importing import outline as parsed
 from .importing.documents import read_document
+from .importing.responsibility import jurisdiction_prefixes, unit_name_merges
+from .importing.text import normalise_unit_name
 from .models import (
     Box,
     Chapter,
@@ -34,6 +36,7 @@ from .models import (
     TextTarget,
 )
 from .selectors import plan_outline, plan_recorded
+from .units import responsibilities_move
 
 # The province is above every plan here but publishes none of them.
 PROVINCE_NAME = "吉林省"
@@ -303,6 +306,40 @@ def _units(plan: Plan, names) -> dict[str, ResponsibleUnit]:
     return existing
 
 
+def _retire_renamed_units(
+    plan: Plan, info: parsed.PlanInfo, named: set[str], units: dict[str, ResponsibleUnit]
+):
+    """A unit an earlier import created under a name the importer now reads as another unit of the plan
+    (生态环境分局 beside 区生态环境分局, 市发改委等部门): its responsibilities in this plan go to that unit
+    (the document's tasks were rewritten already; this moves those kept for their recorded progress). It
+    goes too, its name kept as an alias, unless something still hangs on it: another plan's tasks,
+    indicators, key projects or users (an administrator merges those in the admin)."""
+    earlier = ResponsibleUnit.objects.filter(jurisdiction=plan.jurisdiction).exclude(name__in=named)
+    normalised = {unit.name: normalise_unit_name(unit.name) for unit in earlier}
+    prefixes = jurisdiction_prefixes(info.level, info.jurisdiction)
+    merges = unit_name_merges(named | set(normalised.values()), prefixes)
+    for unit in earlier:
+        name = merges.get(normalised[unit.name], normalised[unit.name])
+        survivor = units.get(name) if name in named else None
+        if survivor is None or survivor.pk == unit.pk:
+            continue
+        responsibilities_move(
+            rows=TaskResponsibility.objects.filter(unit=unit, task__section__chapter__plan=plan),
+            into=survivor,
+        )
+        in_use = (
+            unit.responsibilities.exists()
+            or unit.indicators.exists()
+            or unit.projects.exists()
+            or unit.users.exists()
+        )
+        if not in_use:
+            survivor.aliases = sorted({*survivor.aliases, unit.name, *unit.aliases} - {survivor.name})
+            survivor.save(update_fields=["aliases"])
+            units.update({alias: survivor for alias, owner in units.items() if owner.pk == unit.pk})
+            unit.delete()
+
+
 def _write_structure(plan: Plan, chapters: list[parsed.Chapter], units: dict, counts: Counter):
     links, targets, keep_chapters, keep_sections, written = [], [], [], [], []
     tasks_by_section = defaultdict(list)
@@ -537,6 +574,7 @@ def _write_outline(
     units = _units(plan, names)
     counts["units"] = len(names)
     _write_structure(plan, outline.chapters, units, counts)
+    _retire_renamed_units(plan, outline.plan, names, units)
     indicators = _write_boxes(plan, outline.boxes, outline.goals, counts)
     _default_responsibility(plan, indicators, units, mentions)
     _link_parent_indicators(plan)

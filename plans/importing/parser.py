@@ -13,7 +13,7 @@ from .numerals import to_int
 from .outline import Box, Chapter, PlanOutline, Project, Section, Task
 from .pages import drop_page_furniture
 from .period import PERIOD_NAME, plan_period
-from .responsibility import split_responsibility
+from .responsibility import jurisdiction_prefixes, merge_unit_roles, split_responsibility, unit_name_merges
 from .structure import (
     BOX_REFERENCE,
     CHAPTER,
@@ -89,6 +89,7 @@ class _Parser:
                         for task in section.tasks for unit in task.units})  # fmt: skip
         body_text = "\n".join(line.text for line in self.lines)
         info = plan_metadata(preamble, body_text, title, units, self.period)
+        units = self._merge_units(units, jurisdiction_prefixes(info.level, info.jurisdiction))
         goals = []
         if not any(box.kind == "indicators" for box in self.boxes):
             for paragraph in self.goal_paragraphs:
@@ -100,6 +101,17 @@ class _Parser:
         )  # fmt: skip
         return PlanOutline(plan=info, chapters=self.chapters, boxes=self.boxes, goals=goals, units=units,
                            warnings=self.warnings)  # fmt: skip
+
+    def _merge_units(self, units: list[str], prefixes: tuple[str, ...]) -> list[str]:
+        """One unit per name up to the jurisdiction's prefix (生态环境分局 → 区生态环境分局)."""
+        merges = unit_name_merges(units, prefixes)
+        if not merges:
+            return units
+        for chapter in self.chapters:
+            for section in chapter.sections:
+                for task in section.tasks:
+                    task.units = merge_unit_roles(task.units, merges)
+        return sorted(set(units) - set(merges))
 
     def _body_start(self) -> int:
         for index, line in enumerate(self.lines):

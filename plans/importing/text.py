@@ -30,6 +30,8 @@ ENDS_WITH_PAGE = re.compile(r"\d\s*$")
 # OCR misreadings of 专栏 seen in PDF text: the first character dropped a stroke.
 BOX_WORD_SLIPS = {"芒栏": "专栏"}
 BRACKET_VARIANTS = re.compile(r"[\[［〔(（]\s*([市县区])\s*[\]］〕)）]")
+# "X等", "X等部门", "X等相关部门", "X等成员单位", "X等河长制成员单位": X and others like it.
+AND_OTHERS = re.compile(rf"等+(?:(?:相关|有关)?部门|[{CJK}]{{0,6}}?成员单位)?$")
 
 
 @dataclass(frozen=True)
@@ -70,10 +72,11 @@ def _curly_quotes(text: str) -> str:
 
 
 def normalise_unit_name(name: str) -> str:
-    """`各县[市]区政府`, `各县(市)区政府` and `各县〔市〕区政府` are one unit; a trailing 等 means "and others"."""
+    """`各县[市]区政府`, `各县(市)区政府` and `各县〔市〕区政府` are one unit; a trailing 等 means "and others",
+    and so do 等部门, 等相关部门 and 等（河长制）成员单位: the unit named before them is the one meant."""
     name = squeeze_spaces(name).replace(" ", "")
     name = BRACKET_VARIANTS.sub(r"〔\1〕", name)
-    return re.sub(r"等+$", "", name).strip("、，,；; ")
+    return AND_OTHERS.sub("", name).strip("、，,；; ")
 
 
 def fix_slips(text: str) -> str:

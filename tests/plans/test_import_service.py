@@ -1,3 +1,4 @@
+import copy
 import io
 import json
 from pathlib import Path
@@ -10,6 +11,7 @@ from indicators.models import Indicator, IndicatorValue
 from plans import fixtures_io, services
 from plans.fixtures_io import committed_fixtures, fixture_outline, fixture_text
 from plans.importing import PlanParseError, parse_plan
+from plans.importing.outline import UnitRole
 from plans.models import (
     Box,
     Chapter,
@@ -22,6 +24,7 @@ from plans.models import (
     TaskResponsibility,
 )
 from plans.selectors import plan_outline
+from tests.factories import TaskProgressFactory, UserFactory
 
 from .conftest import import_seed, seed_path
 
@@ -217,3 +220,65 @@ def test_load_plans_refuses_a_fixture_of_another_form_before_writing_anything(tm
     with pytest.raises(CommandError, match=rf"{Path(second['source_file']).stem}\.json.*未知的键 sponsor"):
         call_command("load_plans", stdout=io.StringIO())
     assert set(row_counts().values()) == {0}
+
+
+SHORT, LONG = "生态环境分局", "区生态环境分局"
+MERGED_TASKS = ("推进散煤治理工作", "强化工业集聚区排水管理")  # seed 000 prints 生态环境分局 on these two
+
+
+def as_printed_before(outline):
+    """Seed 000's outline as an importer without the prefix rule read it: the two tasks name 生态环境分局."""
+    outline = copy.deepcopy(outline)
+    for task in tasks_of(outline):
+        if task.title.startswith(MERGED_TASKS):
+            task.units = [UnitRole(SHORT if u.name == LONG else u.name, u.role) for u in task.units]
+    outline.units = sorted({*outline.units, SHORT})
+    return outline
+
+
+def tasks_of(outline):
+    return [task for chapter in outline.chapters for section in chapter.sections for task in section.tasks]
+
+
+def import_outline(outline, **options):
+    return services.plan_import_outline(
+        outline=outline, source_file="000.txt", source_sha256="0" * 64, create_jurisdiction=True, **options
+    )
+
+
+def unit_tasks(name):
+    return sorted(Task.objects.filter(units__name=name).values_list("title", flat=True))
+
+
+def test_a_reimport_moves_the_short_names_tasks_to_the_unit_and_drops_the_unused_short_name(seed_outline):
+    import_outline(as_printed_before(seed_outline("000")))
+    assert len(unit_tasks(SHORT)) == 2
+    import_outline(seed_outline("000"), confirm_removals=True)
+    assert not ResponsibleUnit.objects.filter(name=SHORT).exists()
+    survivor = ResponsibleUnit.objects.get(name=LONG)
+    assert survivor.aliases == [SHORT]
+    assert sum(title.startswith(MERGED_TASKS) for title in unit_tasks(LONG)) == 2
+
+
+def test_a_reimport_keeps_a_short_named_unit_that_users_belong_to(seed_outline):
+    import_outline(as_printed_before(seed_outline("000")))
+    member = UserFactory(units=[ResponsibleUnit.objects.get(name=SHORT)])
+    import_outline(seed_outline("000"), confirm_removals=True)
+    assert [unit.name for unit in member.units.all()] == [SHORT]
+    assert unit_tasks(SHORT) == []
+    assert sum(title.startswith(MERGED_TASKS) for title in unit_tasks(LONG)) == 2
+
+
+def test_a_task_kept_for_its_progress_moves_to_the_unit_too(seed_outline):
+    plan = import_outline(as_printed_before(seed_outline("000"))).plan
+    kept = Task.objects.get(section__chapter__plan=plan, title__startswith=MERGED_TASKS[0])
+    TaskProgressFactory(task=kept)
+    current = copy.deepcopy(seed_outline("000"))
+    for chapter in current.chapters:
+        for section in chapter.sections:
+            section.tasks = [t for t in section.tasks if not t.title.startswith(MERGED_TASKS[0])]
+    import_outline(current, confirm_removals=True)
+    assert [(r.unit.name, r.role) for r in kept.responsibilities.all() if "生态环境" in r.unit.name] == [
+        (LONG, "responsible")
+    ]
+    assert not ResponsibleUnit.objects.filter(name=SHORT).exists()

@@ -69,3 +69,17 @@ def test_bracket_variants_of_one_unit_name_are_one_name():
 
 def test_trailing_deng_is_dropped_from_unit_names():
     assert normalise_unit_name("区财政局等") == "区财政局"
+
+
+def test_and_other_departments_are_dropped_from_unit_names():
+    assert [
+        normalise_unit_name(n) for n in ("三湖保护局等部门", "市生态环境局等相关部门", "市水利局等成员单位")
+    ] == [
+        "三湖保护局",
+        "市生态环境局",
+        "市水利局",
+    ]
+
+
+def test_a_unit_whose_name_is_members_is_kept():
+    assert normalise_unit_name("市“无废城市”建设工作专班成员单位") == "市“无废城市”建设工作专班成员单位"

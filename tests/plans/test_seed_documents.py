@@ -16,14 +16,17 @@ def box(outline, number):
     return next(b for b in outline.boxes if b.number == number)
 
 
+# Units as one per unit: a name printed without the jurisdiction's prefix beside the prefixed one is that
+# unit (000: 生态环境分局; 001: 发改局, 工信局; 002: 农业农村和水务局, 卫生健康局, 城市管理局, 应急管理局,
+# 建设发展局, 经济发展局), and "X等部门" is X (004: 市发改委, 市水利局, 市生态环境局, 市农业农村局).
 @pytest.mark.parametrize(
     "prefix, chapters, sections, task_count, units, boxes",
     [
-        ("000", 11, 45, 112, 32, [1, 2, 3, 4, 5, 7]),
-        ("001", 11, 45, 120, 42, [1, 2, 3, 4, 5, 6]),
-        ("002", 11, 48, 113, 45, [1, 2, 3, 4, 5]),
+        ("000", 11, 45, 112, 31, [1, 2, 3, 4, 5, 7]),
+        ("001", 11, 45, 120, 40, [1, 2, 3, 4, 5, 6]),
+        ("002", 11, 48, 113, 39, [1, 2, 3, 4, 5]),
         ("003", 3, 14, 12, 19, []),
-        ("004", 12, 44, 158, 47, [1, 2, 3, 4, 5, 6, 7]),
+        ("004", 12, 44, 158, 43, [1, 2, 3, 4, 5, 6, 7]),
     ],
 )
 def test_structure_counts(seed_outline, prefix, chapters, sections, task_count, units, boxes):
@@ -88,6 +91,16 @@ def test_kuancheng_support_role(seed_outline):
     assert [(u.name, u.role) for u in task.units] == [
         ("区生态环境分局", "lead"), ("区工信局", "support"), ("区农业农村局", "support"),
     ]  # fmt: skip
+
+
+def test_kuancheng_short_name_of_the_ecology_bureau_is_the_bureau(seed_outline):
+    # lines 281 and 349 print 生态环境分局 where every other bracket prints 区生态环境分局
+    outline = seed_outline("000")
+    for title in ("推进散煤治理工作", "强化工业集聚区排水管理"):
+        assert ("区生态环境分局", "responsible") in [
+            (u.name, u.role) for u in task_titled(outline, title).units
+        ]
+    assert "生态环境分局" not in outline.units
 
 
 def test_kuancheng_text_target_linked_to_its_task(seed_outline):
@@ -195,6 +208,20 @@ def test_jilin_city_review_table(seed_outline):
         "二氧化硫",
         "氮氧化物",
     ]
+
+
+def test_jilin_units_named_with_and_other_departments(seed_outline):
+    # line 340: （市文广旅局牵头,市发改委、三湖保护局等部门、…）; line 464: …市农业农村局等河长制成员单位,…
+    outline = seed_outline("004")
+    assert [u.name for u in task_titled(outline, "着力发展生态旅游").units][:3] == [
+        "市文广旅局",
+        "市发改委",
+        "三湖保护局",
+    ]
+    assert [u.name for u in task_titled(outline, "深入落实河湖长制").units][:4] == [
+        "市水利局", "市生态环境局", "市住建局", "市农业农村局",
+    ]  # fmt: skip
+    assert not any("等" in unit for unit in outline.units)
 
 
 def test_jilin_city_units_and_roles_through_pdf_noise(seed_outline):
