@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 from indicators.attainment import BINDING, Status, parse_number
 from indicators.models import Indicator, ProgressStatus, ProjectProgress, TaskProgress
 from indicators.selectors import IndicatorAttainment, indicator_attainment, indicator_path
-from plans.models import Jurisdiction, KeyProject, Plan, Task, TaskResponsibility
+from plans.models import Jurisdiction, KeyProject, Plan, Task
+from plans.selectors import task_units_by_role
 
 from .document import (
     Bucket,
@@ -372,14 +373,7 @@ def _chapters(plan_ids, year) -> dict[int, list[ChapterProgress]]:
 
 def _task_units(plan_ids) -> dict[int, str]:
     """The lead units of each task, else all of its units."""
-    units = defaultdict(lambda: ([], []))
-    for task_id, role, name in (
-        TaskResponsibility.objects.filter(task__section__chapter__plan_id__in=plan_ids)
-        .order_by("task_id", "order")
-        .values_list("task_id", "role", "unit__name")
-    ):
-        units[task_id][role != TaskResponsibility.Role.LEAD].append(name)
-    return {pk: "、".join(lead or others) for pk, (lead, others) in units.items()}
+    return {pk: "、".join(lead or others) for pk, (lead, others) in task_units_by_role(plan_ids).items()}
 
 
 def _projects(plan_ids, year) -> dict[int, list[ProjectLine]]:

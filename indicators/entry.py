@@ -115,11 +115,9 @@ class Row:
         return FORMS[self.model](data, files, prefix=self.prefix, initial=_initial(self), **extra)
 
 
-@dataclass
-class Part:
-    """Rows of one kind in a plan group, with what the page counts of them."""
+class Counted:
+    """What the page counts of some rows: 已填 x / 共 y."""
 
-    key: str  # "indicators", "tasks", "projects"
     rows: list
 
     @property
@@ -129,6 +127,14 @@ class Part:
     @property
     def filled(self) -> int:
         return sum(row.filled for row in self.rows)
+
+
+@dataclass
+class Part(Counted):
+    """Rows of one kind in a plan group, with what the page counts of them."""
+
+    key: str  # "indicators", "tasks", "projects"
+    rows: list
 
     @property
     def complete(self) -> bool:
@@ -170,18 +176,10 @@ class PlanGroup:
 
 
 @dataclass
-class Summary:
+class Summary(Counted):
     """The page's counts and lists: 已填 x / 共 y, the rows still missing, the returned ones."""
 
     rows: list
-
-    @property
-    def total(self) -> int:
-        return len(self.rows)
-
-    @property
-    def filled(self) -> int:
-        return sum(row.filled for row in self.rows)
 
     @property
     def missing(self) -> list:

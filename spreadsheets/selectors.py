@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from indicators.attainment import STATUS_LABELS, Status, parse_number
 from indicators.models import Indicator, IndicatorValue, ProjectProgress, ReviewState, TaskProgress
 from indicators.selectors import indicator_attainment
-from plans.models import KeyProject, Plan, Task, TaskResponsibility
+from plans.models import KeyProject, Plan, Task
+from plans.selectors import task_units_by_role
 
 from .formats.rows import IndicatorRow, PlanReport, ProjectRow, TaskRow, TemplateRow
 
@@ -131,13 +132,7 @@ def _task_rows(plan_ids, year):
     statuses, narratives = _progress(
         TaskProgress, "task_id", "task__section__chapter__plan_id", plan_ids, year
     )
-    units = defaultdict(lambda: ([], []))
-    for task_id, role, name in (
-        TaskResponsibility.objects.filter(task__section__chapter__plan_id__in=plan_ids)
-        .order_by("task_id", "order")
-        .values_list("task_id", "role", "unit__name")
-    ):
-        units[task_id][role != TaskResponsibility.Role.LEAD].append(name)
+    units = task_units_by_role(plan_ids)
     tasks = (
         Task.objects.filter(section__chapter__plan_id__in=plan_ids)
         .order_by("section__chapter__plan_id", "section__chapter__number", "section__number", "order")
