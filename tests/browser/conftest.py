@@ -88,6 +88,16 @@ class Session:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         self.page.screenshot(path=str(ARTIFACTS / f"{name}_{self.width}.png"), full_page=True)
 
+    def shots(self, name, widths=(1440, 390)):
+        """The page (reloaded, so scripts lay it out for the width) at each width; back to the tab's own."""
+        for width in (*widths, self.width):
+            self.page.set_viewport_size({"width": width, "height": 900})
+            self.page.reload()
+            self.page.wait_for_load_state("load")
+            if width in widths:
+                ARTIFACTS.mkdir(parents=True, exist_ok=True)
+                self.page.screenshot(path=str(ARTIFACTS / f"{name}_{width}.png"), full_page=True)
+
 
 @pytest.fixture
 def session(browser, live_server):
