@@ -31,5 +31,9 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
     def __str__(self):
-        full = f"{self.last_name}{self.first_name}".strip()
+        full = self.get_full_name()
         return f"{full}（{self.username}）" if full else self.username
+
+    def get_full_name(self):
+        """A Chinese name: family name first, no space (王丽, not Django's "丽 王")."""
+        return f"{self.last_name}{self.first_name}".strip()

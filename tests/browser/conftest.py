@@ -7,8 +7,37 @@ from pathlib import Path
 
 import pytest
 
+from indicators.models import ReviewState
+from plans.models import TaskResponsibility
+from tests.factories import (
+    IndicatorFactory,
+    IndicatorValueFactory,
+    KeyProjectFactory,
+    SectionFactory,
+    TaskFactory,
+)
+
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
 PASSWORD = "demo-pass-2025"  # tests.factories.UserFactory's
+
+# The year `entry_rows` reports, and a column copied from Excel for its rows: one line per row from
+# row 1 down, figures, status words and codes, two empty lines.
+YEAR = 2025
+PASTED = [
+    "90",  # row 1, PM2.5: 40 last year, so +125 %: a warning
+    "31", "３２．５", "29", "30", "33", "31.5",
+    "",  # row 8 stays empty
+    "28", "30", "3０", "29", "31", "30", "32",
+    "已完成", "in_progress",  # rows 16 and 17: qualitative indicators
+    "推进中",
+    "",  # row 19, a task, stays empty
+    "未完成",
+]  # fmt: skip
+# What the 22 rows hold once PASTED is pasted into row 1.
+EXPECTED = [
+    "90", "31", "３２．５", "29", "30", "33", "31.5", "", "28", "30", "3０", "29", "31", "30", "32",
+    "done", "in_progress", "in_progress", "", "not_done", "", "",
+]  # fmt: skip
 
 
 class Session:
@@ -37,9 +66,37 @@ class Session:
         self.page.wait_for_load_state("load")
         assert "/accounts/login/" not in self.page.url, f"{username} could not log in"
 
+    def paste(self, row_number, lines):
+        """What Chrome does when a column copied from Excel is pasted into the row's input on the 填报 page."""
+        self.page.locator(f'tr[data-row="{row_number}"] [data-paste=cell]').evaluate(
+            """(input, text) => {
+                input.focus();
+                const data = new DataTransfer();
+                data.setData("text/plain", text);
+                input.dispatchEvent(new ClipboardEvent("paste", {clipboardData: data, bubbles: true, cancelable: true}));
+            }""",
+            "\r\n".join(lines) + "\r\n",
+        )
+
+    def row_values(self):
+        """The 填报 page's value (or status) of every row from row 1 down; None for a row without one."""
+        return self.page.locator("tr[data-row]").evaluate_all(
+            "rows => rows.map(row => { const cell = row.querySelector('[data-paste=cell]'); return cell ? cell.value : null; })"
+        )
+
     def shot(self, name):
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         self.page.screenshot(path=str(ARTIFACTS / f"{name}_{self.width}.png"), full_page=True)
+
+    def shots(self, name, widths=(1440, 390)):
+        """The page (reloaded, so scripts lay it out for the width) at each width; back to the tab's own."""
+        for width in (*widths, self.width):
+            self.page.set_viewport_size({"width": width, "height": 900})
+            self.page.reload()
+            self.page.wait_for_load_state("load")
+            if width in widths:
+                ARTIFACTS.mkdir(parents=True, exist_ok=True)
+                self.page.screenshot(path=str(ARTIFACTS / f"{name}_{width}.png"), full_page=True)
 
 
 @pytest.fixture
@@ -56,3 +113,39 @@ def session(browser, live_server):
     for s in opened:
         s.context.close()
     assert not errors, f"JavaScript console or page errors: {errors}"
+
+
+@pytest.fixture
+def entry_rows(world):
+    """22 rows of `YEAR` for the world's reporter (returned): 15 numeric indicators (last year's values
+    approved), 2 qualitative ones (rows 16, 17), 4 tasks (rows 18–21) and a key project (row 22)."""
+    indicators = [world.indicator]
+    IndicatorValueFactory(indicator=world.indicator, year=YEAR - 1, value=40, state=ReviewState.APPROVED)
+    for number in range(2, 16):
+        indicator = IndicatorFactory(
+            plan=world.plan,
+            box=world.indicator.box,
+            seq=world.indicator.seq + number,
+            name=f"指标{number:02d}",
+            key="",
+        )
+        IndicatorValueFactory(indicator=indicator, year=YEAR - 1, value=30, state=ReviewState.APPROVED)
+        indicators.append(indicator)
+    for number in (16, 17):
+        indicators.append(
+            IndicatorFactory(
+                plan=world.plan,
+                box=world.indicator.box,
+                seq=world.indicator.seq + number,
+                qualitative=True,
+                name=f"定性{number}",
+            )
+        )
+    for indicator in indicators:
+        indicator.units.add(world.own_unit)
+    section = SectionFactory(chapter__plan=world.plan)
+    for order in range(1, 5):
+        task = TaskFactory(section=section, order=order, title=f"任务{order}")
+        TaskResponsibility.objects.create(task=task, unit=world.own_unit, role="lead", order=1)
+    KeyProjectFactory(box__plan=world.plan, title="燃煤锅炉淘汰工程").units.add(world.own_unit)
+    return world.users["reporter_own"]

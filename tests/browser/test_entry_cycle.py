@@ -6,104 +6,25 @@ approves several and returns one. Screenshots at 1440 and 390 px."""
 import pytest
 
 from indicators.models import IndicatorValue, ReviewState, TaskProgress
-from plans.models import TaskResponsibility
-from tests.factories import (
-    IndicatorFactory,
-    IndicatorValueFactory,
-    KeyProjectFactory,
-    SectionFactory,
-    TaskFactory,
-)
+
+from .conftest import EXPECTED, PASTED, YEAR
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-YEAR = 2025
-# One line per row from row 1 down: figures, status words and codes, two empty lines.
-PASTED = [
-    "90",  # row 1, PM2.5: 40 last year, so +125 %: a warning
-    "31", "３２．５", "29", "30", "33", "31.5",
-    "",  # row 8 stays empty
-    "28", "30", "3０", "29", "31", "30", "32",
-    "已完成", "in_progress",  # rows 16 and 17: qualitative indicators
-    "推进中",
-    "",  # row 19, a task, stays empty
-    "未完成",
-]  # fmt: skip
-EXPECTED = [
-    "90", "31", "３２．５", "29", "30", "33", "31.5", "", "28", "30", "3０", "29", "31", "30", "32",
-    "done", "in_progress", "in_progress", "", "not_done", "", "",
-]  # fmt: skip
 
-
-@pytest.fixture
-def round_(world):
-    """22 rows for the world's reporter: 15 numeric indicators (last year's values approved), 2
-    qualitative ones, 4 tasks and a key project."""
-    reporter = world.users["reporter_own"]
-    indicators = [world.indicator]
-    IndicatorValueFactory(indicator=world.indicator, year=YEAR - 1, value=40, state=ReviewState.APPROVED)
-    for number in range(2, 16):
-        indicator = IndicatorFactory(
-            plan=world.plan,
-            box=world.indicator.box,
-            seq=world.indicator.seq + number,
-            name=f"指标{number:02d}",
-            key="",
-        )
-        IndicatorValueFactory(indicator=indicator, year=YEAR - 1, value=30, state=ReviewState.APPROVED)
-        indicators.append(indicator)
-    for number in (16, 17):
-        indicators.append(
-            IndicatorFactory(
-                plan=world.plan,
-                box=world.indicator.box,
-                seq=world.indicator.seq + number,
-                qualitative=True,
-                name=f"定性{number}",
-            )
-        )
-    for indicator in indicators:
-        indicator.units.add(world.own_unit)
-    section = SectionFactory(chapter__plan=world.plan)
-    for order in range(1, 5):
-        task = TaskFactory(section=section, order=order, title=f"任务{order}")
-        TaskResponsibility.objects.create(task=task, unit=world.own_unit, role="lead", order=1)
-    KeyProjectFactory(box__plan=world.plan, title="燃煤锅炉淘汰工程").units.add(world.own_unit)
-    return reporter
-
-
-def paste(page, row_number, lines):
-    """What Chrome does when a column copied from Excel is pasted into the row's input."""
-    page.locator(f'tr[data-row="{row_number}"] [data-paste=cell]').evaluate(
-        """(input, text) => {
-            input.focus();
-            const data = new DataTransfer();
-            data.setData("text/plain", text);
-            input.dispatchEvent(new ClipboardEvent("paste", {clipboardData: data, bubbles: true, cancelable: true}));
-        }""",
-        "\r\n".join(lines) + "\r\n",
-    )
-
-
-def row_values(page):
-    return page.locator("tr[data-row]").evaluate_all(
-        "rows => rows.map(row => { const cell = row.querySelector('[data-paste=cell]'); return cell ? cell.value : null; })"
-    )
-
-
-def test_a_round_of_entry_and_review(session, world, round_):
+def test_a_round_of_entry_and_review(session, world, entry_rows):
     staff = session(1440)
-    staff.log_in(round_.username)
+    staff.log_in(entry_rows.username)
     staff.go(f"/entry/?year={YEAR}")
     page = staff.page
     assert page.locator("#entry-count").inner_text() == "已填 0 / 共 22"
 
-    paste(page, 1, ["1"] * 23)  # longer than the 22 rows from row 1 down: refused whole
+    staff.paste(1, ["1"] * 23)  # longer than the 22 rows from row 1 down: refused whole
     assert "粘贴的数据有23行，但从此行往下只有22行" in page.locator("#paste-status").inner_text()
-    assert row_values(page) == [""] * 22
+    assert staff.row_values() == [""] * 22
 
-    paste(page, 1, PASTED)
-    assert row_values(page) == EXPECTED  # row by row: status rows counted, empty lines kept in place
+    staff.paste(1, PASTED)
+    assert staff.row_values() == EXPECTED  # row by row: status rows counted, empty lines kept in place
     assert page.locator("#paste-status").inner_text() == "已填入第1–20行。"
     staff.shot("entry-1-pasted")
 
@@ -178,7 +99,7 @@ def test_a_round_of_entry_and_review(session, world, round_):
 
     for width in (390,):
         phone = session(width)
-        phone.log_in(round_.username)
+        phone.log_in(entry_rows.username)
         phone.go(f"/entry/?year={YEAR}")
         phone.shot("entry-4-phone")
         height = phone.page.evaluate("document.documentElement.scrollHeight")
