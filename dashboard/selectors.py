@@ -431,7 +431,7 @@ def indicator_page(*, indicator: Indicator, year: int) -> dict:
     baseline = parse_number(indicator.baseline_text or indicator.baseline_value)
     target = parse_number(this_year.target)
     series = [baseline, *(approved.get(y) for y in plan.years)]
-    forecast = standing.forecast_2025 if this_year.latest_year is not None else None
+    forecast = standing.forecast if this_year.latest_year is not None else None
     chart = {
         "years": chart_years,
         # Years without an approved value are gaps (null), never a line drawn across them.

@@ -37,7 +37,7 @@ ROW_SORTS = {
     "plan": lambda r: (r.jurisdiction_name, r.plan_title, r.seq),
     "name": lambda r: r.name,
     "status": lambda r: scoreboard.STATUS_ORDER.index(r.status),
-    "forecast": lambda r: r.assessment.forecast_2025,
+    "forecast": lambda r: r.assessment.forecast,
     "actual": lambda r: r.assessment.actual,
 }
 PLAN_SORTS = {
@@ -203,7 +203,7 @@ COMPARE_SORTS = {
     "region": lambda r: (r.indicator.plan.jurisdiction.level, r.indicator.plan.jurisdiction.name),
     "status": lambda r: scoreboard.STATUS_ORDER.index(r.row.status),
     "actual": lambda r: r.row.assessment.actual,
-    "forecast": lambda r: r.row.assessment.forecast_2025,
+    "forecast": lambda r: r.row.assessment.forecast,
 }
 
 
