@@ -471,16 +471,14 @@ def _chart(indicator, *, approved, path, target, forecast, lineage) -> dict:
     other plans print the same indicator (十四五 before, 十五五 after), one history across all of them,
     each plan's boundary marked and each later plan's baseline beside the value approved before it."""
     plan = indicator.plan
-    baseline = parse_number(indicator.baseline_text or indicator.baseline_value)
+    baseline = _baseline(indicator)
     periods = lineage.periods or [PlanIndicator(indicator, approved)]
     first = periods[0]
     years = list(range(first.plan.baseline_year, max(p.plan.end_year for p in periods) + 1))
     shown = {}  # year → the value of the plan covering it; this plan's only up to the year asked for
     for member in periods:
         shown.update(approved if member.indicator.pk == indicator.pk else member.values)
-    if first.plan.baseline_year not in shown:
-        start = baseline if first.indicator.pk == indicator.pk else _baseline(first.indicator)
-        shown[first.plan.baseline_year] = start
+    shown.setdefault(first.plan.baseline_year, _baseline(first.indicator))
     series = [shown.get(y) for y in years]
     later_baselines = {p.plan.baseline_year: _baseline(p.indicator) for p in periods[1:]}
     baselines = [later_baselines.get(y) for y in years] if later_baselines else []

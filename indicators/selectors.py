@@ -246,9 +246,6 @@ class Lineage:
     periods: list[PlanIndicator] = field(default_factory=list)  # by period, the indicator's own among them
     handovers: list[Handover] = field(default_factory=list)
 
-    def other(self, indicator) -> list[PlanIndicator]:
-        return [p for p in self.periods if p.indicator.pk != indicator.pk]
-
 
 def indicator_lineage(indicator) -> Lineage:
     """The indicator and those of its key in the other plans of its jurisdiction (十四五 and 十五五),

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from accounts.models import User
 from indicators.models import Indicator
 from indicators.services import record_approve, record_submit, value_save
-from tests.rendered import terms
+from tests.rendered import row_naming, terms
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +75,12 @@ def test_a_matching_approved_value_is_shown_without_a_flag(client, pm25):
     approve_2025(current, "42")
     html = page(client, following).content.decode()
     assert "“十四五”2025年审核值：42" in html and "不一致" not in html
+
+
+def test_the_next_period_plan_page_names_its_own_baseline_and_target_years(client, pm25):
+    _current, following = pm25
+    client.force_login(User.objects.get(username="kc_leader"))
+    html = client.get(f"/plans/{following.plan.pk}/").content.decode()
+    row = row_naming(html, following.name)
+    assert (row["2025年基期值"], row["2030年目标值"]) == ("42", "30")
+    assert "2020年基期值" not in html and "2025年目标值" not in html
