@@ -10,6 +10,7 @@ from django.db.models import Count, F, FilteredRelation, Min, OuterRef, Prefetch
 from django.db.models.functions import Coalesce
 
 from accounts.scope import visible_jurisdiction_ids
+from evaluation.selectors import period_name
 from indicators.attainment import SDG_LABELS, parse_number, remaining
 from indicators.models import (
     Direction,
@@ -21,7 +22,7 @@ from indicators.models import (
     TaskProgress,
 )
 from indicators.permissions import is_admin
-from indicators.selectors import indicator_path, indicator_years
+from indicators.selectors import PlanIndicator, indicator_lineage, indicator_path, indicator_years
 from plans.models import (
     Chapter,
     Jurisdiction,
@@ -214,6 +215,8 @@ def indicators_by_pk(pks) -> dict[int, Indicator]:
             "attribute",
             "plan__title",
             "plan__is_synthetic",
+            "plan__baseline_year",
+            "plan__end_year",
             "plan__jurisdiction__name",
             "plan__jurisdiction__is_synthetic",
         )
@@ -428,26 +431,18 @@ def indicator_page(*, indicator: Indicator, year: int) -> dict:
     this_year = per_year[plan.clamp_year(year)]
     standing = this_year.standing
     approved = {y: v for y, v in this_year.values.items() if v is not None and y <= this_year.year}
-    path = indicator_path(indicator, this_year.target)
-    chart_years = [plan.baseline_year, *plan.years]
-    baseline = parse_number(indicator.baseline_text or indicator.baseline_value)
+    lineage = indicator_lineage(indicator)
     target = parse_number(this_year.target)
-    series = [baseline, *(approved.get(y) for y in plan.years)]
-    forecast = standing.forecast_2025 if this_year.latest_year is not None else None
-    chart = {
-        "years": chart_years,
-        # Years without an approved value are gaps (null), never a line drawn across them.
-        "values": [_float(v) for v in series],
-        "path": [_float(path[y]) for y in chart_years] if path else [],
-        "target": _float(target),
-        "forecast": _float(forecast),
-        "last_year": max(approved) if approved else None,
-        "last_value": _float(approved[max(approved)]) if approved else None,
-        "unit": indicator.unit,
-        **axis_span([*series, *path.values(), target, forecast], floor=0 if (baseline or 0) >= 0 else None),
-    }
+    chart = _chart(
+        indicator,
+        approved=approved,
+        path=indicator_path(indicator, this_year.target),
+        target=target,
+        forecast=standing.forecast if this_year.latest_year is not None else None,
+        lineage=lineage,
+    )
     timeline = []
-    if not approved and not path and target is None:
+    if not approved and not chart["path"] and target is None:
         # A target in words: its yearly statuses in order, instead of an empty chart.
         timeline = [(y, per_year[y].assessment.status) for y in plan.years if y <= this_year.year]
     return {
@@ -458,6 +453,7 @@ def indicator_page(*, indicator: Indicator, year: int) -> dict:
         "assessment": this_year.assessment,
         "target": TargetInForce(this_year.target, this_year.revised, this_year.assigned_target),
         "chart": chart,
+        "approved": approved,
         "timeline": timeline,
         "latest": standing if this_year.latest_year is not None else None,
         "latest_year": this_year.latest_year,
@@ -466,7 +462,54 @@ def indicator_page(*, indicator: Indicator, year: int) -> dict:
         "distance": _distance(indicator, this_year, plan.end_year),
         "sdg_label": SDG_LABELS.get(standing.sdg_category) if this_year.latest_year is not None else None,
         "assigned": sorted(this_year.assigned.values(), key=lambda a: a.year),
+        "lineage": lineage,
+        "periods": {p.plan.pk: period_name(p.plan.start_year, p.plan.end_year) for p in lineage.periods},
+        "handover": next((h for h in lineage.handovers if h.later.indicator.pk == indicator.pk), None),
     }
+
+
+def _chart(indicator, *, approved, path, target, forecast, lineage) -> dict:
+    """The indicator chart's data: the plan's baseline, approved values, path, target and forecast; where
+    other plans print the same indicator (十四五 before, 十五五 after), one history across all of them,
+    each plan's boundary marked and each later plan's baseline beside the value approved before it."""
+    plan = indicator.plan
+    baseline = _baseline(indicator)
+    periods = lineage.periods or [PlanIndicator(indicator, approved)]
+    first = periods[0]
+    years = list(range(first.plan.baseline_year, max(p.plan.end_year for p in periods) + 1))
+    shown = {}  # year → the value of the plan covering it; this plan's only up to the year asked for
+    for member in periods:
+        shown.update(approved if member.indicator.pk == indicator.pk else member.values)
+    shown.setdefault(first.plan.baseline_year, _baseline(first.indicator))
+    series = [shown.get(y) for y in years]
+    later_baselines = {p.plan.baseline_year: _baseline(p.indicator) for p in periods[1:]}
+    baselines = [later_baselines.get(y) for y in years] if later_baselines else []
+    return {
+        "years": years,
+        # Years without an approved value are gaps (null), never a line drawn across them.
+        "values": [_float(v) for v in series],
+        "path": [_float(path.get(y)) for y in years] if path else [],
+        "target": _float(target),
+        "forecast": _float(forecast),
+        "forecast_year": plan.end_year,
+        "plan_years": [plan.baseline_year, plan.end_year],  # where this plan's target line runs
+        "baselines": [_float(v) for v in baselines],  # later plans' printed baselines, at their year
+        "boundaries": [
+            {"year": p.plan.baseline_year, "label": period_name(p.plan.start_year, p.plan.end_year)}
+            for p in periods[1:]
+        ],
+        "last_year": max(approved) if approved else None,
+        "last_value": _float(approved[max(approved)]) if approved else None,
+        "unit": indicator.unit,
+        **axis_span(
+            [*series, *baselines, *path.values(), target, forecast],
+            floor=0 if (baseline or 0) >= 0 else None,
+        ),
+    }
+
+
+def _baseline(indicator):
+    return parse_number(indicator.baseline_text or indicator.baseline_value)
 
 
 def _distance(indicator, found, end_year) -> dict | None:

@@ -37,7 +37,7 @@ ROW_SORTS = {
     "plan": lambda r: (r.jurisdiction_name, r.plan_title, r.seq),
     "name": lambda r: r.name,
     "status": lambda r: scoreboard.STATUS_ORDER.index(r.status),
-    "forecast": lambda r: r.assessment.forecast_2025,
+    "forecast": lambda r: r.assessment.forecast,
     "actual": lambda r: r.assessment.actual,
 }
 PLAN_SORTS = {
@@ -168,6 +168,7 @@ def indicator_detail(request, pk):
     _form, filters = _filters(request)
     year = indicator.plan.clamp_year(filters["year"])
     page = selectors.indicator_page(indicator=indicator, year=year)
+    end_year = indicator.plan.end_year
     siblings = 0
     if indicator.key:
         siblings = (
@@ -185,8 +186,9 @@ def indicator_detail(request, pk):
             "chart_labels": {
                 "values": _("Approved value"),
                 "path": _("Straight path to the target"),
-                "target": _("2025 target"),
-                "forecast": _("2025 forecast (linear trend)"),
+                "target": _("%(year)s target") % {"year": end_year},
+                "forecast": _("%(year)s forecast (linear trend)") % {"year": end_year},
+                "baselines": _("Baseline of the following plan"),
             },
         },
     )
@@ -204,7 +206,7 @@ COMPARE_SORTS = {
     "region": lambda r: (r.indicator.plan.jurisdiction.level, r.indicator.plan.jurisdiction.name),
     "status": lambda r: scoreboard.STATUS_ORDER.index(r.row.status),
     "actual": lambda r: r.row.assessment.actual,
-    "forecast": lambda r: r.row.assessment.forecast_2025,
+    "forecast": lambda r: r.row.assessment.forecast,
 }
 
 
@@ -225,6 +227,9 @@ def compare(request, key):
     page = page_of(rows, page_param(request.GET))
     for row in page:
         row.category_span = 1
+    # The plans compared share the year asked for, and so, as a rule, their last year.
+    end_years = {i.plan.end_year for i in indicators}
+    end_year = end_years.pop() if len(end_years) == 1 else None
     chart = {
         "regions": [r.indicator.plan.jurisdiction.name for r in page],
         "values": [_float(r.row.assessment.actual) for r in page],
@@ -247,8 +252,12 @@ def compare(request, key):
             "chart": chart,
             "chart_labels": {
                 "values": _("Latest approved value"),
-                "targets": _("Own 2025 target"),
-                "parent_targets": _("Parent city's 2025 target"),
+                "targets": _("Own %(year)s target") % {"year": end_year} if end_year else _("Own target"),
+                "parent_targets": (
+                    _("Parent city's %(year)s target") % {"year": end_year}
+                    if end_year
+                    else _("Parent city's target")
+                ),
             },
         },
     )

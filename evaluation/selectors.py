@@ -283,7 +283,7 @@ def _line(
         latest=shown,
         status=str(found.status),
         status_label=str(found.status.label),
-        forecast=number(assessment.forecast_2025),
+        forecast=number(assessment.forecast),
         forecast_misses=misses,
         attribute=indicator.get_attribute_display(),
         binding=binding,

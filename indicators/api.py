@@ -296,7 +296,11 @@ class AttainmentSerializer(serializers.Serializer):
     progress = serializers.FloatField(allow_null=True)
     expected = serializers.FloatField(allow_null=True)
     actual = serializers.FloatField(allow_null=True)
-    forecast_2025 = serializers.FloatField(allow_null=True)
+    forecast = serializers.FloatField(
+        allow_null=True,
+        help_text="The value forecast for the plan's last year on the trend of the approved values.",
+    )
+    forecast_year = serializers.IntegerField(help_text="The plan's last year, which the forecast is for.")
     forecast_meets_target = serializers.BooleanField(allow_null=True)
     warning = serializers.BooleanField()
     sdg_ratio = serializers.FloatField(allow_null=True)
@@ -535,7 +539,8 @@ def _attainment_payload(indicator, found: selectors.IndicatorAttainment) -> dict
         "progress": _number(result.progress),
         "expected": _number(result.expected),
         "actual": _number(result.actual),
-        "forecast_2025": _number(result.forecast_2025),
+        "forecast": _number(result.forecast),
+        "forecast_year": indicator.plan.end_year,
         "forecast_meets_target": result.forecast_meets_target,
         "warning": result.warning,
         "sdg_ratio": _number(result.sdg_ratio),

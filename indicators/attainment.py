@@ -3,10 +3,11 @@
 Selectors feed `assess()` prefetched numbers; it returns an `Assessment`. All arithmetic is Decimal
 (the database's type); the trend is fitted exactly with fractions. Rounding is for presentation.
 
-Rules, per year y of the period (2021…2025 against the 2020 baseline):
+Rules, per year y of the period (start_year…end_year against the baseline of baseline_year: for
+十四五 2021…2025 against 2020, for 十五五 2026…2030 against 2025; the caller passes the plan's years):
 
 - Lower/higher is better: the straight path runs from the baseline to the printed target,
-  expected(y) = baseline + (target − baseline) × (y − 2020) / 5. In order: no target → 无法评估;
+  expected(y) = baseline + (target − baseline) × (y − baseline_year) / (end_year − baseline_year). In order: no target → 无法评估;
   no value for y → 暂无数据; target reached (≤ or ≥ it) → 已达标; no baseline → 无法评估; further from
   the target than the baseline was → 逆向变化; at or beyond expected(y) → 进度正常; otherwise 进度滞后.
 - Hold (100 → 100, 0 → 0, forest cover 30.1 → 30.1): the level is the target, or the baseline when
@@ -30,7 +31,7 @@ Rules, per year y of the period (2021…2025 against the 2020 baseline):
   is kept, the expected value is the figure). A text target with neither figure is judged by its
   status as above. A printed numeric target is never replaced by an assigned figure.
 
-The 2025 forecast is the least-squares line through the baseline and the values recorded up to y
+The forecast (for the period's last year) is the least-squares line through the baseline and the values recorded up to y
 (None with fewer than two points); a binding (约束性) indicator whose forecast misses the target is
 flagged. The Open SDG progress measure is given beside it, see `_sdg_measure`.
 """
@@ -156,7 +157,7 @@ class Assessment:
     progress: Decimal | None = None  # share of the way from baseline to target (path target)
     expected: Decimal | None = None  # value on the straight path for the year
     actual: Decimal | None = None  # the year's value
-    forecast_2025: Decimal | None = None
+    forecast: Decimal | None = None  # for the period's last year, on the trend of the recorded values
     forecast_meets_target: bool | None = None
     warning: bool = False  # binding and forecast to miss
     sdg_ratio: Decimal | None = None
@@ -214,9 +215,9 @@ def assess(
     year: int,
     text_status: str | None = None,
     attribute: str | None = None,
-    start_year: int = 2021,
-    end_year: int = 2025,
-    baseline_year: int = 2020,
+    start_year: int,
+    end_year: int,
+    baseline_year: int,
     floor=None,
     ceiling=None,
     assigned: Assigned | None = None,
@@ -296,7 +297,7 @@ def assess(
         progress=progress,
         expected=expected,
         actual=actual,
-        forecast_2025=forecast,
+        forecast=forecast,
         forecast_meets_target=meets,
         warning=attribute == BINDING and meets is False and trend_known and status != Status.MET,
         sdg_ratio=sdg_ratio,

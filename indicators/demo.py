@@ -1,8 +1,10 @@
 """Demo accounts and demo yearly values, so a newcomer sees a living system.
 
 Idempotent: accounts are updated in place, values and progress that exist are left alone. Demo values
-are marked `is_demo` and move from the 2020 baseline towards the 2025 target with noise; some fall
-behind. The demo reporters' tasks and key projects get demo progress (is_demo too) for the same years.
+are marked `is_demo` and move from each plan's baseline towards its target with noise; some fall
+behind. They cover the first three years of each plan's period that have ended (`demo_years`): 2021–2023
+of a 十四五 plan, none of a 十五五 plan before 2027. The demo reporters' tasks and key projects get demo
+progress (is_demo too) for the same years.
 """
 
 from __future__ import annotations
@@ -13,11 +15,12 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
+from django.db.models import Min
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from accounts.models import User
-from plans.models import Jurisdiction, KeyProject, ResponsibleUnit, Task, TaskResponsibility
+from plans.models import Jurisdiction, KeyProject, Plan, ResponsibleUnit, Task, TaskResponsibility
 
 from .models import (
     Direction,
@@ -29,9 +32,10 @@ from .models import (
     TaskProgress,
 )
 from .validation import is_percentage, measures_change
+from .years import reporting_year
 
 DEMO_PASSWORD = "demo-pass-2025"
-DEMO_YEARS = (2021, 2022, 2023)
+DEMO_YEAR_COUNT = 3  # the first years of each plan's period
 NUMERIC = (Direction.LOWER, Direction.HIGHER, Direction.HOLD)
 
 
@@ -107,7 +111,9 @@ def demo_value(indicator: Indicator, year: int, rng: random.Random, pace: float)
     base = float(indicator.baseline_value) if indicator.baseline_value is not None else target
     span = target - base
     scale = abs(span) if span else max(abs(base) * 0.01, 0.1)
-    number = base + span * (year - 2020) / 5 * pace + rng.uniform(-0.06, 0.06) * scale
+    plan = indicator.plan
+    share = (year - plan.baseline_year) / (plan.end_year - plan.baseline_year)
+    number = base + span * share * pace + rng.uniform(-0.06, 0.06) * scale
     if not span and rng.random() < 0.7:
         number = base  # most levels are simply held
     low = -100.0 if measures_change(indicator.name) else 0.0
@@ -118,17 +124,25 @@ def demo_value(indicator: Indicator, year: int, rng: random.Random, pace: float)
     return Decimal(str(number)).quantize(_places(indicator), rounding=ROUND_HALF_UP)
 
 
-def _state(year: int, rng: random.Random) -> str:
-    if year == DEMO_YEARS[0]:
+def demo_years(plan) -> list[int]:
+    """The years a plan gets demo records for: the first of its period, up to the year being reported
+    now (statistics for a year exist only after it ends)."""
+    return [year for year in plan.years[:DEMO_YEAR_COUNT] if year <= reporting_year()]
+
+
+def _state(place: int, rng: random.Random) -> str:
+    """The first demo year is approved, the second mostly, the third is still being entered."""
+    if place == 0:
         return ReviewState.APPROVED
-    if year == DEMO_YEARS[1]:
+    if place == 1:
         return rng.choice([ReviewState.APPROVED, ReviewState.APPROVED, ReviewState.SUBMITTED])
     return rng.choice([ReviewState.SUBMITTED, ReviewState.DRAFT, ReviewState.DRAFT])
 
 
-def _review(year: int, rng: random.Random, *, reporter, reviewer, now) -> dict:
-    """A demo record's year, review state and who reported and (when approved) approved it."""
-    state = _state(year, rng)
+def _review(year: int, place: int, rng: random.Random, *, reporter, reviewer, now) -> dict:
+    """A demo record's year, review state and who reported and (when approved) approved it; `place`:
+    which of its plan's demo years it is."""
+    state = _state(place, rng)
     approved = state == ReviewState.APPROVED
     return {
         "year": year,
@@ -141,13 +155,14 @@ def _review(year: int, rng: random.Random, *, reporter, reviewer, now) -> dict:
 
 
 def seed_values(*, reporters: dict[int, User], reviewers: dict[int, User]) -> int:
-    """Demo values for 2021–2023 of every numeric indicator that has none yet; the number created."""
-    indicators = (
+    """Demo values for each plan's demo years of every numeric indicator that has none yet; the number created."""
+    indicators = list(
         Indicator.objects.filter(direction__in=NUMERIC, target_value__isnull=False, plan__is_synthetic=False)
         .prefetch_related("units")
         .select_related("plan")
     )
-    existing = set(IndicatorValue.objects.filter(year__in=DEMO_YEARS).values_list("indicator_id", "year"))
+    years = {year for indicator in indicators for year in demo_years(indicator.plan)}
+    existing = set(IndicatorValue.objects.filter(year__in=years).values_list("indicator_id", "year"))
     now = timezone.now()
     created = []
     for indicator in indicators:
@@ -156,10 +171,10 @@ def seed_values(*, reporters: dict[int, User], reviewers: dict[int, User]) -> in
         unit_ids = [unit.pk for unit in indicator.units.all()]
         reporter = next((reporters[pk] for pk in unit_ids if pk in reporters), None)
         reviewer = reviewers.get(indicator.plan.jurisdiction_id)
-        for year in DEMO_YEARS:
+        for place, year in enumerate(demo_years(indicator.plan)):
             if (indicator.pk, year) in existing:
                 continue
-            review = _review(year, rng, reporter=reporter, reviewer=reviewer, now=now)
+            review = _review(year, place, rng, reporter=reporter, reviewer=reviewer, now=now)
             value = demo_value(indicator, year, rng, pace)
             created.append(IndicatorValue(indicator=indicator, value=value, **review))
     bulk_create_with_history(created, IndicatorValue, default_change_reason="seed_demo")
@@ -185,10 +200,10 @@ NARRATIVES = {
 }
 
 
-def demo_progress(year: int, rng: random.Random, previous: str = "") -> tuple[str, str]:
-    """A status and narrative: most work is under way early in the period and done later (and stays
-    done), a little falls behind."""
-    done = {2021: 0.2, 2022: 0.45, 2023: 0.65}[year]
+def demo_progress(place: int, rng: random.Random, previous: str = "") -> tuple[str, str]:
+    """A status and narrative for the `place`-th year of the period: most work is under way early in
+    the period and done later (and stays done), a little falls behind."""
+    done = (0.2, 0.45, 0.65)[place]
     draw = rng.random()
     if previous == ProgressStatus.DONE or draw < done:
         status = ProgressStatus.DONE
@@ -200,11 +215,14 @@ def demo_progress(year: int, rng: random.Random, previous: str = "") -> tuple[st
 
 
 def _progress_records(model, subjects, field_name, *, reporters, reviewers, now) -> list:
-    """Demo records for 2021–2023 of the subjects a demo reporter's unit answers for, where none exist.
+    """Demo records for their plan's demo years of the subjects a demo reporter's unit answers for, where
+    none exist.
 
     `subjects`: (task or project, its plan, its place in the plan, its units' pks with the reporting one first).
     """
-    existing = set(model.objects.filter(year__in=DEMO_YEARS).values_list(f"{field_name}_id", "year"))
+    subjects = list(subjects)
+    years = {year for _subject, plan, _place, _units in subjects for year in demo_years(plan)}
+    existing = set(model.objects.filter(year__in=years).values_list(f"{field_name}_id", "year"))
     created = []
     for subject, plan, place, unit_ids in subjects:
         reporter = next((reporters[pk] for pk in unit_ids if pk in reporters), None)
@@ -213,18 +231,19 @@ def _progress_records(model, subjects, field_name, *, reporters, reviewers, now)
         reviewer = reviewers.get(plan.jurisdiction_id)
         rng = random.Random(f"{plan.title}/{model.__name__}/{place}")
         status = ""
-        for year in DEMO_YEARS:
-            status, narrative = demo_progress(year, rng, status)
+        for place, year in enumerate(demo_years(plan)):
+            status, narrative = demo_progress(place, rng, status)
             if (subject.pk, year) in existing:
                 continue
-            review = _review(year, rng, reporter=reporter, reviewer=reviewer, now=now)
+            review = _review(year, place, rng, reporter=reporter, reviewer=reviewer, now=now)
             created.append(model(**{field_name: subject}, status=status, narrative=narrative, **review))
     bulk_create_with_history(created, model, default_change_reason="seed_demo")
     return created
 
 
 def seed_progress(*, reporters: dict[int, User], reviewers: dict[int, User]) -> int:
-    """Demo progress for 2021–2023 of the tasks and key projects of the demo reporters' units; the number created."""
+    """Demo progress for the demo years of the tasks and key projects of the demo reporters' units; the
+    number created."""
     units = list(reporters)
     tasks = (
         Task.objects.filter(responsibilities__unit__in=units, section__chapter__plan__is_synthetic=False)
@@ -281,25 +300,32 @@ def _lead_first(responsibility):
     return (responsibility.role != TaskResponsibility.Role.LEAD, responsibility.order)
 
 
-# Reporting rounds: the years before the one being reported are closed; 2025 is open, due in a month.
-CLOSED_ROUND_YEARS = (2021, 2022, 2023, 2024)
-OPEN_ROUND_YEAR, OPEN_ROUND_DAYS = 2025, 30
+OPEN_ROUND_DAYS = 30
+
+
+def round_years() -> tuple[list[int], int]:
+    """(closed, open) years of the demo's reporting rounds: the year being reported now is open (2025
+    in late 2026), the plans' years before it are closed."""
+    open_year = reporting_year()
+    first = Plan.objects.real().aggregate(first=Min("start_year"))["first"]
+    return list(range(first, open_year)) if first is not None else [], open_year
 
 
 def seed_rounds(admin) -> int:
     """Rounds for every plan (no jurisdiction named) where the year has none; the number created. A new
-    open round notifies its reporters, as one opened in the admin does. Existing rounds are left alone,
-    and closed ones do not touch the demo records (written above without the services)."""
+    open round notifies its reporters, as one opened in the admin does, due in a month. Existing rounds
+    are left alone, and closed ones do not touch the demo records (written above without the services)."""
     from rounds.models import ReportingRound
     from rounds.services import round_opened_notify
 
     existing = set(ReportingRound.objects.values_list("year", flat=True))
     today = timezone.localdate()
+    closed, open_year = round_years()
     created = 0
-    for year in (*CLOSED_ROUND_YEARS, OPEN_ROUND_YEAR):
+    for year in (*closed, open_year):
         if year in existing:
             continue
-        is_open = year == OPEN_ROUND_YEAR
+        is_open = year == open_year
         due = today + datetime.timedelta(days=OPEN_ROUND_DAYS) if is_open else datetime.date(year + 1, 3, 31)
         round_ = ReportingRound.objects.create(
             year=year,

@@ -49,15 +49,13 @@ class Indicator(models.Model):
     category = models.CharField(_("category"), max_length=100, blank=True)
     name = models.CharField(_("name"), max_length=300)
     unit = models.CharField(_("unit"), max_length=50, blank=True)
-    baseline_text = models.CharField(_("2020 baseline as printed"), max_length=100, blank=True)
+    baseline_text = models.CharField(_("baseline as printed"), max_length=100, blank=True)
     baseline_value = models.DecimalField(
-        _("2020 baseline"), max_digits=16, decimal_places=4, null=True, blank=True
+        _("baseline"), max_digits=16, decimal_places=4, null=True, blank=True
     )
-    target_text = models.CharField(_("2025 target as printed"), max_length=100, blank=True)
-    target_value = models.DecimalField(
-        _("2025 target"), max_digits=16, decimal_places=4, null=True, blank=True
-    )
-    target_2020_text = models.CharField(_("2020 target as printed"), max_length=100, blank=True)
+    target_text = models.CharField(_("target as printed"), max_length=100, blank=True)
+    target_value = models.DecimalField(_("target"), max_digits=16, decimal_places=4, null=True, blank=True)
+    target_2020_text = models.CharField(_("previous period's target as printed"), max_length=100, blank=True)
     attribute = models.CharField(_("attribute"), max_length=3, choices=Attribute.choices, blank=True)
     direction = models.CharField(_("direction"), max_length=16, choices=Direction.choices)
     footnote = models.TextField(_("footnote"), blank=True)
@@ -137,7 +135,7 @@ class Indicator(models.Model):
 
 
 class TargetRevision(models.Model):
-    """A 中期调整: a revised 2025 target in force from a year on; the original stays on the indicator."""
+    """A 中期调整: a revised target (for the plan's last year) in force from a year on; the original stays on the indicator."""
 
     indicator = models.ForeignKey(
         Indicator, models.CASCADE, related_name="revisions", verbose_name=_("indicator")

@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from plans.models import Plan
 
-from .attainment import Assessment, Assigned, assess, straight_path
+from .attainment import Assessment, Assigned, assess, parse_number, straight_path
 from .models import AssignedTarget, Indicator, IndicatorValue, TargetRevision
 from .validation import is_percentage, measures_change
 
@@ -208,3 +208,87 @@ def indicator_path(indicator, target: str) -> dict[int, Decimal]:
         baseline_year=plan.baseline_year,
         end_year=plan.end_year,
     )
+
+
+# --- one history across successive plans ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanIndicator:
+    """An indicator of one plan in a lineage, with its approved figures."""
+
+    indicator: Indicator
+    values: dict[int, Decimal]  # year of its plan → approved figure
+
+    @property
+    def plan(self) -> Plan:
+        return self.indicator.plan
+
+
+@dataclass(frozen=True)
+class Handover:
+    """Where a plan hands over to the next: the next plan's printed baseline beside the figure approved
+    for that year under the plan before (十五五's 2025 baseline beside 十四五's approved 2025 value)."""
+
+    earlier: PlanIndicator
+    later: PlanIndicator
+    year: int  # the later plan's baseline year, a year of the earlier plan
+    approved: Decimal | None
+    baseline: Decimal | None
+
+    @property
+    def mismatch(self) -> bool:
+        return None not in (self.approved, self.baseline) and self.approved != self.baseline
+
+
+@dataclass(frozen=True)
+class Lineage:
+    periods: list[PlanIndicator] = field(default_factory=list)  # by period, the indicator's own among them
+    handovers: list[Handover] = field(default_factory=list)
+
+
+def indicator_lineage(indicator) -> Lineage:
+    """The indicator and those of its key in the other plans of its jurisdiction (十四五 and 十五五),
+    ordered by period, with their approved figures and where each plan hands over to the next. Empty
+    when no other plan prints the key. Two queries at most (one when there is no other plan)."""
+    if not indicator.key:
+        return Lineage()
+    own = indicator.plan
+    candidates = (
+        Indicator.objects.assessed()
+        .filter(key=indicator.key, plan__jurisdiction_id=own.jurisdiction_id)
+        .exclude(plan_id=own.pk)
+        .select_related("plan")
+        .order_by("plan__start_year", "plan_id", "box__number", "seq")
+    )
+    others: dict[int, Indicator] = {}
+    for other in candidates:
+        overlaps = other.plan.start_year <= own.end_year and own.start_year <= other.plan.end_year
+        if not overlaps:
+            others.setdefault(other.plan_id, other)  # one per plan: the first the plan prints
+    if not others:
+        return Lineage()
+    members = sorted([indicator, *others.values()], key=lambda i: i.plan.start_year)
+    values: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    rows = (
+        IndicatorValue.objects.approved()
+        .filter(indicator_id__in=[i.pk for i in members], value__isnull=False)
+        .values_list("indicator_id", "year", "value")
+    )
+    by_pk = {i.pk: i for i in members}
+    for indicator_id, year, value in rows:
+        if by_pk[indicator_id].plan.covers(year):
+            values[indicator_id][year] = value
+    periods = [PlanIndicator(i, dict(sorted(values[i.pk].items()))) for i in members]
+    handovers = [
+        Handover(
+            earlier=earlier,
+            later=later,
+            year=later.plan.baseline_year,
+            approved=earlier.values.get(later.plan.baseline_year),
+            baseline=parse_number(later.indicator.baseline_text or later.indicator.baseline_value),
+        )
+        for earlier, later in zip(periods, periods[1:], strict=False)
+        if earlier.plan.covers(later.plan.baseline_year)
+    ]
+    return Lineage(periods, handovers)

@@ -2,8 +2,9 @@
 
 Each synthetic city gets a plan and so do its districts; every plan has chapters, sections, tasks
 with responsible units, a main indicator table (the usual 十四五 indicators with plausible baselines,
-targets, directions and attributes), a key-projects box, and approved yearly values 2021–2024 that
-drift along, ahead of or against the path. Rows are written with `bulk_create`, so N = 500 takes
+targets, directions and attributes), a key-projects box, and approved yearly values for the plan's
+years before the one being reported now (2021–2024 in late 2026, see `value_years`) that drift along,
+ahead of or against the path. Rows are written with `bulk_create`, so N = 500 takes
 seconds; nothing here goes through the review services because nobody entered these figures.
 """
 
@@ -16,6 +17,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from indicators.models import Indicator, IndicatorValue, ProjectProgress, ReviewState, TaskProgress
+from indicators.years import reporting_year
 
 from .models import (
     Box,
@@ -31,7 +33,6 @@ from .models import (
 
 BATCH = 2000
 DISTRICTS_PER_CITY = 6
-VALUE_YEARS = (2021, 2022, 2023, 2024)
 
 PLACES = [
     "安平",
@@ -218,6 +219,12 @@ class Report:
     tasks: int = 0
 
 
+def value_years(plan: Plan) -> list[int]:
+    """The years of a plan with approved synthetic values: those before the year being reported now,
+    whose figures went through a whole round."""
+    return [year for year in plan.years if year < reporting_year()]
+
+
 def synthetic_generate(*, plans: int, seed: int = 2025) -> Report:
     """Add `plans` synthetic plans (a city's and its districts'), with everything a real plan has."""
     rng = random.Random(seed)
@@ -329,14 +336,15 @@ def _outline(rng, plans, units_of) -> int:
     responsibilities, progress = [], []
     for task in tasks:
         plan = section_plan[task.section_id]
+        years = value_years(plan)
         for order, unit in enumerate(rng.sample(units_of[plan.jurisdiction_id], 2), 1):
             role = TaskResponsibility.Role.LEAD if order == 1 else TaskResponsibility.Role.RESPONSIBLE
             responsibilities.append(TaskResponsibility(task=task, unit=unit, role=role, order=order))
-        if rng.random() < 0.8:  # the latest year only: enough for the plan page's progress summary
+        if years and rng.random() < 0.8:  # the latest year only: enough for the plan page's progress summary
             progress.append(
                 TaskProgress(
                     task=task,
-                    year=VALUE_YEARS[-1],
+                    year=years[-1],
                     state=ReviewState.APPROVED,
                     status=rng.choice(("done", "in_progress", "in_progress", "not_done")),
                 )
@@ -363,10 +371,13 @@ def _outline(rng, plans, units_of) -> int:
         ],
         batch_size=BATCH,
     )
+    plan_by_pk = {plan.pk: plan for plan in plans}
+    plan_of_box = {box.pk: plan_by_pk[box.plan_id] for box in boxes}
     ProjectProgress.objects.bulk_create(
         [
-            ProjectProgress(project=p, year=2024, state=ReviewState.APPROVED, status="in_progress")
+            ProjectProgress(project=p, year=years[-1], state=ReviewState.APPROVED, status="in_progress")
             for p in projects
+            if (years := value_years(plan_of_box[p.box_id]))
         ],
         batch_size=BATCH,
     )
@@ -435,9 +446,10 @@ def _values(rng, indicators) -> int:
     for indicator in indicators:
         baseline, target = indicator.baseline_value, indicator.target_value
         pace = rng.choice((1.2, 1.0, 1.0, 0.6, 0.3, -0.4))  # ahead, on, behind, against the path
-        years = VALUE_YEARS[: rng.choice((2, 3, 4, 4, 4))]
+        plan = indicator.plan
+        years = value_years(plan)[: rng.choice((2, 3, 4, 4, 4))]
         for year in years:
-            share = (year - 2020) / 5 * pace
+            share = (year - plan.baseline_year) / (plan.end_year - plan.baseline_year) * pace
             value = (
                 float(baseline)
                 + (float(target) - float(baseline)) * share

@@ -97,7 +97,7 @@ def _indicator_rows(indicators, plans, year):
                 note=_demo_marked(
                     _note(assigned.label if assigned else "", indicator.footnote, printed), judged.demo
                 ),
-                forecast=standing.forecast_2025 if judged.latest_year is not None else None,
+                forecast=standing.forecast if judged.latest_year is not None else None,
                 forecast_misses=standing.warning,
             )
         )

@@ -12,7 +12,12 @@ from .rows import PlanReport
 
 def build_csv(plans: Sequence[PlanReport]) -> bytes:
     years = sorted({year for plan in plans for year in plan.years})
-    baseline_years = sorted({plan.baseline_year for plan in plans}) or [2020]
+    # Plans of one period name its years; plans of two periods (十四五 beside 十五五) share a column
+    # whose year differs by row, so its header names none.
+    baseline_years = {plan.baseline_year for plan in plans}
+    end_years = {plan.years[-1] for plan in plans if plan.years}
+    baseline_year = next(iter(baseline_years)) if len(baseline_years) == 1 else None
+    end_year = next(iter(end_years)) if len(end_years) == 1 else None
     out = StringIO()
     writer = csv.writer(out)
     writer.writerow(
@@ -24,12 +29,12 @@ def build_csv(plans: Sequence[PlanReport]) -> bytes:
             "序号",
             "指标",
             "单位",
-            f"{baseline_years[0]}年",
+            f"{baseline_year}年" if baseline_year else "基期值",
             *(f"{year}年" for year in years),
-            f"{years[-1] if years else 2025}年目标",
+            f"{end_year}年目标" if end_year else "目标值",
             "指标属性",
             "完成情况",
-            f"{years[-1] if years else 2025}年预测",
+            f"{end_year}年预测" if end_year else "期末预测",
             "预计无法完成",
             "备注",
         ]

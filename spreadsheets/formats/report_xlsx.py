@@ -295,7 +295,7 @@ def write_summary(book, plans: Sequence[PlanReport], exported_on, title=SUMMARY_
         ],
     )
     sheet.title_rows(
-        "“十四五”生态环境保护规划指标完成情况汇总",
+        "生态环境保护规划指标完成情况汇总",  # the plans listed name their periods
         _("Exported on %(date)s") % {"date": exported_on.isoformat()},
         len(headers),
     )

@@ -27,7 +27,10 @@ from .rows import RowError, TemplateRow
 from .styles import register_styles
 
 SHEET = "数值填报"
-HEADERS = ["ID", "版本", "年份", "指标", "单位", "2020基线", "2025目标", "上年数值", "本年数值", "备注"]
+# A template may hold rows of plans of two periods: each row's year tells which baseline and target.
+HEADERS = ["ID", "版本", "年份", "指标", "单位", "基期值", "目标值", "上年数值", "本年数值", "备注"]
+# Templates downloaded while the headers named the 十四五 years are still read.
+EARLIER_HEADERS = [*HEADERS[:5], "2020基线", "2025目标", *HEADERS[7:]]
 FIELDS = [
     "indicator_id",
     "version",
@@ -237,7 +240,7 @@ def read_template(
         for _number in range(HEADER_ROW):
             header = next(lines, None)
         found = [str(v).strip() if v is not None else "" for v in (header or ())][: len(HEADERS)]
-        if found != HEADERS:
+        if found not in (HEADERS, EARLIER_HEADERS):
             _refuse(
                 _("The columns are not those of the template; expected: %(headers)s.")
                 % {"headers": "、".join(HEADERS)},

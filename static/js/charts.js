@@ -17,27 +17,39 @@
   var builders = {
     indicator: function (data, labels) {
       var years = data.years.map(String);
-      var series = [
-        // A year without an approved value is a gap, not a line drawn across it.
-        { name: labels.values, type: "line", data: data.values, connectNulls: false, symbolSize: 8,
-          lineStyle: { width: 3 }, label: { show: true, position: "top" } },
-      ];
+      // Where other plans print the same indicator the years run across them (十四五 and 十五五): this
+      // plan's target line keeps to its own years, and each later plan's start is marked.
+      var span = data.plan_years || [Number(years[0]), Number(years[years.length - 1])];
+      var forecastYear = data.forecast_year || Number(years[years.length - 1]);
+      var values = { name: labels.values, type: "line", data: data.values, connectNulls: false, symbolSize: 8,
+        lineStyle: { width: 3 }, label: { show: true, position: "top" } };
+      if (data.boundaries && data.boundaries.length) {
+        values.markLine = { silent: true, symbol: "none", lineStyle: { type: "solid", color: "#a0aec0", width: 1 },
+          label: { position: "insideEndTop", formatter: "{b}" },
+          data: data.boundaries.map(function (b) { return { name: b.label, xAxis: String(b.year) }; }) };
+      }
+      // A year without an approved value is a gap, not a line drawn across it.
+      var series = [values];
       if (data.path.length) {
         series.push({ name: labels.path, type: "line", data: data.path, symbol: "none",
           lineStyle: { type: "dashed", width: 1.5 } });
       }
       if (data.target !== null) {
-        series.push({ name: labels.target, type: "line", data: years.map(function () { return data.target; }),
-          symbol: "none", lineStyle: { type: "dotted", width: 2 } });
+        series.push({ name: labels.target, type: "line", symbol: "none", lineStyle: { type: "dotted", width: 2 },
+          data: years.map(function (y) { return Number(y) >= span[0] && Number(y) <= span[1] ? data.target : null; }) });
       }
       if (data.forecast !== null && data.last_year !== null) {
         var forecast = years.map(function (y) {
           if (Number(y) === data.last_year) { return data.last_value; }
-          if (Number(y) === Number(years[years.length - 1])) { return data.forecast; }
+          if (Number(y) === forecastYear) { return data.forecast; }
           return null;
         });
         series.push({ name: labels.forecast, type: "line", data: forecast, connectNulls: true,
           symbol: "diamond", symbolSize: 9, lineStyle: { type: "dashed", width: 2 } });
+      }
+      if (data.baselines && data.baselines.length) {
+        series.push({ name: labels.baselines, type: "scatter", data: data.baselines, symbol: "rect",
+          symbolSize: [16, 4], itemStyle: { color: "#805ad5" } });
       }
       return {
         color: ["#0b6e4f", "#718096", "#c53030", "#b7791f"],

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from indicators.attainment import Status
+from tests.factories import IndicatorFactory, PlanFactory, add_values
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -40,6 +41,26 @@ def test_indicator_chart_is_drawn_by_echarts(session, dash):  # noqa: F811
     # Four series: values, the path, the target line and the forecast, each named in the legend.
     assert tab.page.locator(".chart svg path").count() > 10
     assert tab.page.locator(".chart svg text", has_text="2025").count() >= 1
+
+
+def test_the_indicator_chart_runs_across_both_periods_with_the_boundary_marked(session, dash):  # noqa: F811
+    following = PlanFactory(
+        jurisdiction=dash.district,
+        title="宽城区“十五五”规划",
+        start_year=2026,
+        end_year=2030,
+        baseline_year=2025,
+    )
+    pm25 = IndicatorFactory(plan=following, pm25=True, baseline_text="38", target_text="28", target_value=28)
+    add_values(dash.pm25, {2025: 40})
+    tab = session()
+    tab.log_in(dash.users["leader"].username)
+    tab.go(f"/indicators/{pm25.pk}/")
+    tab.page.wait_for_selector(".chart svg", state="attached")
+    assert tab.page.locator(".chart svg text", has_text="2030").count() >= 1
+    assert tab.page.locator(".chart svg text", has_text="2020").count() >= 1
+    assert tab.page.locator(".chart svg text", has_text="“十五五”").count() == 1  # the plan boundary
+    assert "“十五五”基期值38与“十四五”2025年审核值40不一致" in tab.page.content()
 
 
 def test_compare_chart_is_drawn(session, dash):  # noqa: F811

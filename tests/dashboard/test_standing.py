@@ -52,7 +52,7 @@ def test_a_year_without_approvals_never_forecasts_beside_no_data(client, dash):
     rows = client.get("/compare/pm25/?year=2024").context["rows"]
     for row in rows:
         if row.row.latest_year is None:
-            assert row.row.status == "no_data" and row.row.assessment.forecast_2025 is None
+            assert row.row.status == "no_data" and row.row.assessment.forecast is None
     city = next(r for r in rows if r.indicator.pk == dash.city_pm25.pk)
     assert city.row.latest_year is None
 

@@ -2,7 +2,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from indicators.models import IndicatorValue
-from tests.factories import IndicatorValueFactory
+from tests.factories import IndicatorFactory, IndicatorValueFactory, PlanFactory
 from tests.number_cases import ACCEPTED, DECIMAL_COMMA_MESSAGE, REFUSED
 
 pytestmark = pytest.mark.django_db
@@ -231,3 +231,38 @@ def test_api_records_a_plausibility_warning_and_refuses_submit_without_a_note(wo
     assert refused.status_code == 400 and list(refused.json()["errors"]) == ["note"]
     staff.patch(f"/api/values/{created['id']}/", {"note": "新增监测站点", "version": 1}, format="json")
     assert staff.post(f"/api/values/{created['id']}/submit/").json()["state"] == "submitted"
+
+
+# --- two plans of different periods --------------------------------------------------------------
+
+
+@pytest.fixture
+def next_period(world):
+    """宽城区's 十五五 plan (2026–2030, baseline 2025) with the same unit's PM2.5."""
+    plan = PlanFactory(
+        jurisdiction=world.district,
+        title="宽城区“十五五”规划",
+        start_year=2026,
+        end_year=2030,
+        baseline_year=2025,
+    )
+    indicator = IndicatorFactory(plan=plan, pm25=True, target_text="28")
+    indicator.units.add(world.own_unit)
+    return indicator
+
+
+@pytest.mark.parametrize(("year", "status"), [(2025, 400), (2026, 201)])
+def test_a_value_is_accepted_only_for_a_year_of_its_indicators_plan(world, next_period, year, status):
+    response = client_for(world.users["reporter_own"]).post(
+        "/api/values/", {"indicator": next_period.pk, "year": year, "value": "37"}, format="json"
+    )
+    assert response.status_code == status, response.json()
+    assert IndicatorValue.objects.filter(indicator=next_period).exists() == (status == 201)
+
+
+def test_attainment_of_a_next_period_indicator_follows_its_years(world, next_period):
+    client = client_for(world.users["reporter_own"])
+    refused = client.get(f"/api/indicators/{next_period.pk}/attainment/", {"year": 2025})
+    assert refused.status_code == 400 and "2026" in refused.json()["detail"]
+    found = client.get(f"/api/indicators/{next_period.pk}/attainment/", {"year": 2026}).json()
+    assert (found["year"], found["forecast_year"], found["expected"]) == (2026, 2030, 39.2)

@@ -16,6 +16,8 @@ from indicators.attainment import (
 )
 
 D = Decimal
+# The 十四五 period: 2021–2025 against the 2020 baseline.
+FOURTEENTH = {"start_year": 2021, "end_year": 2025, "baseline_year": 2020}
 
 # PM2.5 (µg/m3) of 宽城区: 42 in 2020, 30 by 2025; the path expects 37.2 in 2022.
 PM25 = {"direction": "lower_is_better", "baseline": "42", "target": "30"}
@@ -24,7 +26,7 @@ GOOD_DAYS = {"direction": "higher_is_better", "baseline": "83.3", "target": "90"
 
 
 def pm25(values, year=2022, **kwargs):
-    return assess(**{**PM25, **kwargs}, values=values, year=year)
+    return assess(**FOURTEENTH, **{**PM25, **kwargs}, values=values, year=year)
 
 
 # --- printed values ------------------------------------------------------------------------------
@@ -148,7 +150,7 @@ def test_every_status_has_a_translatable_label(status, label):
     ],
 )
 def test_status_compares_the_value_with_the_target_and_the_straight_path(indicator, value, status):
-    assert assess(**indicator, values={2022: value}, year=2022).status == status
+    assert assess(**FOURTEENTH, **indicator, values={2022: value}, year=2022).status == status
 
 
 def test_value_exactly_on_the_path_is_on_track():
@@ -183,22 +185,30 @@ def test_a_final_year_short_of_the_target_is_behind():
     ids=["rate-kept", "rate-lost", "zero-kept", "zero-lost", "cover-exceeded", "cover-lost"],
 )
 def test_hold_is_met_while_the_level_is_not_lost(level, value, status):
-    result = assess(direction="hold", baseline=level, target=level, values={2023: value}, year=2023)
+    result = assess(
+        **FOURTEENTH, direction="hold", baseline=level, target=level, values={2023: value}, year=2023
+    )
     assert result.status == status
 
 
 def test_hold_without_a_target_keeps_the_baseline():
-    result = assess(direction="hold", baseline="100", target=None, values={2023: "98"}, year=2023)
+    result = assess(
+        **FOURTEENTH, direction="hold", baseline="100", target=None, values={2023: "98"}, year=2023
+    )
     assert result.status == Status.REGRESSING
 
 
 def test_hold_without_a_baseline_takes_the_level_as_baseline():
-    result = assess(direction="hold", baseline="--", target="100", values={2023: "98"}, year=2023)
+    result = assess(
+        **FOURTEENTH, direction="hold", baseline="--", target="100", values={2023: "98"}, year=2023
+    )
     assert (result.status, result.expected) == (Status.REGRESSING, D("100"))
 
 
 def test_hold_from_below_the_level_runs_the_path_like_higher_is_better():
-    result = assess(direction="hold", baseline="98", target="100", values={2022: "99"}, year=2022)
+    result = assess(
+        **FOURTEENTH, direction="hold", baseline="98", target="100", values={2022: "99"}, year=2022
+    )
     assert (result.status, result.expected) == (Status.ON_TRACK, D("98.8"))
 
 
@@ -235,43 +245,63 @@ def test_hold_from_below_the_level_runs_the_path_like_higher_is_better():
     ],
 )
 def test_range_is_met_inside_and_otherwise_judged_by_the_distance_to_it(baseline, target, value, status):
-    result = assess(direction="range", baseline=baseline, target=target, values={2022: value}, year=2022)
+    result = assess(
+        **FOURTEENTH, direction="range", baseline=baseline, target=target, values={2022: value}, year=2022
+    )
     assert result.status == status
 
 
 def test_range_path_runs_to_the_bound_nearest_the_baseline():
-    result = assess(direction="range", baseline="30", target="43.6-89.9", values={2022: "40"}, year=2022)
+    result = assess(
+        **FOURTEENTH, direction="range", baseline="30", target="43.6-89.9", values={2022: "40"}, year=2022
+    )
     assert (result.expected, result.progress) == (D("35.44"), pytest.approx(D("10") / D("13.6")))
 
 
 def test_range_with_baseline_inside_has_a_flat_path_and_no_progress_share():
-    result = assess(direction="range", baseline="60", target="43.6-89.9", values={2022: "70"}, year=2022)
+    result = assess(
+        **FOURTEENTH, direction="range", baseline="60", target="43.6-89.9", values={2022: "70"}, year=2022
+    )
     assert (result.status, result.expected, result.progress) == (Status.MET, D("60"), None)
 
 
 def test_a_range_target_is_judged_as_a_range_whatever_the_direction():
     result = assess(
-        direction="higher_is_better", baseline="60", target="43.6-89.9", values={2022: "95"}, year=2022
+        **FOURTEENTH,
+        direction="higher_is_better",
+        baseline="60",
+        target="43.6-89.9",
+        values={2022: "95"},
+        year=2022,
     )
     assert result.status == Status.REGRESSING
 
 
 def test_a_bound_target_with_a_direction_uses_its_number():
     result = assess(
-        direction="higher_is_better", baseline="83.3", target="≥90", values={2022: "86"}, year=2022
+        **FOURTEENTH,
+        direction="higher_is_better",
+        baseline="83.3",
+        target="≥90",
+        values={2022: "86"},
+        year=2022,
     )
     assert (result.status, result.expected) == (Status.ON_TRACK, D("85.98"))
 
 
 def test_a_parsed_target_is_accepted():
     target = parse_target("43.6-89.9")
-    result = assess(direction="range", baseline="60", target=target, values={2022: "50"}, year=2022)
+    result = assess(
+        **FOURTEENTH, direction="range", baseline="60", target=target, values={2022: "50"}, year=2022
+    )
     assert result.status == Status.MET
 
 
 @pytest.mark.parametrize(("value", "status"), [("50", Status.MET), ("95", Status.NOT_ASSESSABLE)])
 def test_range_without_a_baseline_can_only_show_a_met_target(value, status):
-    result = assess(direction="range", baseline="--", target="43.6-89.9", values={2022: value}, year=2022)
+    result = assess(
+        **FOURTEENTH, direction="range", baseline="--", target="43.6-89.9", values={2022: value}, year=2022
+    )
     assert (result.status, result.expected) == (status, None)
 
 
@@ -291,6 +321,7 @@ def test_range_without_a_baseline_can_only_show_a_met_target(value, status):
 )
 def test_qualitative_status_is_the_recorded_status(recorded, status):
     result = assess(
+        **FOURTEENTH,
         direction="qualitative",
         baseline="--",
         target="完成市级下达任务",
@@ -302,12 +333,15 @@ def test_qualitative_status_is_the_recorded_status(recorded, status):
 
 
 def test_qualitative_without_a_recorded_status_has_no_data():
-    result = assess(direction="qualitative", baseline=None, target="有效保障", values={}, year=2023)
+    result = assess(
+        **FOURTEENTH, direction="qualitative", baseline=None, target="有效保障", values={}, year=2023
+    )
     assert result.status == Status.NO_DATA
 
 
 def test_qualitative_has_no_arithmetic():
     result = assess(
+        **FOURTEENTH,
         direction="qualitative",
         baseline=None,
         target="有效保障",
@@ -316,7 +350,7 @@ def test_qualitative_has_no_arithmetic():
         text_status="done",
         attribute="约束性",
     )
-    assert (result.progress, result.expected, result.forecast_2025, result.sdg_ratio, result.warning) == (
+    assert (result.progress, result.expected, result.forecast, result.sdg_ratio, result.warning) == (
         None,
         None,
         None,
@@ -327,6 +361,7 @@ def test_qualitative_has_no_arithmetic():
 
 def test_a_text_target_is_qualitative_whatever_the_direction():
     result = assess(
+        **FOURTEENTH,
         direction="lower_is_better",
         baseline="--",
         target="达到市考核目标",
@@ -340,7 +375,13 @@ def test_a_text_target_is_qualitative_whatever_the_direction():
 def test_an_unknown_text_status_is_refused():
     with pytest.raises(ValueError, match="Unknown status"):
         assess(
-            direction="qualitative", baseline=None, target="有效保障", values={}, year=2023, text_status="ok"
+            **FOURTEENTH,
+            direction="qualitative",
+            baseline=None,
+            target="有效保障",
+            values={},
+            year=2023,
+            text_status="ok",
         )
 
 
@@ -354,12 +395,12 @@ def test_a_year_without_a_value_has_no_data():
 def test_a_gap_year_still_gets_a_forecast_from_the_other_years():
     # 42, 40, –, 36 fall by 2 a year once 2023 is placed at 2023, not next to 2021.
     result = pm25({2021: "40", 2023: "36"}, year=2023)
-    assert result.forecast_2025 == D("32")
+    assert result.forecast == D("32")
 
 
 def test_an_indicator_without_values_has_no_data_and_no_forecast():
     result = pm25({})
-    assert (result.status, result.actual, result.forecast_2025, result.sdg_category) == (
+    assert (result.status, result.actual, result.forecast, result.sdg_category) == (
         Status.NO_DATA,
         None,
         None,
@@ -372,7 +413,9 @@ def test_status_only_records_count_as_no_value():
 
 
 def test_a_missing_target_cannot_be_assessed():
-    result = assess(direction="lower_is_better", baseline="42", target="--", values={2022: "36"}, year=2022)
+    result = assess(
+        **FOURTEENTH, direction="lower_is_better", baseline="42", target="--", values={2022: "36"}, year=2022
+    )
     assert (result.status, result.expected, result.forecast_meets_target) == (
         Status.NOT_ASSESSABLE,
         None,
@@ -391,7 +434,7 @@ def test_a_missing_baseline_cannot_be_assessed_short_of_the_target():
 
 def test_values_after_the_assessed_year_are_ignored():
     result = pm25({2021: "40", 2022: "38", 2023: "50"}, year=2022)
-    assert result.forecast_2025 == D("32")
+    assert result.forecast == D("32")
 
 
 def test_a_year_outside_the_period_is_refused():
@@ -401,7 +444,27 @@ def test_a_year_outside_the_period_is_refused():
 
 def test_an_unknown_direction_is_refused():
     with pytest.raises(ValueError, match="Unknown direction"):
-        assess(direction="up", baseline=1, target=2, values={}, year=2022)
+        assess(**FOURTEENTH, direction="up", baseline=1, target=2, values={}, year=2022)
+
+
+# The 十五五 plan of 宽城区: PM2.5 40 in 2025, 28 by 2030.
+FIFTEENTH = {"start_year": 2026, "end_year": 2030, "baseline_year": 2025}
+
+
+def test_a_next_period_plan_runs_its_path_from_its_own_baseline_year():
+    result = assess(**FIFTEENTH, **PM25 | {"baseline": "40", "target": "28"}, values={2027: "37"}, year=2027)
+    assert (result.expected, result.status) == (D("35.2"), Status.BEHIND)
+
+
+def test_a_next_period_forecast_is_for_its_own_last_year():
+    values = {2026: "39", 2027: "38"}
+    result = assess(**FIFTEENTH, **PM25 | {"baseline": "40", "target": "28"}, values=values, year=2027)
+    assert result.forecast == D("35")
+
+
+def test_a_year_of_the_previous_period_is_refused_by_a_next_period_plan():
+    with pytest.raises(ValueError, match="outside"):
+        assess(**FIFTEENTH, **PM25, values={}, year=2025)
 
 
 # --- progress share and expected value -----------------------------------------------------------
@@ -424,18 +487,27 @@ def test_progress_is_negative_when_regressing():
 
 
 def test_progress_is_undefined_when_baseline_equals_target():
-    result = assess(direction="lower_is_better", baseline="0", target="0", values={2022: "0"}, year=2022)
+    result = assess(
+        **FOURTEENTH, direction="lower_is_better", baseline="0", target="0", values={2022: "0"}, year=2022
+    )
     assert (result.status, result.progress) == (Status.MET, None)
 
 
 def test_zero_baseline_gives_a_progress_share():
-    result = assess(direction="higher_is_better", baseline="0", target="5", values={2022: "2"}, year=2022)
+    result = assess(
+        **FOURTEENTH, direction="higher_is_better", baseline="0", target="5", values={2022: "2"}, year=2022
+    )
     assert (result.status, result.progress, result.expected) == (Status.ON_TRACK, D("0.4"), D("2"))
 
 
 def test_numbers_from_the_database_and_floats_are_accepted():
     result = assess(
-        direction="lower_is_better", baseline=D("42.0000"), target=30.0, values={2022: 36.0}, year=2022
+        **FOURTEENTH,
+        direction="lower_is_better",
+        baseline=D("42.0000"),
+        target=30.0,
+        values={2022: 36.0},
+        year=2022,
     )
     assert result.progress == D("0.5")
 
@@ -444,25 +516,27 @@ def test_numbers_from_the_database_and_floats_are_accepted():
 
 
 def test_forecast_needs_two_points():
-    assert pm25({}, year=2022).forecast_2025 is None
+    assert pm25({}, year=2022).forecast is None
 
 
 def test_forecast_without_baseline_needs_two_recorded_years():
-    assert pm25({2021: "40"}, year=2021, baseline=None).forecast_2025 is None
+    assert pm25({2021: "40"}, year=2021, baseline=None).forecast is None
 
 
 def test_forecast_from_two_points_extends_their_line():
-    assert pm25({2021: "40"}, year=2021).forecast_2025 == D("32")
+    assert pm25({2021: "40"}, year=2021).forecast == D("32")
 
 
 def test_forecast_from_three_points_is_the_least_squares_line():
     # Through (2020, 42), (2021, 40), (2022, 39): slope −1.5, mean (2021, 40⅓).
-    assert pm25({2021: "40", 2022: "39"}).forecast_2025 == pytest.approx(D("34.33333333333333333333333333"))
+    assert pm25({2021: "40", 2022: "39"}).forecast == pytest.approx(D("34.33333333333333333333333333"))
 
 
 def test_forecast_of_a_held_level_is_exactly_the_level():
-    result = assess(direction="hold", baseline="100", target="100", values={2021: 100, 2022: 100}, year=2022)
-    assert (result.forecast_2025, result.forecast_meets_target) == (D("100"), True)
+    result = assess(
+        **FOURTEENTH, direction="hold", baseline="100", target="100", values={2021: 100, 2022: 100}, year=2022
+    )
+    assert (result.forecast, result.forecast_meets_target) == (D("100"), True)
 
 
 @pytest.mark.parametrize(("value", "meets"), [("37", True), ("40", False)])
@@ -476,9 +550,14 @@ def test_forecast_meets_target_is_unknown_without_a_forecast():
 
 def test_forecast_of_a_range_must_land_inside():
     result = assess(
-        direction="range", baseline="60", target="43.6-89.9", values={2021: "70", 2022: "80"}, year=2022
+        **FOURTEENTH,
+        direction="range",
+        baseline="60",
+        target="43.6-89.9",
+        values={2021: "70", 2022: "80"},
+        year=2022,
     )
-    assert (result.forecast_2025, result.forecast_meets_target) == (D("110"), False)
+    assert (result.forecast, result.forecast_meets_target) == (D("110"), False)
 
 
 # --- binding flag --------------------------------------------------------------------------------
@@ -503,7 +582,14 @@ def test_no_warning_without_a_forecast():
 
 def test_sdg_ratio_is_observed_over_required_growth():
     # Required (100/50)^(1/5) − 1 = 14.87 %; observed 55/50 − 1 = 10 % in one year.
-    result = assess(direction="higher_is_better", baseline="50", target="100", values={2021: "55"}, year=2021)
+    result = assess(
+        **FOURTEENTH,
+        direction="higher_is_better",
+        baseline="50",
+        target="100",
+        values={2021: "55"},
+        year=2021,
+    )
     assert result.sdg_ratio == pytest.approx(D("0.1") / (D(2) ** D("0.2") - 1))
 
 
@@ -530,7 +616,9 @@ def test_sdg_and_path_readings_can_differ():
 
 def test_sdg_counts_a_met_target_as_substantial_whatever_the_ratio():
     # A ceiling above the baseline: rising towards it is negative growth for a lower-is-better figure.
-    result = assess(direction="lower_is_better", baseline="25", target="30", values={2022: "27"}, year=2022)
+    result = assess(
+        **FOURTEENTH, direction="lower_is_better", baseline="25", target="30", values={2022: "27"}, year=2022
+    )
     assert (result.status, result.sdg_category) == (Status.MET, SdgCategory.SUBSTANTIAL)
     assert result.sdg_ratio < 0
 
@@ -541,7 +629,9 @@ def test_sdg_uses_the_latest_recorded_year():
 
 
 def test_sdg_is_undefined_for_a_zero_baseline():
-    result = assess(direction="higher_is_better", baseline="0", target="5", values={2022: "2"}, year=2022)
+    result = assess(
+        **FOURTEENTH, direction="higher_is_better", baseline="0", target="5", values={2022: "2"}, year=2022
+    )
     assert (result.sdg_ratio, result.sdg_category) == (None, None)
 
 
@@ -556,42 +646,60 @@ def test_sdg_is_undefined_for_a_zero_baseline():
     ids=["rate-kept", "rate-lost", "zero-kept", "zero-lost"],
 )
 def test_sdg_for_baseline_equal_to_target_is_whether_the_level_is_kept(level, value, category):
-    result = assess(direction="hold", baseline=level, target=level, values={2022: value}, year=2022)
+    result = assess(
+        **FOURTEENTH, direction="hold", baseline=level, target=level, values={2022: value}, year=2022
+    )
     assert (result.sdg_ratio, result.sdg_category) == (None, category)
 
 
 def test_sdg_for_a_range_grows_towards_the_nearest_bound():
-    result = assess(direction="range", baseline="83.3", target="≥90", values={2022: "86"}, year=2022)
+    result = assess(
+        **FOURTEENTH, direction="range", baseline="83.3", target="≥90", values={2022: "86"}, year=2022
+    )
     assert result.sdg_category == SdgCategory.SUBSTANTIAL
 
 
 def test_sdg_is_undefined_for_a_negative_value():
-    result = assess(direction="higher_is_better", baseline="5", target="18", values={2022: "-2"}, year=2022)
+    result = assess(
+        **FOURTEENTH, direction="higher_is_better", baseline="5", target="18", values={2022: "-2"}, year=2022
+    )
     assert (result.status, result.sdg_ratio, result.sdg_category) == (Status.REGRESSING, None, None)
 
 
 def test_forecast_is_clipped_to_what_the_measure_can_be():
     # PM2.5 42 → 30 with one very low year would extrapolate below zero.
     low = assess(
-        direction="lower_is_better", baseline=42, target=30, values={2021: 29, 2022: 10}, year=2022, floor=0
+        **FOURTEENTH,
+        direction="lower_is_better",
+        baseline=42,
+        target=30,
+        values={2021: 29, 2022: 10},
+        year=2022,
+        floor=0,
     )
-    assert low.forecast_2025 == 0
-    share = assess(direction="higher_is_better", baseline=80, target=90, values={2021: 95, 2022: 99}, year=2022,
+    assert low.forecast == 0
+    share = assess(**FOURTEENTH, direction="higher_is_better", baseline=80, target=90, values={2021: 95, 2022: 99}, year=2022,
                    ceiling=100)  # fmt: skip
-    assert share.forecast_2025 == 100
+    assert share.forecast == 100
 
 
 def test_no_warning_from_a_single_recorded_year():
     one = assess(
-        direction="lower_is_better", baseline=42, target=30, values={2021: 44}, year=2021, attribute="约束性"
+        **FOURTEENTH,
+        direction="lower_is_better",
+        baseline=42,
+        target=30,
+        values={2021: 44},
+        year=2021,
+        attribute="约束性",
     )
     assert one.forecast_meets_target is False and not one.warning
-    two = assess(direction="lower_is_better", baseline=42, target=30, values={2021: 44, 2022: 45}, year=2022,
+    two = assess(**FOURTEENTH, direction="lower_is_better", baseline=42, target=30, values={2021: 44, 2022: 45}, year=2022,
                  attribute="约束性")  # fmt: skip
     assert two.warning
 
 
 def test_no_warning_while_the_target_is_already_met_this_year():
-    met = assess(direction="lower_is_better", baseline=None, target="305", values={2021: 300, 2022: 304}, year=2022,
+    met = assess(**FOURTEENTH, direction="lower_is_better", baseline=None, target="305", values={2021: 300, 2022: 304}, year=2022,
                  attribute="约束性")  # fmt: skip
     assert met.status == "met" and not met.warning

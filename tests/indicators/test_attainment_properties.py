@@ -19,6 +19,9 @@ from indicators.attainment import (
     parse_target,
 )
 
+# The 十四五 period: 2021–2025 against the 2020 baseline.
+FOURTEENTH = {"start_year": 2021, "end_year": 2025, "baseline_year": 2020}
+
 SETTINGS = settings(max_examples=200, deadline=None)
 
 NUMBERS = st.decimals(min_value=-1000, max_value=100_000, places=3, allow_nan=False, allow_infinity=False)
@@ -103,7 +106,7 @@ def gap(actual, target, direction):
 @SETTINGS
 @given(case=indicators())
 def test_never_met_while_short_of_the_target_and_always_met_once_reached(case):
-    result = assess(**case)
+    result = assess(**FOURTEENTH, **case)
     actual = case["values"].get(case["year"])
     if actual is None:
         assert result.status == Status.NO_DATA
@@ -118,6 +121,7 @@ def test_never_met_while_short_of_the_target_and_always_met_once_reached(case):
 def test_a_range_is_met_exactly_when_the_value_lies_inside(low, high, baseline, actual, year):
     low, high = sorted((low, high))
     result = assess(
+        **FOURTEENTH,
         direction=RANGE,
         baseline=baseline,
         target=f"{printed(low)}-{printed(high)}",
@@ -130,7 +134,7 @@ def test_a_range_is_met_exactly_when_the_value_lies_inside(low, high, baseline, 
 @SETTINGS
 @given(case=indicators(), floor=st.none() | st.just(Decimal(0)), ceiling=st.none() | st.just(Decimal(100)))
 def test_the_forecast_stays_within_floor_and_ceiling(case, floor, ceiling):
-    forecast = assess(**case, floor=floor, ceiling=ceiling).forecast_2025
+    forecast = assess(**FOURTEENTH, **case, floor=floor, ceiling=ceiling).forecast
     if forecast is not None:
         assert floor is None or forecast >= floor
         assert ceiling is None or forecast <= ceiling
@@ -141,7 +145,7 @@ def test_the_forecast_stays_within_floor_and_ceiling(case, floor, ceiling):
 def test_the_forecast_needs_two_points(case):
     # A hold indicator without a baseline takes its level as the baseline.
     points = len(case["values"]) + (case["baseline"] is not None or case["direction"] == HOLD)
-    assert (assess(**case).forecast_2025 is None) == (points < 2)
+    assert (assess(**FOURTEENTH, **case).forecast is None) == (points < 2)
 
 
 @SETTINGS
@@ -152,7 +156,9 @@ def test_the_forecast_needs_two_points(case):
 )
 def test_expected_values_run_on_the_straight_path_from_baseline_to_target(direction, baseline, target):
     expected = {
-        year: assess(direction=direction, baseline=baseline, target=target, values={}, year=year).expected
+        year: assess(
+            **FOURTEENTH, direction=direction, baseline=baseline, target=target, values={}, year=year
+        ).expected
         for year in range(2021, 2026)
     }
     assert expected[2025] == target
@@ -166,7 +172,7 @@ def test_expected_values_run_on_the_straight_path_from_baseline_to_target(direct
 @SETTINGS
 @given(case=indicators())
 def test_on_track_and_behind_are_judged_against_the_path(case):
-    result = assess(**case)
+    result = assess(**FOURTEENTH, **case)
     if result.status in (Status.ON_TRACK, Status.BEHIND):
         assume(case["direction"] != HOLD)
         short_now = gap(result.actual, case["target"], case["direction"])

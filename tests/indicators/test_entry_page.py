@@ -13,6 +13,7 @@ from tests.factories import (
     IndicatorFactory,
     IndicatorValueFactory,
     KeyProjectFactory,
+    PlanFactory,
     SectionFactory,
     TaskFactory,
 )
@@ -344,3 +345,48 @@ def test_page_refuses_figures_like_the_api_and_the_import(staff, world, raw, cod
 
 def test_page_says_a_comma_is_no_decimal_point(staff, world):
     assert DECIMAL_COMMA_MESSAGE in post(staff, row(world.indicator, "12,0")).content.decode()
+
+
+# --- two plans of different periods --------------------------------------------------------------
+
+
+@pytest.fixture
+def next_period(world):
+    """宽城区's 十五五 plan (2026–2030, baseline 2025) beside its 十四五 plan, with the same unit's PM2.5."""
+    plan = PlanFactory(
+        jurisdiction=world.district,
+        title="宽城区生态环境保护“十五五”规划",
+        start_year=2026,
+        end_year=2030,
+        baseline_year=2025,
+    )
+    indicator = IndicatorFactory(plan=plan, pm25=True, baseline_text="38", target_text="28", target_value=28)
+    indicator.units.add(world.own_unit)
+    return indicator
+
+
+def test_the_year_selector_offers_the_years_of_both_periods(staff, world, next_period):
+    html = staff.get(URL, {"year": 2026}).content.decode()
+    assert re.findall(r'<option value="(\d+)"', html) == [str(y) for y in range(2021, 2031)]
+
+
+@pytest.mark.parametrize(
+    ("year", "shown", "labels"),
+    [(2025, "current", ("2020年基期值", "2025年目标值")), (2026, "next", ("2025年基期值", "2030年目标值"))],
+)
+def test_each_year_lists_the_rows_of_the_plan_covering_it(staff, world, next_period, year, shown, labels):
+    indicators = {"current": world.indicator, "next": next_period}
+    html = staff.get(URL, {"year": year}).content.decode()
+    for name, indicator in indicators.items():
+        assert (f'name="value{indicator.pk}-value"' in html) == (name == shown)
+    assert all(label in html for label in labels)
+
+
+def test_a_value_of_the_next_period_is_saved_for_its_year(staff, world, next_period):
+    post(staff, row(next_period, "37"), year=2026)
+    assert IndicatorValue.objects.get(indicator=next_period).year == 2026
+
+
+def test_a_next_period_row_posted_for_a_year_of_the_previous_period_is_not_saved(staff, world, next_period):
+    post(staff, row(next_period, "37"), year=2025)
+    assert not IndicatorValue.objects.filter(indicator=next_period).exists()

@@ -1,10 +1,18 @@
 """The reviewer's page: submitted records of the jurisdiction, approved or returned with a reason."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
 from indicators.models import IndicatorValue, ReviewState
-from tests.factories import IndicatorValueFactory, SectionFactory, TaskProgressFactory
+from tests.factories import (
+    IndicatorFactory,
+    IndicatorValueFactory,
+    PlanFactory,
+    SectionFactory,
+    TaskProgressFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -158,3 +166,27 @@ def test_reviewer_sees_the_buttons_that_work(client, world, submitted):
 def test_leaders_may_not_open_the_review_page(client, world):
     client.force_login(world.users["leader"])
     assert client.get(URL).status_code == 403
+
+
+def test_each_record_names_the_baseline_and_target_years_of_its_plan(client, world, submitted):
+    plan = PlanFactory(
+        jurisdiction=world.district,
+        title="宽城区“十五五”规划",
+        start_year=2026,
+        end_year=2030,
+        baseline_year=2025,
+    )
+    following = IndicatorValueFactory(
+        indicator=IndicatorFactory(plan=plan, pm25=True, baseline_text="38", target_text="28"),
+        year=2026,
+        value=37,
+        state=ReviewState.SUBMITTED,
+        reported_by=world.users["reporter_own"],
+    )
+    client.force_login(world.users["reviewer"])
+    html = client.get(URL).content.decode()
+    current_row = html[html.index(f'id="review-value-{submitted.pk}"') :][:1500]
+    following_row = html[html.index(f'id="review-value-{following.pk}"') :][:1500]
+    assert "2020年基期值 42 · 2025年目标值 30" in current_row
+    assert "2025年基期值 38 · 2030年目标值 28" in following_row
+    assert re.findall(r'<option value="(20\d\d)"', html)[:10] == [str(y) for y in range(2021, 2031)]

@@ -1,12 +1,13 @@
 """seed_demo: demo accounts and demo values, idempotent, only in demo mode."""
 
+import random
 from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from accounts.models import User
-from indicators.demo import DEMO_PASSWORD
+from indicators.demo import DEMO_PASSWORD, demo_value
 from indicators.models import IndicatorValue, ProgressStatus, ProjectProgress, ReviewState, TaskProgress
 from indicators.permissions import may_use_admin
 from plans.models import Box, Jurisdiction, ResponsibleUnit
@@ -98,6 +99,43 @@ def test_demo_values_cover_2021_to_2023_of_numeric_indicators(loaded):
     assert IndicatorValue.objects.count() == 4 * 3
     assert set(IndicatorValue.objects.values_list("year", flat=True)) == {2021, 2022, 2023}
     assert not IndicatorValue.objects.filter(indicator__direction="qualitative").exists()
+
+
+@pytest.fixture
+def next_period(loaded):
+    """宽城区's 十五五 plan beside its 十四五 plan, with its PM2.5 (2025: 42 → 2030: 28)."""
+    plan = PlanFactory(
+        jurisdiction=loaded[0].plan.jurisdiction,
+        title="宽城区生态环境保护“十五五”规划",
+        start_year=2026,
+        end_year=2030,
+        baseline_year=2025,
+    )
+    indicator = IndicatorFactory(plan=plan, seq=1, pm25=True, target_text="28", target_value=28)
+    indicator.units.add(loaded[0].units.get())
+    indicator.refresh_from_db()  # figures as the database gives them: Decimal
+    return indicator
+
+
+def test_a_next_period_plan_gets_no_demo_values_while_its_first_year_is_not_over(next_period, monkeypatch):
+    monkeypatch.setattr("indicators.demo.reporting_year", lambda: 2025)  # late 2026: 2025 is reported
+    seed()
+    assert not IndicatorValue.objects.filter(indicator=next_period).exists()
+    assert set(IndicatorValue.objects.values_list("year", flat=True)) == {2021, 2022, 2023}
+
+
+def test_demo_values_cover_the_first_ended_years_of_each_plan_on_its_own_path(next_period, monkeypatch):
+    monkeypatch.setattr("indicators.demo.reporting_year", lambda: 2027)
+    seed()
+    values = dict(IndicatorValue.objects.filter(indicator=next_period).values_list("year", "value"))
+    assert sorted(values) == [2026, 2027]
+    assert IndicatorValue.objects.get(indicator=next_period, year=2026).state == ReviewState.APPROVED
+
+
+def test_a_demo_value_follows_its_own_plans_path(next_period):
+    # A fifth of the way from 42 (2025) to 28 (2030) is 39.2; noise is at most 6 % of the span.
+    value = demo_value(next_period, 2026, random.Random(0), pace=1.0)
+    assert abs(value - Decimal("39.2")) <= Decimal("0.84")
 
 
 def test_demo_values_are_marked_and_in_mixed_states(loaded):

@@ -59,9 +59,19 @@ def test_result_has_the_documented_keys(world):
         "progress",
         "expected",
         "actual",
-        "forecast_2025",
+        "forecast",
+        "forecast_year",
         "forecast_meets_target",
     } <= set(result)
+
+
+def test_the_forecast_is_for_the_last_year_of_the_indicators_plan(world):
+    world.plan.start_year, world.plan.end_year, world.plan.baseline_year = 2026, 2030, 2025
+    world.plan.save()
+    approved(world.indicator, 2026, "40")
+    approved(world.indicator, 2027, "38")
+    result = api_attainment(world, world.indicator, 2027)
+    assert (result["forecast_year"], result["forecast"]) == (2030, 32.0)
 
 
 def test_draft_and_submitted_values_are_not_counted(world):
@@ -74,7 +84,7 @@ def test_forecast_comes_from_the_approved_years(world):
     approved(world.indicator, 2021, "40")
     approved(world.indicator, 2022, "38")
     result = judged(world.indicator, 2022).assessment
-    assert result.forecast_2025 == 32 and result.forecast_meets_target is False
+    assert result.forecast == 32 and result.forecast_meets_target is False
 
 
 def test_revised_target_in_force_is_used(world):

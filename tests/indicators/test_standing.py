@@ -51,7 +51,7 @@ def test_a_later_approved_value_is_not_the_latest_of_an_earlier_year(world):
 def test_without_any_approved_value_there_is_no_latest_and_no_forecast(world):
     found = judged(world.indicator, 2024)
     assert found.latest_year is None and found.latest_value is None
-    assert found.standing.status == Status.NO_DATA and found.standing.forecast_2025 is None
+    assert found.standing.status == Status.NO_DATA and found.standing.forecast is None
 
 
 def test_the_latest_of_a_text_target_is_its_approved_status(world):

@@ -3,7 +3,7 @@ from django.core.management import CommandError, call_command
 
 from indicators.models import Indicator, IndicatorValue, ReviewState
 from plans.models import Jurisdiction, Plan, ResponsibleUnit, Task
-from plans.synthetic import synthetic_clear, synthetic_generate
+from plans.synthetic import synthetic_clear, synthetic_generate, value_years
 from tests.factories import IndicatorFactory, IndicatorValueFactory, PlanFactory
 
 pytestmark = pytest.mark.django_db
@@ -87,3 +87,11 @@ def test_command_adds_and_clears(capsys):
 def test_command_without_arguments_is_refused():
     with pytest.raises(CommandError):
         call_command("generate_synthetic")
+
+
+def test_value_years_are_the_plans_years_before_the_one_being_reported(monkeypatch):
+    monkeypatch.setattr("plans.synthetic.reporting_year", lambda: 2025)  # late 2026
+    assert value_years(Plan(start_year=2021, end_year=2025, baseline_year=2020)) == [2021, 2022, 2023, 2024]
+    assert value_years(Plan(start_year=2026, end_year=2030, baseline_year=2025)) == []
+    monkeypatch.setattr("plans.synthetic.reporting_year", lambda: 2028)
+    assert value_years(Plan(start_year=2026, end_year=2030, baseline_year=2025)) == [2026, 2027]

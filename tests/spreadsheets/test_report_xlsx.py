@@ -187,6 +187,12 @@ def test_all_plans_workbook_starts_with_a_summary_and_one_set_of_sheets_per_plan
     assert summary.cell(4, 8).value == 1  # 进度滞后
 
 
+def test_the_summary_title_names_no_period_of_its_own(open_workbook):
+    # A 十四五 and a 十五五 plan may be listed together; each row's plan title names its period.
+    workbook = open_workbook(build_report([plan()], exported_on=EXPORTED, summary=True))
+    assert workbook["汇总"]["A1"].value == "生态环境保护规划指标完成情况汇总"
+
+
 def test_two_plans_of_one_jurisdiction_get_distinct_sheet_names(open_workbook):
     workbook = open_workbook(
         build_report([plan(title="甲"), plan(title="乙")], exported_on=EXPORTED, summary=True)

@@ -3,12 +3,12 @@
 import pytest
 
 from indicators import services
-from indicators.models import IndicatorValue, ReviewState
+from indicators.models import Indicator, IndicatorValue, ReviewState
 from spreadsheets.formats.rows import TemplateRow
 from spreadsheets.formats.template_xlsx import build_template, read_template
 from spreadsheets.selectors import template_rows
 from spreadsheets.services import ImportRefused, import_apply, import_check
-from tests.factories import IndicatorFactory, IndicatorValueFactory
+from tests.factories import IndicatorFactory, IndicatorValueFactory, PlanFactory
 from tests.number_cases import ACCEPTED, DECIMAL_COMMA_MESSAGE, REFUSED
 
 pytestmark = pytest.mark.django_db
@@ -278,3 +278,44 @@ def test_import_records_a_plausibility_warning_on_the_value(world):
     IndicatorValueFactory(indicator=world.indicator, year=2021, value=40, state="approved")
     import_apply(user=reporter(world), rows=[line(world.indicator, 90)])
     assert "40" in IndicatorValue.objects.get(year=2022).warning
+
+
+# --- two plans of different periods --------------------------------------------------------------
+
+
+@pytest.fixture
+def next_period(world):
+    """宽城区's 十五五 plan (2026–2030, baseline 2025: 38) with the same unit's PM2.5."""
+    plan = PlanFactory(
+        jurisdiction=world.district,
+        title="宽城区“十五五”规划",
+        start_year=2026,
+        end_year=2030,
+        baseline_year=2025,
+    )
+    indicator = IndicatorFactory(
+        plan=plan, pm25=True, baseline_text="38", baseline_value=38, target_text="28"
+    )
+    indicator.units.add(world.own_unit)
+    return indicator
+
+
+@pytest.mark.parametrize(("year", "plan"), [(2025, "current"), (2026, "next")])
+def test_the_template_of_a_year_holds_the_rows_of_the_plan_covering_it(world, next_period, year, plan):
+    indicators = Indicator.objects.filter(plan__jurisdiction=world.district).select_related("plan")
+    [row] = template_rows(indicators=indicators, years=[year])
+    assert row.indicator_id == {"current": world.indicator, "next": next_period}[plan].pk
+
+
+def test_the_first_year_of_the_next_period_shows_its_own_baseline_as_last_year(world, next_period):
+    [row] = template_rows(
+        indicators=Indicator.objects.filter(pk=next_period.pk).select_related("plan"), years=[2026]
+    )
+    assert (row.previous, row.baseline) == (38, 38)
+
+
+def test_a_next_period_row_for_a_year_of_the_previous_period_is_refused(world, next_period):
+    check = import_check(user=reporter(world), rows=[line(next_period, 37, year=2025)])
+    assert codes(check) == [(4, "year")]
+    assert "2026—2030" in check.errors[0].message
+    assert not import_check(user=reporter(world), rows=[line(next_period, 37, year=2026)]).errors

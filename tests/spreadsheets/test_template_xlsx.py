@@ -8,6 +8,7 @@ from openpyxl import Workbook
 from spreadsheets.formats.rows import TemplateRow
 from spreadsheets.formats.template_xlsx import (
     CELL_TAG,
+    EARLIER_HEADERS,
     HEADERS,
     MAX_UPLOAD_BYTES,
     ROW_TAG,
@@ -58,6 +59,22 @@ def test_template_rows_read_back_as_written():
         89.9,
         "快报数",
     )
+
+
+def test_a_template_downloaded_with_the_earlier_headers_is_still_read(open_workbook):
+    workbook = open_workbook(build_template([row(value=89.9)], title="模板"))
+    sheet = workbook[SHEET]
+    for column, header in enumerate(EARLIER_HEADERS, start=1):
+        sheet.cell(row=3, column=column, value=header)
+    out = BytesIO()
+    workbook.save(out)
+    [back] = read_template(out.getvalue()).rows
+    assert (back.indicator_id, back.value) == (7, 89.9)
+
+
+def test_the_header_names_no_period(open_workbook):
+    sheet = open_workbook(build_template([row()], title="模板"))[SHEET]
+    assert not [c.value for c in sheet[3] if "2020" in str(c.value) or "2025" in str(c.value)]
 
 
 def test_empty_lines_between_rows_are_skipped():

@@ -9,7 +9,7 @@ from plans.models import Plan
 
 
 class Command(BaseCommand):
-    help = _("Create the demo accounts and demo values for 2021–2023 (demo mode only).")
+    help = _("Create the demo accounts and demo values for the first years of each plan (demo mode only).")
 
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help=_("Run even outside demo mode."))
