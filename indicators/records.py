@@ -25,10 +25,12 @@ class ReviewFilters:
     warning: bool = False
 
     @classmethod
-    def from_query(cls, query) -> ReviewFilters:
+    def from_query(cls, query, *, default_year=None) -> ReviewFilters:
+        """`default_year`: the year shown when the query names none (the open reporting round's);
+        an empty `?year=` asks for every year."""
         state = query.get("state") or ReviewState.SUBMITTED
         return cls(
-            year=parse_year(query.get("year")),
+            year=parse_year(query.get("year")) if "year" in query else default_year,
             plan=id_param(query, "plan"),
             unit=id_param(query, "unit"),
             state=state if state in REVIEW_STATES else ReviewState.SUBMITTED,

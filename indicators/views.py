@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from operations.params import page_param, year_param
 from plans.models import Plan, ResponsibleUnit
+from rounds.selectors import open_round_year
 
 from . import permissions, records, services
 from .entry import EntryRefused, MissingRows, apply_filter, entry_rows, entry_save, summary
@@ -96,7 +97,8 @@ def entry(request):
 def review(request):
     if not permissions.may_see_review_queue(request.user):
         raise PermissionDenied(_("Only reviewers review submitted records."))
-    filters = records.ReviewFilters.from_query(request.GET)
+    # The page opens on the year being reported in the open round, as the 填报 page does.
+    filters = records.ReviewFilters.from_query(request.GET, default_year=open_round_year(request.user))
     queue = records.ReviewQueue(request.user, filters)
     page = Paginator(queue, REVIEW_PAGE_SIZE).get_page(page_param(request.GET))
     files = evidence_for_records(list(page))

@@ -11,6 +11,7 @@ from tests.factories import (
     IndicatorFactory,
     IndicatorValueFactory,
     PlanFactory,
+    ReportingRoundFactory,
     SectionFactory,
     TaskFactory,
     TaskProgressFactory,
@@ -213,3 +214,11 @@ def test_after_a_batch_the_page_returns_to_its_filters_and_nowhere_else(reviewer
     )
     assert response.status_code == 302 and response["Location"].startswith(URL + "?year=2022")
     assert "\n" not in response["Location"]
+
+
+def test_the_page_opens_on_the_open_rounds_year_and_all_years_stay_one_choice_away(reviewer, world):
+    earlier = submitted(world, year=2022)
+    current = submitted(world, year=2023, value=37)
+    ReportingRoundFactory(year=2023)
+    assert shown_ids(reviewer.get(URL)) == {current.pk}
+    assert shown_ids(reviewer.get(URL, {"year": ""})) == {earlier.pk, current.pk}
