@@ -5,8 +5,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
-from django.db.models import Count, F, FilteredRelation, Min, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, F, FilteredRelation, Min, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from accounts.scope import visible_jurisdiction_ids
@@ -669,20 +670,46 @@ def _linked_count(through, column: str):
     return Coalesce(Subquery(rows.annotate(count=Count("pk")).values("count")), 0)
 
 
-def units_without_users(*, user) -> list[ResponsibleUnit]:
-    """For administrators: the units of real plans something is assigned to (tasks, indicators, key
-    projects) that no user belongs to, so nobody reports for them. One query; empty for others."""
+UNITS_WITHOUT_USERS_SHOWN = 20  # the overview lists the first ones; the count covers them all
+
+
+class UnitsWithoutUsers(NamedTuple):
+    count: int
+    units: list
+
+    @property
+    def more(self) -> int:
+        """How many the list leaves out."""
+        return self.count - len(self.units)
+
+
+def units_without_users(*, user) -> UnitsWithoutUsers:
+    """For administrators: how many units of real plans something is assigned to (tasks, indicators,
+    key projects) no user belongs to, so nobody reports for them, and the first of them. Two queries;
+    nothing for others."""
     if not is_admin(user):
-        return []
-    return list(
+        return UnitsWithoutUsers(0, [])
+
+    def linked(through, column):
+        return Exists(through.objects.filter(**{column: OuterRef("pk")}))
+
+    # Existence decides which units are listed (cheap); the counts are read for the listed ones only.
+    units = (
         ResponsibleUnit.objects.filter(jurisdiction__is_synthetic=False)
-        .annotate(
+        .filter(~linked(ResponsibleUnit.users.through, "responsibleunit"))
+        .filter(
+            linked(TaskResponsibility, "unit")
+            | linked(Indicator.units.through, "responsibleunit")
+            | linked(KeyProject.units.through, "responsibleunit")
+        )
+    )
+    listed = (
+        units.annotate(
             task_count=_linked_count(TaskResponsibility, "unit"),
             indicator_count=_linked_count(Indicator.units.through, "responsibleunit"),
             project_count=_linked_count(KeyProject.units.through, "responsibleunit"),
-            user_count=_linked_count(ResponsibleUnit.users.through, "responsibleunit"),
         )
-        .filter(Q(task_count__gt=0) | Q(indicator_count__gt=0) | Q(project_count__gt=0), user_count=0)
         .select_related("jurisdiction")
         .order_by("jurisdiction__name", "name")
     )
+    return UnitsWithoutUsers(units.count(), list(listed[:UNITS_WITHOUT_USERS_SHOWN]))

@@ -29,9 +29,9 @@ def orphans(dash):
 
 
 def test_units_with_work_and_no_users_are_listed_with_their_counts(orphans, django_assert_num_queries):
-    with django_assert_num_queries(1):
-        units = units_without_users(user=orphans.users["admin"])
-    assert [(u.name, u.task_count, u.indicator_count, u.project_count) for u in units] == [
+    with django_assert_num_queries(2):
+        count, units = units_without_users(user=orphans.users["admin"])
+    assert count == 3 and [(u.name, u.task_count, u.indicator_count, u.project_count) for u in units] == [
         ("区住建局", 0, 0, 1),
         ("区水利局", 0, 1, 0),
         ("生态环境分局", 2, 0, 0),
@@ -39,7 +39,7 @@ def test_units_with_work_and_no_users_are_listed_with_their_counts(orphans, djan
 
 
 def test_units_with_users_and_synthetic_units_are_not_listed(orphans):
-    names = {u.name for u in units_without_users(user=orphans.users["admin"])}
+    names = {u.name for u in units_without_users(user=orphans.users["admin"])[1]}
     assert not names & {"区生态环境分局", "区发改局", "合成局", "区档案局"}
 
 
@@ -53,6 +53,14 @@ def test_the_overview_shows_administrators_the_card_with_a_link_to_add_a_user(cl
 
 @pytest.mark.parametrize("who", ["leader", "reviewer", "reporter_own"])
 def test_others_do_not_see_the_card(client, orphans, who):
-    assert units_without_users(user=orphans.users[who]) == []
+    assert units_without_users(user=orphans.users[who]) == (0, [])
     page = login(client, orphans.users[who]).get("/?year=2023").content.decode()
     assert "无填报人员的责任单位" not in page
+
+
+def test_the_card_lists_the_first_units_and_counts_them_all(client, orphans, monkeypatch):
+    monkeypatch.setattr("dashboard.selectors.UNITS_WITHOUT_USERS_SHOWN", 2)
+    count, units = units_without_users(user=orphans.users["admin"])
+    assert (count, len(units)) == (3, 2)
+    page = login(client, orphans.users["admin"]).get("/?year=2023").content.decode()
+    assert "无填报人员的责任单位（3）" in page and "还有1个单位未列出" in page
