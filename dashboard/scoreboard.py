@@ -151,8 +151,15 @@ def _key(*parts) -> str:
 
 
 def memo(name: str, year: int, compute, stamp=None):
-    """`compute(year=year)`, kept while the data's fingerprint (`stamp`, read when not given) stays the same."""
-    return remember((name, year, stamp or fingerprint()), lambda: compute(year=year))
+    """`compute(year=year)`, kept while the data's fingerprint (`stamp`, read when not given) stays the
+    same. Only the latest version is kept: a table of an older fingerprint is never asked for again."""
+    stamp = stamp or fingerprint()
+    cache, key = caches[CACHE], _key(name, year)
+    kept = cache.get(key)
+    if kept is None or kept[0] != stamp:
+        kept = (stamp, compute(year=year))
+        cache.set(key, kept)
+    return kept[1]
 
 
 def remember(key: tuple, compute):
@@ -227,7 +234,7 @@ def brought_up_to_date(kept: Kept | None, *, year: int, stamp: tuple) -> Kept:
 
 # The parts of `fingerprint` that tell what changed (their positions in `_fingerprint_parts`).
 VALUE_HISTORY, VALUES, VALUE_MAX = 0, 1, 2
-INDICATOR_MAX = 4
+INDICATOR_MAX, INDICATOR_CHANGED = 4, 5
 REVISIONS, REVISION_MAX, REVISION_HISTORY = 8, 9, 10
 ASSIGNED, ASSIGNED_MAX = 11, 12
 
@@ -246,9 +253,14 @@ def changed_indicators(kept: Kept, stamp: tuple) -> set[int]:
         .order_by()
         .union(
             IndicatorValue.objects.filter(pk__gt=old[VALUE_MAX] or 0).values_list("indicator_id").order_by(),
-            Indicator.objects.filter(Q(pk__gt=old[INDICATOR_MAX] or 0) | Q(updated_at__gte=since))
+            # Not by change time: bulk-created indicators (new primary keys) leave no history row.
+            Indicator.objects.filter(
+                Q(pk__gt=old[INDICATOR_MAX] or 0)
+                | (Q(updated_at__gt=_moment(old[INDICATOR_CHANGED])) if old[INDICATOR_CHANGED] else Q())
+            )
             .values_list("pk")
             .order_by(),
+            Indicator.history.filter(history_date__gte=since).values_list("id").order_by(),
             revision_history.objects.filter(
                 Q(history_id__gt=old[REVISION_HISTORY] or 0) | Q(history_date__gte=since)
             )
@@ -266,6 +278,13 @@ def changed_indicators(kept: Kept, stamp: tuple) -> set[int]:
     if (old[ASSIGNED], old[ASSIGNED_MAX]) != (stamp[ASSIGNED], stamp[ASSIGNED_MAX]):
         changed |= kept.assigned | set(AssignedTarget.objects.values_list("indicator_id", flat=True))
     return changed
+
+
+def _moment(raw) -> datetime.datetime:
+    """A newest change time as `fingerprint` reads it: aware from PostgreSQL, a UTC string from SQLite."""
+    if isinstance(raw, str):
+        return datetime.datetime.fromisoformat(raw).replace(tzinfo=datetime.UTC)
+    return raw
 
 
 def _untraced_delete(old: tuple, new: tuple) -> bool:

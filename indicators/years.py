@@ -70,30 +70,14 @@ def default_year(user=None) -> int:
     from accounts.models import User
     from rounds.selectors import open_round_year
 
-    from .models import Indicator, IndicatorValue
-
     span = plan_span(user)
     if getattr(user, "role", None) in (User.Role.REPORTER, User.Role.REVIEWER):
         year = open_round_year(user)
         if year is not None:
             return min(max(year, span[0]), span[1]) if span else year
-    approved = IndicatorValue.objects.approved()
-    indicators = Indicator.objects.assessed()
-    if user is not None:
-        approved = approved.visible_to(user)
-        indicators = indicators.visible_to(user)
-    covered = dict(
-        approved.exclude(indicator__source="review")
-        .order_by()
-        .values_list("year")
-        .annotate(n=Count("indicator", distinct=True))
-        .values_list("year", "n")
-    )
+    covered, spans = _coverage(user)
     year = None
     if covered:
-        spans = list(
-            indicators.order_by().values_list("plan__start_year", "plan__end_year").annotate(n=Count("pk"))
-        )
         full = [
             y
             for y, n in covered.items()
@@ -103,6 +87,39 @@ def default_year(user=None) -> int:
     if year is None:
         year = reporting_year()
     return min(max(year, span[0]), span[1]) if span else year
+
+
+def _coverage(user) -> tuple[dict, list]:
+    """Approved indicators per year and assessed indicators per plan period, as the user sees them:
+    two scans of every value, so kept per scope while the data's fingerprint stays the same."""
+    from accounts.scope import user_unit_ids, visible_jurisdiction_ids
+    from dashboard import scoreboard
+
+    from .models import Indicator, IndicatorValue
+
+    def count():
+        approved = IndicatorValue.objects.approved()
+        indicators = Indicator.objects.assessed()
+        if user is not None:
+            approved = approved.visible_to(user)
+            indicators = indicators.visible_to(user)
+        covered = dict(
+            approved.exclude(indicator__source="review")
+            .order_by()
+            .values_list("year")
+            .annotate(n=Count("indicator", distinct=True))
+            .values_list("year", "n")
+        )
+        spans = list(
+            indicators.order_by().values_list("plan__start_year", "plan__end_year").annotate(n=Count("pk"))
+        )
+        return covered, spans
+
+    scope = None
+    if user is not None:
+        visible = visible_jurisdiction_ids(user)
+        scope = (None if visible is None else sorted(visible), sorted(user_unit_ids(user)))
+    return scoreboard.remember(("coverage", scope, scoreboard.fingerprint()), count)
 
 
 def year_or_default(raw, user) -> int:
