@@ -3,7 +3,7 @@
 
     .venv/bin/python bench/bench_pages.py [--requests 50] [--plans 500] [--approvals 5] [--backends sqlite,postgres]
 
-`--plans 3000` is every county-level plan in China (about 60 000 indicators and 200 000 values).
+`--plans 3000` is every county-level plan in China (the child prints how many indicators and values that makes).
 
 Each backend runs in a child process against a scratch database (a temporary SQLite file; a
 throwaway PostgreSQL cluster from scripts/with_postgres.py), never the development db.sqlite3. The
@@ -19,6 +19,7 @@ new value and then times each page once, and the median of those rounds is print
 """
 
 import argparse
+import io
 import json
 import os
 import statistics
@@ -137,8 +138,13 @@ def child(requests: int, plans: int, approvals: int) -> list[dict]:
     else:
         print("  no real plans: fixtures/plans/*.json missing; the 'real' rows are skipped", file=sys.stderr)
     started = time.perf_counter()
-    call_command("generate_synthetic", plans=plans, verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
-    print(f"  generate_synthetic --plans {plans}: {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    report = io.StringIO()
+    call_command("generate_synthetic", plans=plans, verbosity=0, stdout=report)
+    added = report.getvalue().splitlines()[0]
+    print(
+        f"  generate_synthetic --plans {plans}: {time.perf_counter() - started:.1f} s ({added})",
+        file=sys.stderr,
+    )
     measure(f"N={plans}")
     return results
 

@@ -216,3 +216,17 @@ def test_a_write_committed_late_is_read_within_the_settling_time(dash, judged, m
     caches[scoreboard.CACHE].set(key, dataclasses.replace(kept, stamp=stamp))
     add_values(dash.pm25, {2024: 46})
     assert scoreboard.attainment_table(year=2023)[dash.water.pk].status == status
+
+
+def test_bringing_the_table_up_to_date_takes_a_fixed_number_of_queries(dash, django_assert_max_num_queries):
+    from tests.factories import PlanFactory
+
+    scoreboard.attainment_table(year=2023)
+    for n in range(3):  # more plans and indicators, each with values: the count must not grow with them
+        plan = PlanFactory(jurisdiction=dash.sibling, title=f"规划{n}")
+        for seq in range(1, 4):
+            add_values(IndicatorFactory(plan=plan, seq=seq), {2021: 40, 2022: 38})
+    add_values(dash.water, {2023: 0})
+    with django_assert_max_num_queries(12):
+        table = scoreboard.attainment_table(year=2023)
+    assert table[dash.water.pk].status == "met"
