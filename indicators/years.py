@@ -7,9 +7,11 @@ the plans themselves (`Plan.start_year`–`end_year`), never from a fixed period
 
 from __future__ import annotations
 
+import hashlib
 import re
 from fractions import Fraction
 
+from django.core.cache import cache
 from django.db.models import Count, Max, Min
 from django.utils import timezone
 
@@ -90,36 +92,40 @@ def default_year(user=None) -> int:
 
 
 def _coverage(user) -> tuple[dict, list]:
-    """Approved indicators per year and assessed indicators per plan period, as the user sees them:
-    two scans of every value, so kept per scope while the data's fingerprint stays the same."""
+    """Approved indicators per year and assessed indicators per plan period, as the user sees them.
+    Both scan every value, so they are kept per scope in the default cache (small, and apart from the
+    dashboard's tables, which many users' scopes must not crowd out) while the data's fingerprint
+    (`dashboard.scoreboard.fingerprint`) stays the same."""
     from accounts.scope import user_unit_ids, visible_jurisdiction_ids
     from dashboard import scoreboard
 
     from .models import Indicator, IndicatorValue
 
-    def count():
-        approved = IndicatorValue.objects.approved()
-        indicators = Indicator.objects.assessed()
-        if user is not None:
-            approved = approved.visible_to(user)
-            indicators = indicators.visible_to(user)
-        covered = dict(
-            approved.exclude(indicator__source="review")
-            .order_by()
-            .values_list("year")
-            .annotate(n=Count("indicator", distinct=True))
-            .values_list("year", "n")
-        )
-        spans = list(
-            indicators.order_by().values_list("plan__start_year", "plan__end_year").annotate(n=Count("pk"))
-        )
-        return covered, spans
-
     scope = None
     if user is not None:
         visible = visible_jurisdiction_ids(user)
         scope = (None if visible is None else sorted(visible), sorted(user_unit_ids(user)))
-    return scoreboard.remember(("coverage", scope, scoreboard.fingerprint()), count)
+    key = "coverage:" + hashlib.sha1(repr((scope, scoreboard.fingerprint())).encode()).hexdigest()
+    found = cache.get(key)
+    if found is not None:
+        return found
+    approved = IndicatorValue.objects.approved()
+    indicators = Indicator.objects.assessed()
+    if user is not None:
+        approved = approved.visible_to(user)
+        indicators = indicators.visible_to(user)
+    covered = dict(
+        approved.exclude(indicator__source="review")
+        .order_by()
+        .values_list("year")
+        .annotate(n=Count("indicator", distinct=True))
+        .values_list("year", "n")
+    )
+    spans = list(
+        indicators.order_by().values_list("plan__start_year", "plan__end_year").annotate(n=Count("pk"))
+    )
+    cache.set(key, (covered, spans))
+    return covered, spans
 
 
 def year_or_default(raw, user) -> int:
