@@ -218,7 +218,7 @@ def brought_up_to_date(kept: Kept | None, *, year: int, stamp: tuple) -> Kept:
     todo = None
     if kept is not None and not _untraced_delete(kept.stamp, stamp):
         plans = plan_facts()
-        current = list(Indicator.objects.assessed().values_list("pk", flat=True))  # in the table's order
+        current = _current_order(kept, stamp)
         todo = changed_indicators(kept, stamp) | {pk for pk in current if pk not in kept.rows}
         moved = {pk for pk, facts in kept.plans.items() if plans.get(pk) != facts}
         if moved:
@@ -234,9 +234,18 @@ def brought_up_to_date(kept: Kept | None, *, year: int, stamp: tuple) -> Kept:
 
 # The parts of `fingerprint` that tell what changed (their positions in `_fingerprint_parts`).
 VALUE_HISTORY, VALUES, VALUE_MAX = 0, 1, 2
-INDICATOR_MAX, INDICATOR_CHANGED = 4, 5
+INDICATORS, INDICATOR_MAX, INDICATOR_CHANGED = 3, 4, 5
 REVISIONS, REVISION_MAX, REVISION_HISTORY = 8, 9, 10
 ASSIGNED, ASSIGNED_MAX = 11, 12
+
+
+def _current_order(kept: Kept, stamp: tuple) -> list[int]:
+    """The assessed indicators in the table's order: the kept ones when no indicator was added,
+    removed or edited (an approval), else read again."""
+    parts = (INDICATORS, INDICATOR_MAX, INDICATOR_CHANGED)
+    if all(kept.stamp[part] == stamp[part] for part in parts):
+        return list(kept.rows)
+    return list(Indicator.objects.assessed().values_list("pk", flat=True))
 
 
 def changed_indicators(kept: Kept, stamp: tuple) -> set[int]:
