@@ -13,9 +13,10 @@ administrator (who sees everything), adds the synthetic plans and times them aga
 p95 per page and the ratio of the large to the small data set.
 
 Warm figures repeat a request whose tables are cached. "After approval" is the first request after
-a value was approved through the services (entered, submitted and approved by the administrator: the
-data's fingerprint moves, so the cached tables are rebuilt); each of `--approvals` rounds approves a
-new value and then times each page once, and the median of those rounds is printed.
+a value was approved through the services (a reporter of its units enters and submits it, a reviewer
+approves it: the data's fingerprint moves, so the cached tables are brought up to date); each of
+`--approvals` rounds approves a new value and then times each page once, and the median of those
+rounds is printed.
 """
 
 import argparse
