@@ -1,11 +1,17 @@
 """Every indicator's attainment for a year, computed once and shared by the dashboard's pages.
 
-`attainment.assess` is exact Decimal/Fraction arithmetic (about 0.3 ms per indicator), so 10 000
-synthetic indicators cost seconds. The table is therefore kept in Django's cache (the `dashboard`
-entry of `CACHES`; by default an in-process cache that does not pickle, see `dashboard.cache`), keyed
-by a fingerprint of the data it is computed from (one query per request): any entered, approved or
-deleted value, any new, removed or edited indicator (its `updated_at`, so an admin edit of a printed
-target shows at once) and any target revision changes the key.
+`attainment.assess` is exact Decimal/Fraction arithmetic (about 0.3 ms per indicator), so 60 000
+indicators (every county's plan) cost some 20 seconds. The table is therefore kept in Django's cache
+(the `dashboard` entry of `CACHES`; by default an in-process cache that does not pickle, see
+`dashboard.cache`) with a fingerprint of the data it was computed from (one query per request): any
+entered, approved or deleted value, any new, removed or edited indicator (its `updated_at`, so an admin
+edit of a printed target shows at once), any target revision and any assigned figure moves it.
+
+When the fingerprint has moved, only the indicators something was written for since the table was
+read are judged again (`changed_indicators`: set-based queries on history ids, primary keys and change
+times); every other row is kept. The result equals a full recomputation, row for row and in order. A
+delete that left no history row (a raw SQL delete) cannot be traced to its indicator, so the table is
+then computed anew.
 
 Each row carries what `indicators.selectors.indicator_attainment` returns for it: the assessment, the
 target in force for the year (every page prints the target its status was judged against) and the
@@ -19,19 +25,26 @@ approved is `reported`, counted as the year's completeness ("2024年：已审核
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.cache import caches
 from django.db import connection
-from django.db.models import F
+from django.db.models import F, Q
+from django.utils import timezone
 
 from indicators.attainment import Assessment, Status
 from indicators.models import AssignedTarget, Indicator, IndicatorValue, TargetRevision
-from indicators.selectors import indicator_attainment
+from indicators.selectors import CHUNK, indicator_attainment
+from plans.models import Plan
 
 CACHE = "dashboard"
+
+# How long a write may stay uncommitted: history ids and change times are taken before the commit,
+# so rows stamped this long before a table was read are read again when it is brought up to date.
+SETTLE = datetime.timedelta(minutes=1)
 
 # Display order of statuses everywhere on the dashboard.
 STATUS_ORDER = (
@@ -138,8 +151,15 @@ def _key(*parts) -> str:
 
 
 def memo(name: str, year: int, compute, stamp=None):
-    """`compute(year=year)`, kept while the data's fingerprint (`stamp`, read when not given) stays the same."""
-    return remember((name, year, stamp or fingerprint()), lambda: compute(year=year))
+    """`compute(year=year)`, kept while the data's fingerprint (`stamp`, read when not given) stays the
+    same. Only the latest version is kept: a table of an older fingerprint is never asked for again."""
+    stamp = stamp or fingerprint()
+    cache, key = caches[CACHE], _key(name, year)
+    kept = cache.get(key)
+    if kept is None or kept[0] != stamp:
+        kept = (stamp, compute(year=year))
+        cache.set(key, kept)
+    return kept[1]
 
 
 def remember(key: tuple, compute):
@@ -154,19 +174,162 @@ def remember(key: tuple, compute):
 
 def attainment_table(*, year: int, stamp=None) -> dict[int, Row]:
     """indicator pk → Row for `year`, across all plans; callers scope it to what the user may see."""
-    return memo("attainment", year, compute_table, stamp)
+    stamp = stamp or fingerprint()
+    cache, key = caches[CACHE], _key("attainment", year)
+    kept = cache.get(key)
+    if kept is None or kept.stamp != stamp:
+        kept = brought_up_to_date(kept, year=year, stamp=stamp)
+        cache.set(key, kept)
+    return kept.rows
 
 
-def compute_table(*, year: int) -> dict[int, Row]:
+@dataclass(frozen=True)
+class Kept:
+    """A year's table and what it was computed from, so that the next version judges only what changed."""
+
+    stamp: tuple  # the fingerprint
+    read_at: datetime.datetime  # before the data was read
+    rows: dict[int, Row]
+    plans: dict[int, tuple]  # plan pk → what its rows and their assessments take from it (`plan_facts`)
+    assigned: frozenset[int]  # indicators with figures assigned from above
+
+
+def plan_facts(plan_ids=None) -> dict[int, tuple]:
+    """pk → (title, jurisdiction, its name, synthetic, years) of plans: a Row prints them, and the
+    years bound its assessment."""
+    plans = Plan.objects.all() if plan_ids is None else Plan.objects.filter(pk__in=plan_ids)
+    rows = plans.values_list(
+        "pk",
+        "title",
+        "jurisdiction_id",
+        "jurisdiction__name",
+        "is_synthetic",
+        "start_year",
+        "end_year",
+        "baseline_year",
+    )
+    return {pk: tuple(facts) for pk, *facts in rows}
+
+
+def brought_up_to_date(kept: Kept | None, *, year: int, stamp: tuple) -> Kept:
+    """The table for `stamp`: `kept` with the rows of changed indicators judged again, or all of them
+    when nothing is kept or a delete left no trace."""
+    read_at = timezone.now()
+    todo = None
+    if kept is not None and not _untraced_delete(kept.stamp, stamp):
+        plans = plan_facts()
+        current = _current_order(kept, stamp)
+        todo = changed_indicators(kept, stamp) | {pk for pk in current if pk not in kept.rows}
+        moved = {pk for pk, facts in kept.plans.items() if plans.get(pk) != facts}
+        if moved:
+            todo |= set(Indicator.objects.filter(plan_id__in=moved).values_list("pk", flat=True))
+    if todo is None or len(todo) > CHUNK:
+        rows, assigned = compute_table(year=year, assigned=True)
+        return Kept(stamp, read_at, rows, plan_facts({row.plan_id for row in rows.values()}), assigned)
+    fresh, now_assigned = compute_table(year=year, pks=todo, assigned=True)
+    rows = {pk: fresh[pk] if pk in todo else kept.rows[pk] for pk in current if pk in fresh or pk not in todo}
+    assigned = (kept.assigned - todo) | now_assigned
+    return Kept(stamp, read_at, rows, {row.plan_id: plans[row.plan_id] for row in rows.values()}, assigned)
+
+
+# The parts of `fingerprint` that tell what changed (their positions in `_fingerprint_parts`).
+VALUE_HISTORY, VALUES, VALUE_MAX = 0, 1, 2
+INDICATORS, INDICATOR_MAX, INDICATOR_CHANGED = 3, 4, 5
+REVISIONS, REVISION_MAX, REVISION_HISTORY = 8, 9, 10
+ASSIGNED, ASSIGNED_MAX = 11, 12
+
+
+def _current_order(kept: Kept, stamp: tuple) -> list[int]:
+    """The assessed indicators in the table's order: the kept ones when no indicator was added,
+    removed or edited (an approval), else read again."""
+    parts = (INDICATORS, INDICATOR_MAX, INDICATOR_CHANGED)
+    if all(kept.stamp[part] == stamp[part] for part in parts):
+        return list(kept.rows)
+    return list(Indicator.objects.assessed().values_list("pk", flat=True))
+
+
+def changed_indicators(kept: Kept, stamp: tuple) -> set[int]:
+    """Indicators with a value, a target revision, an assigned figure or their own row written since
+    `kept` was read (one query), and every indicator that had or has assigned figures when their
+    number moved (they keep no history, so a removed one cannot be named otherwise)."""
+    old = kept.stamp
+    since = kept.read_at - SETTLE
+    value_history = IndicatorValue.history.model
+    revision_history = TargetRevision.history.model
+    written = (
+        value_history.objects.filter(Q(history_id__gt=old[VALUE_HISTORY] or 0) | Q(history_date__gte=since))
+        .values_list("indicator_id")
+        .order_by()
+        .union(
+            IndicatorValue.objects.filter(pk__gt=old[VALUE_MAX] or 0).values_list("indicator_id").order_by(),
+            # Not by change time: bulk-created indicators (new primary keys) leave no history row.
+            Indicator.objects.filter(
+                Q(pk__gt=old[INDICATOR_MAX] or 0)
+                | (Q(updated_at__gt=_moment(old[INDICATOR_CHANGED])) if old[INDICATOR_CHANGED] else Q())
+            )
+            .values_list("pk")
+            .order_by(),
+            Indicator.history.filter(history_date__gte=since).values_list("id").order_by(),
+            revision_history.objects.filter(
+                Q(history_id__gt=old[REVISION_HISTORY] or 0) | Q(history_date__gte=since)
+            )
+            .values_list("indicator_id")
+            .order_by(),
+            TargetRevision.objects.filter(pk__gt=old[REVISION_MAX] or 0)
+            .values_list("indicator_id")
+            .order_by(),
+            AssignedTarget.objects.filter(Q(pk__gt=old[ASSIGNED_MAX] or 0) | Q(updated_at__gte=since))
+            .values_list("indicator_id")
+            .order_by(),
+        )
+    )
+    changed = {pk for (pk,) in written}
+    if (old[ASSIGNED], old[ASSIGNED_MAX]) != (stamp[ASSIGNED], stamp[ASSIGNED_MAX]):
+        changed |= kept.assigned | set(AssignedTarget.objects.values_list("indicator_id", flat=True))
+    return changed
+
+
+def _moment(raw) -> datetime.datetime:
+    """A newest change time as `fingerprint` reads it: aware from PostgreSQL, a UTC string from SQLite."""
+    if isinstance(raw, str):
+        return datetime.datetime.fromisoformat(raw).replace(tzinfo=datetime.UTC)
+    return raw
+
+
+def _untraced_delete(old: tuple, new: tuple) -> bool:
+    """Whether values or revisions were deleted without a history row: their count is not the old
+    count plus the rows added since minus the old rows whose deletion the history records."""
+    for model, count, newest, history in (
+        (IndicatorValue, VALUES, VALUE_MAX, VALUE_HISTORY),
+        (TargetRevision, REVISIONS, REVISION_MAX, REVISION_HISTORY),
+    ):
+        if old[count] == new[count] and old[newest] == new[newest] and old[history] == new[history]:
+            continue
+        added = model.objects.filter(pk__gt=old[newest] or 0).count()
+        deleted = (
+            model.history.filter(history_id__gt=old[history] or 0, history_type="-", id__lte=old[newest] or 0)
+            .values("id")
+            .distinct()
+            .count()
+        )
+        if new[count] != old[count] + added - deleted:
+            return True
+    return False
+
+
+def compute_table(*, year: int, pks=None, assigned: bool = False):
+    """indicator pk → Row for `year`, of every assessed indicator or of those in `pks`; with
+    `assigned`, also the set of them with figures assigned from above."""
+    indicators = Indicator.objects.assessed()
+    if pks is not None:
+        indicators = indicators.filter(pk__in=list(pks))
     indicators = list(
-        Indicator.objects.assessed()
-        .annotate(
+        indicators.annotate(
             jurisdiction_id=F("plan__jurisdiction_id"),
             plan_title=F("plan__title"),
             jurisdiction_name=F("plan__jurisdiction__name"),
             synthetic=F("plan__is_synthetic"),
-        )
-        .only(
+        ).only(
             "pk",
             "plan_id",
             "seq",
@@ -182,7 +345,10 @@ def compute_table(*, year: int) -> dict[int, Row]:
         )
     )
     found = indicator_attainment(indicators=indicators, year=year)
-    return {i.pk: _row(i, found[i.pk]) for i in indicators}
+    rows = {i.pk: _row(i, found[i.pk]) for i in indicators}
+    if assigned:
+        return rows, frozenset(pk for pk, facts in found.items() if facts.assigned)
+    return rows
 
 
 def _row(i, found) -> Row:

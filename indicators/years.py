@@ -7,9 +7,11 @@ the plans themselves (`Plan.start_year`–`end_year`), never from a fixed period
 
 from __future__ import annotations
 
+import hashlib
 import re
 from fractions import Fraction
 
+from django.core.cache import cache
 from django.db.models import Count, Max, Min
 from django.utils import timezone
 
@@ -70,13 +72,43 @@ def default_year(user=None) -> int:
     from accounts.models import User
     from rounds.selectors import open_round_year
 
-    from .models import Indicator, IndicatorValue
-
     span = plan_span(user)
     if getattr(user, "role", None) in (User.Role.REPORTER, User.Role.REVIEWER):
         year = open_round_year(user)
         if year is not None:
             return min(max(year, span[0]), span[1]) if span else year
+    covered, spans = _coverage(user)
+    year = None
+    if covered:
+        full = [
+            y
+            for y, n in covered.items()
+            if n >= COVERED * sum(count for first, last, count in spans if first <= y <= last)
+        ]
+        year = max(full) if full else max(covered)
+    if year is None:
+        year = reporting_year()
+    return min(max(year, span[0]), span[1]) if span else year
+
+
+def _coverage(user) -> tuple[dict, list]:
+    """Approved indicators per year and assessed indicators per plan period, as the user sees them.
+    Both scan every value, so they are kept per scope in the default cache (small, and apart from the
+    dashboard's tables, which many users' scopes must not crowd out) while the data's fingerprint
+    (`dashboard.scoreboard.fingerprint`) stays the same."""
+    from accounts.scope import user_unit_ids, visible_jurisdiction_ids
+    from dashboard import scoreboard
+
+    from .models import Indicator, IndicatorValue
+
+    scope = None
+    if user is not None:
+        visible = visible_jurisdiction_ids(user)
+        scope = (None if visible is None else sorted(visible), sorted(user_unit_ids(user)))
+    key = "coverage:" + hashlib.sha1(repr((scope, scoreboard.fingerprint())).encode()).hexdigest()
+    found = cache.get(key)
+    if found is not None:
+        return found
     approved = IndicatorValue.objects.approved()
     indicators = Indicator.objects.assessed()
     if user is not None:
@@ -89,20 +121,11 @@ def default_year(user=None) -> int:
         .annotate(n=Count("indicator", distinct=True))
         .values_list("year", "n")
     )
-    year = None
-    if covered:
-        spans = list(
-            indicators.order_by().values_list("plan__start_year", "plan__end_year").annotate(n=Count("pk"))
-        )
-        full = [
-            y
-            for y, n in covered.items()
-            if n >= COVERED * sum(count for first, last, count in spans if first <= y <= last)
-        ]
-        year = max(full) if full else max(covered)
-    if year is None:
-        year = reporting_year()
-    return min(max(year, span[0]), span[1]) if span else year
+    spans = list(
+        indicators.order_by().values_list("plan__start_year", "plan__end_year").annotate(n=Count("pk"))
+    )
+    cache.set(key, (covered, spans))
+    return covered, spans
 
 
 def year_or_default(raw, user) -> int:
