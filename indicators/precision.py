@@ -41,3 +41,18 @@ def shown(value, places: int | None = None) -> str:
         return str(value)
     decimals = max(-number.as_tuple().exponent, places or 0, 0)
     return format(number, f".{decimals}f")
+
+
+def estimated(value, places: int | None = None) -> str:
+    """A computed figure (a forecast, a point on the path) with one decimal more than the plan prints
+    (34.666… → "34.7" for an indicator printed "42"), never more than entry accepts."""
+    if (
+        value is None
+        or value == ""
+        or not isinstance(value, Decimal | float | int)
+        or isinstance(value, bool)
+    ):
+        return shown(value, places)
+    digits = min((places or 0) + 1, MAX_DECIMALS)
+    number = Decimal(str(value)).quantize(Decimal(1).scaleb(-digits))
+    return shown(number, places)

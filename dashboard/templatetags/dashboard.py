@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from indicators.attainment import STATUS_LABELS, Status, parse_number
-from indicators.precision import indicator_places, shown
+from indicators.precision import estimated, indicator_places, shown
 
 register = template.Library()
 
@@ -28,6 +28,13 @@ def num(value, printed=None):
     else:
         places = None
     return shown(value, places)
+
+
+@register.filter
+def estimate(value, printed=None):
+    """A computed figure (forecast) with one decimal more than the plan prints (`precision.estimated`)."""
+    places = indicator_places(printed) if printed is not None and hasattr(printed, "baseline_text") else None
+    return estimated(value, places)
 
 
 @register.simple_tag

@@ -56,3 +56,17 @@ def test_num_prints_a_figure_as_the_plan_prints_its_indicator():
     assert num(Decimal("38.0000"), whole) == "38"
     assert num(Decimal("38.0000")) == "38"
     assert num(Decimal("-10"), 0) == "-10"
+
+
+def test_a_forecast_shows_one_decimal_more_than_the_plan_prints():
+    from decimal import Decimal
+
+    from dashboard.templatetags.dashboard import estimate
+    from tests.factories import IndicatorFactory
+
+    whole = IndicatorFactory.build(baseline_text="42", target_text="30")
+    tenths = IndicatorFactory.build(baseline_text="83.3", target_text="90")
+    assert estimate(Decimal("34.66667"), whole) == "34.7"
+    assert estimate(Decimal("88.04"), tenths) == "88.04"
+    assert estimate(Decimal("88.046"), tenths) == "88.05"
+    assert estimate(Decimal("35"), whole) == "35" and estimate(None, whole) == ""
