@@ -401,7 +401,7 @@ class RecordAdmin(HistoryAdmin):
             status=obj.status,
             note=obj.note,
             narrative=getattr(obj, "narrative", ""),
-            version=services._version(form.cleaned_data.get("expected_version")),
+            version=services.version_sent(form.cleaned_data.get("expected_version")),
         )
         saved = services.record_save(user=request.user, row=row)
         obj.pk, obj.version = saved.pk, saved.version

@@ -66,12 +66,16 @@ def year_check(*, plan, year) -> int:
         year = None
     if year is not None and plan.covers(year):
         return year
+    raise _year_refusal(plan, year)
+
+
+def _year_refusal(plan, year: int | None) -> ValidationError:
     period = {"first": plan.start_year, "last": plan.end_year}
     if year is None:
         message = _("Give a year of this plan (%(first)d–%(last)d).") % period
     else:
         message = _("%(year)d is not a year of this plan (%(first)d–%(last)d).") % {"year": year, **period}
-    raise ValidationError(message, code="year")
+    return ValidationError(message, code="year")
 
 
 # --- reporting rounds: a closed round's year takes no new figures ---------------------------------------
@@ -396,7 +400,7 @@ def _records_write(changes, *, user, reason):
         )
 
 
-def _version(raw) -> int | None:
+def version_sent(raw) -> int | None:
     """The version a caller sent: None is not checked, "" and 0 mean no record was there."""
     if raw is None:
         return None
@@ -412,7 +416,7 @@ def _refusal(change):
     """The exception `record_save` raises for a row that is refused or empty."""
     row = change.row
     if change.error == "year":
-        return _year_error(row)
+        return _year_refusal(row.subject.plan, row.year)
     if change.error == "not_yours":
         return PermissionDenied(_("You may not report this for %(year)s.") % {"year": row.year})
     if row.wants_number and change.kind == EMPTY:
@@ -429,14 +433,6 @@ def _refusal(change):
             % {"state": change.record.get_state_display()}
         )
     return ConflictError()
-
-
-def _year_error(row):
-    try:
-        year_check(plan=row.subject.plan, year=row.year)
-    except ValidationError as error:
-        return error
-    raise AssertionError("the year was refused")  # pragma: no cover
 
 
 def record_check(row, *, previous=None) -> RecordChange:
@@ -471,15 +467,17 @@ def record_save(*, user, row: RecordRow, reason=""):
 
 def value_save(*, user, indicator, year, value=None, status="", note="", version=None, reason=""):
     """Enter or edit the value of an indicator for a year."""
-    row = ValueRow(indicator, _int_or(year), value=value, status=status, note=note, version=_version(version))
+    row = ValueRow(
+        indicator, _int_or(year), value=value, status=status, note=note, version=version_sent(version)
+    )
     return record_save(user=user, row=row, reason=reason)
 
 
 def progress_save(*, user, subject, year, status, narrative="", note="", version=None, reason=""):
     """Enter or edit the progress of a task or a key project for a year."""
-    row_type = TaskRow if subject._meta.model_name == "task" else ProjectRow
+    row_type = next(t for t in ROW_TYPES.values() if isinstance(subject, t.MODEL.subject_model()))
     row = row_type(
-        subject, _int_or(year), status=status, narrative=narrative, note=note, version=_version(version)
+        subject, _int_or(year), status=status, narrative=narrative, note=note, version=version_sent(version)
     )
     return record_save(user=user, row=row, reason=reason)
 

@@ -49,12 +49,6 @@ def page_param(params, name: str = "page") -> int:
     return int_param(params, name, default=1, minimum=1)
 
 
-def choice_param(params, name: str, choices, default: str = "") -> str:
-    """`params[name]` when it is one of `choices`, else `default`."""
-    raw = params.get(name)
-    return raw if isinstance(raw, str) and raw in choices else default
-
-
 def sort_param(params, name: str, keys) -> str:
     """A sort order: a name of `keys`, with "-" before it for descending; "" for anything else."""
     raw = params.get(name)

@@ -63,10 +63,6 @@ class PlanDiff:
         return self.of(REMOVED)
 
     @property
-    def removal_keys(self) -> set[str]:
-        return {c.key for c in self.removed}
-
-    @property
     def structure_removed(self) -> int:
         return sum(1 for c in self.removed if c.kind in STRUCTURE_KINDS)
 

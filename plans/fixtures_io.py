@@ -67,5 +67,6 @@ def fixture_files() -> list[Path]:
     return sorted(FIXTURES_DIR.glob("*.json")) + sorted((FIXTURES_DIR / NEXT_PERIOD_DIR).glob("*.json"))
 
 
-def committed_fixtures() -> list[dict]:
-    return [json.loads(path.read_text(encoding="utf-8")) for path in fixture_files()]
+def committed_fixtures() -> list[tuple[Path, dict]]:
+    """(path, fixture) of every committed fixture, in loading order."""
+    return [(path, json.loads(path.read_text(encoding="utf-8"))) for path in fixture_files()]

@@ -36,7 +36,7 @@ from .models import (
     TextTarget,
 )
 from .selectors import plan_outline, plan_recorded
-from .units import responsibilities_move
+from .units import responsibilities_move, units_merge
 
 # The province is above every plan here but publishes none of them.
 PROVINCE_NAME = "吉林省"
@@ -334,10 +334,8 @@ def _retire_renamed_units(
             or unit.users.exists()
         )
         if not in_use:
-            survivor.aliases = sorted({*survivor.aliases, unit.name, *unit.aliases} - {survivor.name})
-            survivor.save(update_fields=["aliases"])
+            units_merge(into=survivor, others=[unit])  # nothing left to move: keeps its name as an alias
             units.update({alias: survivor for alias, owner in units.items() if owner.pk == unit.pk})
-            unit.delete()
 
 
 def _write_structure(plan: Plan, chapters: list[parsed.Chapter], units: dict, counts: Counter):

@@ -8,7 +8,6 @@ applies every rule again, in one transaction.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import secrets
 import tempfile
@@ -146,7 +145,15 @@ def plan_import_confirm(request):
             create_jurisdiction=request.POST.get("create_jurisdiction") == "1",
         )
     except services.PlanImportRefused as refused:
-        return _preview(request, outline, stored, refusal=refused.message, confirmed=confirmed, status=400)
+        return _preview(
+            request,
+            outline,
+            stored,
+            check=refused.check,
+            refusal=refused.message,
+            confirmed=confirmed,
+            status=400,
+        )
     _forget_upload(request)
     messages.success(
         request,
@@ -179,7 +186,7 @@ def _store(name: str, data: bytes) -> dict:
             old.unlink(missing_ok=True)
     token = secrets.token_urlsafe(24)
     (directory / token).write_bytes(data)
-    return {"token": token, "name": Path(name).name, "sha256": hashlib.sha256(data).hexdigest()}
+    return {"token": token, "name": Path(name).name, "sha256": services.file_sha256(data)}
 
 
 def _stored_bytes(stored: dict | None, token: str | None) -> bytes | None:
@@ -190,7 +197,7 @@ def _stored_bytes(stored: dict | None, token: str | None) -> bytes | None:
     if not path.is_file():
         return None
     data = path.read_bytes()
-    return data if hashlib.sha256(data).hexdigest() == stored["sha256"] else None
+    return data if services.file_sha256(data) == stored["sha256"] else None
 
 
 def _forget_upload(request):
@@ -295,8 +302,9 @@ def _changes(changes, confirmed=frozenset()):
     ]
 
 
-def _preview(request, outline, stored, *, refusal=None, confirmed=frozenset(), status=200):
-    check = services.plan_import_check(outline=outline)
+def _preview(request, outline, stored, *, check=None, refusal=None, confirmed=frozenset(), status=200):
+    """`check`: what the import would do, when a refusal already worked it out."""
+    check = check or services.plan_import_check(outline=outline)
     placed = place_warnings(outline)
     plan_diff = check.diff
     context = {

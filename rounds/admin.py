@@ -1,7 +1,6 @@
 """The administrator opens and closes reporting rounds here; the actions call `services`."""
 
 from django.contrib import admin, messages
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
@@ -43,15 +42,10 @@ class ReportingRoundAdmin(SimpleHistoryAdmin):
     def days_left(self, round_):
         return round_.days_left() if round_.is_open else "—"
 
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.state, obj.opened_by, obj.opened_at = ReportingRound.State.OPEN, request.user, timezone.now()
-        super().save_model(request, obj, form, change)
-
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        if not change:  # a new round is open: its reporters hear of it once its jurisdictions are set
-            services.round_opened_notify(round_=form.instance)
+        if not change:  # a new round opens once its jurisdictions are set, so its reporters hear of it
+            services.round_open(user=request.user, round_=form.instance)
 
     @admin.action(description=gettext_lazy("Open selected rounds"), permissions=["change"])
     def open_selected(self, request, queryset):

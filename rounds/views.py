@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import User
+from accounts.scope import is_admin
+from operations.params import id_param, page_param
 
 from . import services
 from .models import Notification
@@ -25,15 +27,12 @@ def notifications(request):
             count = services.notifications_read_all(user=request.user)
             messages.success(request, _("Marked %(count)d notifications as read.") % {"count": count})
         else:
-            try:
-                pk = int(request.POST.get("notification", ""))
-            except ValueError:
-                pk = None
+            pk = id_param(request.POST, "notification")
             if pk is None or not services.notification_read(user=request.user, notification_id=pk):
                 raise Http404(_("No such notification."))
         return redirect("rounds:notifications")
     page = Paginator(Notification.objects.filter(user=request.user), PAGE_SIZE).get_page(
-        request.GET.get("page")
+        page_param(request.GET)
     )
     return render(request, "rounds/notifications.html", {"page": page})
 
@@ -52,7 +51,7 @@ def help_page(request, role=None):
     """使用说明: the page of the user's own role unless another is asked for; every page links the others."""
     if role is None:
         user_role = getattr(request.user, "role", None) if request.user.is_authenticated else None
-        if getattr(request.user, "is_superuser", False):
+        if request.user.is_authenticated and is_admin(request.user):
             user_role = User.Role.ADMIN
         role = next((name for name, value in HELP_ROLES.items() if value == user_role), "reporter")
     if role not in HELP_ROLES:

@@ -226,7 +226,7 @@ def template_rows(*, indicators, years) -> list[TemplateRow]:
     for year in years:
         for indicator in indicators:
             plan = indicator.plan
-            if not plan.start_year <= year <= plan.end_year:
+            if not plan.covers(year):
                 continue
             shown, note, version = recorded.get((indicator.pk, year), (None, "", 0))
             if year - 1 == plan.baseline_year:

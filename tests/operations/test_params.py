@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 from operations.params import (
     MAX_ID,
     ModelIdChoiceField,
-    choice_param,
     id_param,
     int_param,
     page_param,
@@ -72,11 +71,6 @@ def test_a_large_page_number_is_kept_for_the_paginator_to_clamp():
     assert page_param(query(f"page={'9' * 18}")) == 10**18 - 1
 
 
-def test_choice_param_keeps_known_choices_only():
-    assert choice_param(query("format=csv"), "format", ("csv", "xlsx")) == "csv"
-    assert choice_param(query("format=xml"), "format", ("csv", "xlsx"), default="xlsx") == "xlsx"
-
-
 @pytest.mark.parametrize(("raw", "expected"), [("name", "name"), ("-name", "-name")])
 def test_sort_param_keeps_a_known_key_in_either_direction(raw, expected):
     assert sort_param(query(f"sort={raw}"), "sort", {"name": None}) == expected
@@ -132,4 +126,3 @@ def test_the_parameter_readers_never_raise(raw):
     assert number is None or (text.isascii() and text.isdigit() and number == int(text))
     assert page_param(params) >= 1
     assert sort_param(params, "sort", {"name": None}) in ("", "name", "-name")
-    assert choice_param(params, "format", ("csv",)) in ("", "csv")

@@ -5,7 +5,7 @@ def test_every_plan_document_has_a_committed_fixture():
     documents = seed_documents()
     assert len(documents) == 5
     assert {path.stem for path in documents} == {
-        fixture_path(f["source_file"]).stem for f in committed_fixtures()
+        fixture_path(f["source_file"]).stem for _path, f in committed_fixtures()
     }
 
 

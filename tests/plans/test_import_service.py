@@ -153,7 +153,9 @@ def test_import_command_names_the_bad_file(tmp_path):
         call_command("import_plan", str(path))
 
 
-@pytest.mark.parametrize("fixture", committed_fixtures(), ids=lambda fixture: fixture["source_file"][:3])
+@pytest.mark.parametrize(
+    "fixture", [f for _path, f in committed_fixtures()], ids=lambda fixture: fixture["source_file"][:3]
+)
 def test_export_gives_back_the_imported_fixture(fixture):
     # The database keeps every part of the outline (warnings too): the export is the fixture itself.
     plan = services.plan_import_outline(
@@ -210,7 +212,7 @@ def test_truncated_documents_are_refused_naming_the_line(tmp_path, keep_lines, l
 
 
 def test_load_plans_refuses_a_fixture_of_another_form_before_writing_anything(tmp_path, monkeypatch):
-    first, second = committed_fixtures()[:2]
+    (_first_path, first), (_second_path, second) = committed_fixtures()[:2]
     second["outline"]["plan"]["sponsor"] = "市政府"
     for fixture in (first, second):
         (tmp_path / f"{Path(fixture['source_file']).stem}.json").write_text(

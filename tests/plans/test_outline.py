@@ -8,7 +8,7 @@ from plans.fixtures_io import committed_fixtures, fixture_outline
 from plans.importing import PlanOutline, parse_plan
 from plans.importing.outline import OutlineFormatError
 
-FIXTURES = committed_fixtures()
+FIXTURES = [fixture for _path, fixture in committed_fixtures()]
 
 
 def fixture_ids(fixture):

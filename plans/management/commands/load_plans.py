@@ -1,9 +1,7 @@
-import json
-
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from plans.fixtures_io import fixture_files, fixture_outline
+from plans.fixtures_io import committed_fixtures, fixture_outline
 from plans.importing.outline import OutlineFormatError
 from plans.services import PlanImportRefused, plan_import_outline
 
@@ -14,8 +12,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         # Every fixture is read and checked before the first plan is written.
         loaded = []
-        for path in fixture_files():
-            fixture = json.loads(path.read_text(encoding="utf-8"))
+        for path, fixture in committed_fixtures():
             try:
                 loaded.append((fixture, fixture_outline(fixture)))
             except OutlineFormatError as exc:
