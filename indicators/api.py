@@ -31,6 +31,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler, set_rollback
 
 from accounts.views import ObtainExpiringAuthToken
+from operations.params import whole_number
 
 from . import permissions, selectors, services
 from .api_errors import UNREADABLE, error_responses, too_large
@@ -138,9 +139,10 @@ def _id_param(request, name) -> int | None:
     raw = request.query_params.get(name)
     if not raw:
         return None
-    if not (raw.isascii() and raw.isdigit()) or len(raw) > 12:
+    number = whole_number(raw, minimum=1)
+    if number is None:
         raise ValidationError({name: _("“%(name)s” must be a whole number.") % {"name": name}})
-    return int(raw)
+    return number
 
 
 class TokenSerializer(serializers.Serializer):

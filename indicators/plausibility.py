@@ -16,10 +16,10 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from .attainment import HIGHER_IS_BETTER, LOWER_IS_BETTER
 from .precision import shown
 
 DEFAULT_THRESHOLD = Decimal(50)
-LOWER_IS_BETTER, HIGHER_IS_BETTER = "lower_is_better", "higher_is_better"
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from operations.params import whole_number
 from rounds import selectors as round_selectors
 from rounds import services as round_services
 
@@ -406,10 +407,8 @@ def version_sent(raw) -> int | None:
         return None
     if raw in ("", "0", 0):
         return 0
-    try:
-        return int(raw)
-    except (TypeError, ValueError):
-        return -1  # no record has it: a conflict
+    number = whole_number(str(raw))  # the one reader of numbers sent by people (ASCII digits, bounded)
+    return -1 if number is None else number  # no record has an unreadable version: a conflict
 
 
 def _refusal(change):

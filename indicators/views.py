@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from operations.params import page_param, year_param
+from operations.params import page_param, whole_number, year_param
 from plans.models import Plan, ResponsibleUnit
 from rounds.selectors import open_round_year
 
@@ -147,8 +147,9 @@ def _batch_items(raw_items) -> dict[str, dict[int, int]]:
     for raw in raw_items:
         kind, _sep, rest = str(raw).partition(":")
         pk, _sep, version = rest.partition(":")
-        if kind in RECORD_KINDS and pk.isascii() and pk.isdigit() and version.isascii() and version.isdigit():
-            items.setdefault(kind, {})[int(pk)] = int(version)
+        pk, version = whole_number(pk, minimum=1), whole_number(version)
+        if kind in RECORD_KINDS and pk is not None and version is not None:
+            items.setdefault(kind, {})[pk] = version
     return items
 
 

@@ -21,20 +21,22 @@ def num(value, printed=None):
     (its baseline and target as printed give the decimals: 83.3 → one) or a number of decimals;
     without it, as entered, up to 3 decimals without trailing zeros (42.5000 → 42.5); text as it is;
     "" for None."""
+    return shown(value, _places(printed))
+
+
+def _places(printed) -> int | None:
+    """The decimals a filter's argument asks for: a number of places, or an indicator's printed ones."""
     if isinstance(printed, int) and not isinstance(printed, bool):
-        places = printed
-    elif printed is not None and hasattr(printed, "baseline_text"):
-        places = indicator_places(printed)
-    else:
-        places = None
-    return shown(value, places)
+        return printed
+    if printed is not None and hasattr(printed, "baseline_text"):
+        return indicator_places(printed)
+    return None
 
 
 @register.filter
 def estimate(value, printed=None):
     """A computed figure (forecast) with one decimal more than the plan prints (`precision.estimated`)."""
-    places = indicator_places(printed) if printed is not None and hasattr(printed, "baseline_text") else None
-    return estimated(value, places)
+    return estimated(value, _places(printed))
 
 
 @register.simple_tag

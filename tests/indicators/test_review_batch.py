@@ -222,3 +222,13 @@ def test_the_page_opens_on_the_open_rounds_year_and_all_years_stay_one_choice_aw
     ReportingRoundFactory(year=2023)
     assert shown_ids(reviewer.get(URL)) == {current.pk}
     assert shown_ids(reviewer.get(URL, {"year": ""})) == {earlier.pk, current.pk}
+
+
+def test_an_item_id_beyond_any_id_is_skipped_not_a_server_error(reviewer, world):
+    record = submitted(world)
+    response = reviewer.post(
+        BATCH, {"items": ["value:" + "9" * 23 + ":1", f"value:{record.pk}:１"], "decision": "approve"}
+    )
+    assert response.status_code == 302
+    record.refresh_from_db()
+    assert record.state == "submitted"
