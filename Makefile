@@ -28,6 +28,7 @@ run: install
 # The whole suite on SQLite, then on a throwaway PostgreSQL cluster.
 test: install browser-deps
 	$(PY) manage.py makemigrations --check --dry-run -v0
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest $(PYTEST_ARGS)
 	$(PY) scripts/with_postgres.py $(PY) -m pytest $(PYTEST_ARGS)
 
@@ -43,6 +44,7 @@ browser-deps:
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 messages: install
 	$(PY) manage.py makemessages -l zh_Hans --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=test-artifacts

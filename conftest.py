@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from django.core.cache import caches
 
-from accounts.models import User
-from plans.models import Box, Jurisdiction
+from accounts.models import Jurisdiction, User
+from plans.models import Box
 from tests.factories import (
     BoxFactory,
     ChapterFactory,

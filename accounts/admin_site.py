@@ -1,7 +1,7 @@
 """The admin site: open to every user with a role, not only to those with the staff flag.
 
 Django's admin lets in `is_staff` users; ours is where bureau staff, reviewers and officials also
-work, so the rule is `permissions.may_use_admin`, and what each sees there is decided by the model
+work, so the rule is `accounts.roles.may_use_admin`, and what each sees there is decided by the model
 permissions of their role (`accounts.backends.RoleBackend`) and the per-object rules.
 """
 
@@ -10,11 +10,11 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .roles import may_use_admin
+
 
 class RoleAuthenticationForm(AdminAuthenticationForm):
     def confirm_login_allowed(self, user):
-        from indicators.permissions import may_use_admin
-
         if not may_use_admin(user):
             raise ValidationError(
                 self.error_messages["invalid_login"],
@@ -30,6 +30,4 @@ class AdminSite(admin.AdminSite):
     login_form = RoleAuthenticationForm
 
     def has_permission(self, request):
-        from indicators.permissions import may_use_admin
-
         return may_use_admin(request.user)

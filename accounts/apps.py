@@ -7,7 +7,7 @@ class AccountsConfig(AppConfig):
     default = True
     default_auto_field = "django.db.models.BigAutoField"
     name = "accounts"
-    verbose_name = _("User accounts")
+    verbose_name = _("Organisation and user accounts")
 
 
 class AdminConfig(admin_apps.AdminConfig):

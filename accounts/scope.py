@@ -1,50 +1,62 @@
 """What part of the plans a user works in: the jurisdictions they may read and the units they belong to.
 
-The QuerySets' `visible_to(user)` and `for_reporter(user)` and the rules in `indicators.permissions`
-all start from these two sets, so the scope of a user is decided once. Both are cached on the user
-object for the request.
+The QuerySets' `visible_to(user)` and `for_reporter(user)`, the rules in `indicators.permissions` and
+the dashboard's cached tables all start from `scope_of(user)`, so the scope of a user is decided once:
+a user sees what lies in a jurisdiction they may read, and bureau staff also what their own units are
+responsible for, wherever it is. Both sets are read once per request (`operations.memo`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 
-def is_admin(user) -> bool:
-    from .models import User
+from django.db.models import Q
 
-    return user.is_superuser or getattr(user, "role", None) == User.Role.ADMIN
+from .models import Jurisdiction
+from .querysets import user_unit_ids
+from .roles import is_admin
 
-
-def user_unit_ids(user) -> set[int]:
-    """The responsible units the user works for (bureau staff); empty for anonymous users."""
-    if not user.is_authenticated:
-        return set()
-    return set(_units(user))
-
-
-def _units(user) -> dict[int, int]:
-    """{unit id: its jurisdiction id} of the user's units, read once per request (one query)."""
-    cached = getattr(user, "_units_by_id", None)
-    if cached is None:
-        cached = user._units_by_id = dict(user.units.order_by().values_list("pk", "jurisdiction_id"))
-    return cached
+__all__ = ["Scope", "is_admin", "scope_of", "user_unit_ids", "visible_jurisdiction_ids"]
 
 
 def visible_jurisdiction_ids(user) -> set[int] | None:
-    """Jurisdictions whose plans the user may read: their own and those below it, and the
-    jurisdictions of their units with those below them. None means all of them (administrators)."""
-    from plans.models import Jurisdiction
+    """Jurisdictions whose plans the user may read; None means all of them (administrators)."""
+    return Jurisdiction.objects.ids_visible_to(user)
 
-    if not user.is_authenticated:
-        return set()
-    if is_admin(user):
-        return None
-    cached = getattr(user, "_visible_jurisdictions", None)
-    if cached is not None:
-        return cached
-    roots = {user.jurisdiction_id} if user.jurisdiction_id else set()
-    roots |= set(_units(user).values())
-    visible = set()
-    for root in roots:
-        visible |= set(Jurisdiction.objects.within(root).values_list("pk", flat=True))
-    user._visible_jurisdictions = visible
-    return visible
+
+@dataclass(frozen=True)
+class Scope:
+    """A user's reach: `jurisdictions` they read (None: all) and the `units` they work for."""
+
+    jurisdictions: frozenset[int] | None
+    units: frozenset[int]
+
+    @property
+    def everything(self) -> bool:
+        return self.jurisdictions is None
+
+    def sees(self, *, jurisdiction_id: int, unit_ids: Iterable[int] = ()) -> bool:
+        """Whether a row of that jurisdiction, reported by those units, is the user's to read: the
+        same rule as `q()`, for rows already in memory (the dashboard's cached tables)."""
+        if self.jurisdictions is None or jurisdiction_id in self.jurisdictions:
+            return True
+        return not self.units.isdisjoint(unit_ids)
+
+    def q(self, *, jurisdiction: str, units: str | None = None) -> Q:
+        """The same rule as a filter: `jurisdiction` is the path to the row's jurisdiction id,
+        `units` the path to its responsible units (None where rows have none)."""
+        if self.jurisdictions is None:
+            return Q()
+        rule = Q(**{f"{jurisdiction}__in": self.jurisdictions})
+        if units is not None and self.units:
+            rule |= Q(**{f"{units}__in": self.units})
+        return rule
+
+
+def scope_of(user) -> Scope:
+    visible = visible_jurisdiction_ids(user)
+    return Scope(
+        jurisdictions=None if visible is None else frozenset(visible),
+        units=frozenset(user_unit_ids(user)),
+    )

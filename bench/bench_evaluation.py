@@ -31,7 +31,7 @@ def setup(plans):
     django.setup()
     from django.core.management import call_command
 
-    from plans.models import Jurisdiction
+    from accounts.models import Jurisdiction
 
     call_command("migrate", verbosity=0)
     province = Jurisdiction.objects.create(

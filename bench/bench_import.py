@@ -33,9 +33,9 @@ def main():
     django.setup()
     from django.core.management import call_command
 
-    from plans.fixtures_io import seed_documents
+    from importer.fixtures_io import seed_documents
+    from importer.services import plan_import_file
     from plans.importing import parse_plan
-    from plans.services import plan_import_file
 
     call_command("migrate", verbosity=0)
     print(f"{'document':32} {'lines':>6} {'parse s':>8} {'import s':>9} {'re-import s':>12}")

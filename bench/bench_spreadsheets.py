@@ -149,9 +149,8 @@ def bench_export(repeat):
 def bench_import(repeat, count):
     from openpyxl import load_workbook
 
-    from accounts.models import User
+    from accounts.models import Jurisdiction, ResponsibleUnit, User
     from indicators.models import Indicator, IndicatorValue
-    from plans.models import Jurisdiction, ResponsibleUnit
     from spreadsheets import services as spreadsheet_services
     from spreadsheets.formats.template_xlsx import HEADER_ROW, build_template, read_template
     from spreadsheets.selectors import template_rows

@@ -70,7 +70,7 @@ def seed(clients):
     """Plans, units, indicators and one reporter per client, spread over the units."""
     from rest_framework.authtoken.models import Token
 
-    from plans.models import Jurisdiction
+    from accounts.models import Jurisdiction
     from tests.factories import IndicatorFactory, JurisdictionFactory, PlanFactory, UnitFactory, UserFactory
 
     city = JurisdictionFactory(name="压测市", level=Jurisdiction.Level.CITY)
@@ -126,7 +126,7 @@ def page_paths(plan_id):
         ("dashboard:overview", []),
         ("dashboard:plan", [plan_id]),
         ("dashboard:compare-index", []),
-        ("indicators:entry", []),
+        ("entry:entry", []),
     ]:
         with contextlib.suppress(NoReverseMatch):
             paths.append(reverse(name, args=args))

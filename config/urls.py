@@ -9,18 +9,19 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("api/", include("indicators.api_urls")),
-    path("entry/", include("indicators.urls")),
+    path("api/", include("api.urls")),
+    path("entry/", include("entry.urls")),
     path("spreadsheets/", include("spreadsheets.urls", namespace="spreadsheets")),
-    path("plans/", include("plans.urls")),  # before the dashboard's plans/<pk>/
+    path("plans/", include("importer.urls")),  # before the dashboard's plans/<pk>/
     path("", include("rounds.urls")),
+    path("", include("evaluation.urls")),
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", favicon),
     path("", include("dashboard.urls")),
 ]
 
 # Errors raised outside a view's own handling: JSON under /api/, Django's pages elsewhere.
-handler400 = "indicators.api.bad_request"
-handler403 = "indicators.api.permission_denied"
-handler404 = "indicators.api.page_not_found"
-handler500 = "indicators.api.server_error"
+handler400 = "api.handlers.bad_request"
+handler403 = "api.handlers.permission_denied"
+handler404 = "api.handlers.page_not_found"
+handler500 = "api.handlers.server_error"

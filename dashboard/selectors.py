@@ -10,8 +10,8 @@ from typing import NamedTuple
 from django.db.models import Count, Exists, F, FilteredRelation, Min, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 
-from accounts.scope import visible_jurisdiction_ids
-from evaluation.selectors import period_name
+from accounts.models import Jurisdiction, ResponsibleUnit
+from accounts.scope import is_admin, visible_jurisdiction_ids
 from indicators.attainment import SDG_LABELS, parse_number, remaining
 from indicators.models import (
     Direction,
@@ -22,16 +22,9 @@ from indicators.models import (
     ReviewState,
     TaskProgress,
 )
-from indicators.permissions import is_admin
 from indicators.selectors import PlanIndicator, indicator_lineage, indicator_path, indicator_years
-from plans.models import (
-    Chapter,
-    Jurisdiction,
-    KeyProject,
-    Plan,
-    ResponsibleUnit,
-    TaskResponsibility,
-)
+from plans.models import Chapter, KeyProject, Plan, TaskResponsibility
+from plans.periods import period_name
 
 from . import scoreboard
 

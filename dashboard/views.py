@@ -6,12 +6,13 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from accounts.models import ResponsibleUnit
 from accounts.scope import user_unit_ids
 from indicators.attainment import parse_number
 from indicators.models import Indicator
-from indicators.years import years_for
-from operations.params import page_param, sort_param, year_param
-from plans.models import Plan, ResponsibleUnit
+from indicators.years import year_param, years_for
+from operations.params import page_param, sort_param
+from plans.models import Plan
 
 from . import scoreboard, selectors
 from .forms import FilterForm

@@ -13,7 +13,6 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from plans.models import KeyProject, Task
-from spreadsheets.admin import ValueImportExportMixin
 
 from . import permissions, services
 from .evidence_model import Evidence
@@ -224,7 +223,7 @@ class EvidenceInline(admin.TabularInline):
     @admin.display(description=gettext_lazy("file"))
     def download(self, evidence):
         return format_html(
-            '<a href="{}">{}</a>', reverse("indicators:evidence", args=[evidence.pk]), evidence.original_name
+            '<a href="{}">{}</a>', reverse("entry:evidence", args=[evidence.pk]), evidence.original_name
         )
 
 
@@ -468,10 +467,6 @@ class RecordAdmin(HistoryAdmin):
         )
 
 
-class IndicatorValueAdmin(ValueImportExportMixin, RecordAdmin):
-    """Values can also be exported and imported as spreadsheets."""
-
-
-admin.site.register(IndicatorValue, IndicatorValueAdmin)
+# Yearly values are registered by `spreadsheets.admin`, which adds their export and import.
 admin.site.register(TaskProgress, RecordAdmin)
 admin.site.register(ProjectProgress, RecordAdmin)

@@ -86,7 +86,7 @@ class Indicator(models.Model):
         verbose_name=_("parent plan's indicator"),
     )
     units = models.ManyToManyField(
-        "plans.ResponsibleUnit", blank=True, related_name="indicators", verbose_name=_("responsible units")
+        "accounts.ResponsibleUnit", blank=True, related_name="indicators", verbose_name=_("responsible units")
     )
     change_threshold = models.DecimalField(
         _("plausible change (%)"),

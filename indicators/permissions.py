@@ -8,9 +8,9 @@ permission but a validation (`Plan.covers`), checked by the services before thes
 from __future__ import annotations
 
 from accounts.models import User
-from accounts.scope import is_admin, user_unit_ids, visible_jurisdiction_ids
+from accounts.roles import ROLE_PERMISSIONS, is_admin
+from accounts.scope import user_unit_ids, visible_jurisdiction_ids
 
-from .models import RECORD_MODELS
 from .states import EDITABLE_STATES, ReviewState
 
 __all__ = [
@@ -20,29 +20,6 @@ __all__ = [
     "user_unit_ids",
     "visible_jurisdiction_ids",
 ]
-
-
-def _codenames(*actions, models=RECORD_MODELS) -> set[str]:
-    return {f"indicators.{action}_{model._meta.model_name}" for model in models for action in actions}
-
-
-_READ = {"indicators.view_indicator", "indicators.view_evidence"}
-# The model permissions each role carries (`accounts.backends.RoleBackend` grants them): they open the
-# admin's pages; which rows a user sees and may change there is decided per object below.
-ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    User.Role.REPORTER: frozenset(_codenames("view", "add", "change") | _READ),
-    User.Role.REVIEWER: frozenset(_codenames("view") | _READ),
-    User.Role.LEADER: frozenset(_codenames("view") | _READ | {"indicators.view_targetrevision"}),
-}
-
-
-def role_permissions(user) -> frozenset[str]:
-    return ROLE_PERMISSIONS.get(getattr(user, "role", None), frozenset())
-
-
-def may_use_admin(user) -> bool:
-    """Every active user with a role works in the admin as well as on the pages."""
-    return user.is_active and (user.is_staff or is_admin(user) or bool(role_permissions(user)))
 
 
 def subject_unit_ids(subject) -> set[int]:

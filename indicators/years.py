@@ -1,45 +1,40 @@
 """The years a page, report or API call is about: reading `?year=` and the one shown when none is asked for.
 
-Every page, download and API call that takes a year parses it here (one parser: ASCII digits only,
-so "²⁰²⁴" is no year), and the default follows one rule, `default_year`. Which years exist comes from
+Every page, download and API call that takes a year reads it here, with the one year parser
+(`operations.params.parse_year`: ASCII digits only, so "²⁰²⁴" is no year), and the default follows one
+rule, `default_year`. Which years exist comes from
 the plans themselves (`Plan.start_year`–`end_year`), never from a fixed period.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 from fractions import Fraction
 
 from django.core.cache import cache
 from django.db.models import Count, Max, Min
 from django.utils import timezone
 
-YEAR = re.compile(r"[0-9]{4}")
-FIRST_PLAUSIBLE, LAST_PLAUSIBLE = 1949, 2100
+from accounts.models import User
+from accounts.scope import user_unit_ids, visible_jurisdiction_ids
+from operations.memo import per_request
+from operations.params import parse_year
+from plans.models import Plan
+from rounds.selectors import open_round_year
 
-
-def parse_year(raw) -> int | None:
-    """The year in `raw` (a query parameter or form value) if it reads as one, else None."""
-    text = str(raw).strip() if raw is not None else ""
-    if YEAR.fullmatch(text) and FIRST_PLAUSIBLE <= int(text) <= LAST_PLAUSIBLE:
-        return int(text)
-    return None
+from .fingerprint import fingerprint
+from .models import Indicator, IndicatorValue
 
 
 def plan_span(user=None) -> tuple[int, int] | None:
     """(first, last) year of the plans the user may see (all plans for None); None when there are none."""
-    from plans.models import Plan
 
-    cached = getattr(user, "_plan_span", False) if user is not None else False
-    if cached is not False:
-        return cached
-    plans = Plan.objects.all() if user is None else Plan.objects.visible_to(user)
-    span = plans.aggregate(first=Min("start_year"), last=Max("end_year"))
-    found = (span["first"], span["last"]) if span["first"] is not None else None
-    if user is not None:
-        user._plan_span = found
-    return found
+    def read():
+        plans = Plan.objects.all() if user is None else Plan.objects.visible_to(user)
+        span = plans.aggregate(first=Min("start_year"), last=Max("end_year"))
+        return (span["first"], span["last"]) if span["first"] is not None else None
+
+    return read() if user is None else per_request(user, "plan_span", read)
 
 
 def years_for(user=None) -> list[int]:
@@ -69,9 +64,6 @@ def default_year(user=None) -> int:
     kept within the years of the user's plans. So a single approved value of a new year does not move
     the officials' pages to a year that is otherwise empty: they move once half of it is approved.
     """
-    from accounts.models import User
-    from rounds.selectors import open_round_year
-
     span = plan_span(user)
     if getattr(user, "role", None) in (User.Role.REPORTER, User.Role.REVIEWER):
         year = open_round_year(user)
@@ -95,17 +87,12 @@ def _coverage(user) -> tuple[dict, list]:
     """Approved indicators per year and assessed indicators per plan period, as the user sees them.
     Both scan every value, so they are kept per scope in the default cache (small, and apart from the
     dashboard's tables, which many users' scopes must not crowd out) while the data's fingerprint
-    (`dashboard.scoreboard.fingerprint`) stays the same."""
-    from accounts.scope import user_unit_ids, visible_jurisdiction_ids
-    from dashboard import scoreboard
-
-    from .models import Indicator, IndicatorValue
-
+    (`indicators.fingerprint`) stays the same."""
     scope = None
     if user is not None:
         visible = visible_jurisdiction_ids(user)
         scope = (None if visible is None else sorted(visible), sorted(user_unit_ids(user)))
-    key = "coverage:" + hashlib.sha1(repr((scope, scoreboard.fingerprint())).encode()).hexdigest()
+    key = "coverage:" + hashlib.sha1(repr((scope, fingerprint())).encode()).hexdigest()
     found = cache.get(key)
     if found is not None:
         return found
@@ -135,3 +122,12 @@ def year_or_default(raw, user) -> int:
     if year is not None and span is not None and span[0] <= year <= span[1]:
         return year
     return default_year(user)
+
+
+def year_param(user, *sources) -> int:
+    """The year asked for in the first of `sources` that names one (`year_or_default`:
+    within the user's plans, else the user's default year)."""
+    for params in sources:
+        if raw := params.get("year"):
+            return year_or_default(raw, user)
+    return year_or_default(None, user)

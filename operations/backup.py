@@ -18,6 +18,7 @@ import json
 import lzma
 import os
 import tarfile
+import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain
@@ -35,10 +36,15 @@ from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.serializers.json import Serializer as JsonSerializer
 from django.db import DatabaseError, transaction
+from django.db.models import FileField
 from django.utils.translation import gettext as _
 
-from indicators.models import Evidence
-
+# Models that moved to another app keep their rows: a backup of an earlier version names them by their
+# old label, which a restore reads as the new one.
+RENAMED_MODELS = {
+    "plans.jurisdiction": "accounts.jurisdiction",
+    "plans.responsibleunit": "accounts.responsibleunit",
+}
 # Framework models that hold the project's data; sessions, login-attempt logs and caches are left out.
 FRAMEWORK_MODELS = ["auth.Group", "admin.LogEntry", "authtoken.Token"]
 RECREATED_BY_MIGRATIONS = (ContentType, Permission)
@@ -82,6 +88,16 @@ def project_app_labels() -> list[str]:
 
 def backup_labels() -> list[str]:
     return [*project_app_labels(), *FRAMEWORK_MODELS]
+
+
+def file_fields() -> dict:
+    """{model: [names of its file fields]} of the backed-up models: the files (佐证材料) kept beside the rows."""
+    found = {}
+    for model in backup_models():
+        names = [f.name for f in model._meta.concrete_fields if isinstance(f, FileField)]
+        if names:
+            found[model] = names
+    return found
 
 
 def backup_models():
@@ -163,7 +179,12 @@ def data_backup(*, path: Path) -> BackupSummary:
         _one_snapshot()
         with _replaced_when_complete(path) as raw, _text_writer(raw, compression) as stream:
             PortableSerializer().serialize(counted(rows), stream=stream, indent=1, cls=ExactEncoder)
-        names = list(Evidence.objects.order_by("pk").values_list("file", flat=True))
+        names = [
+            name
+            for model, fields in file_fields().items()
+            for name in model._base_manager.order_by("pk").values_list(*fields, flat=len(fields) == 1)
+            if name
+        ]
     if names:
         summary.evidence_path = evidence_archive_path(path)
         with (
@@ -241,18 +262,33 @@ def data_restore(*, path: Path, force: bool = False) -> RestoreSummary:
             )
             % {"models": ", ".join(filled[:5])}
         )
-    evidence_label = Evidence._meta.label_lower
-    wanted = {row["fields"]["file"] for row in rows if row["model"] == evidence_label}
+    files = {model._meta.label_lower: fields for model, fields in file_fields().items()}
+    wanted = {row["fields"][f] for row in rows for f in files.get(row["model"], ()) if row["fields"].get(f)}
     summary = RestoreSummary(rows=len(rows))
     try:
         with transaction.atomic():
-            call_command("loaddata", str(path), verbosity=0)
+            with _loadable(path, rows) as fixture:
+                call_command("loaddata", str(fixture), verbosity=0)
             _restore_evidence(evidence_archive_path(path), wanted, summary)
     except (DeserializationError, DatabaseError, ValueError) as error:
         raise CommandError(
             _("The backup could not be restored; the database is as it was. %(error)s") % {"error": error}
         ) from None
     return summary
+
+
+@contextmanager
+def _loadable(path: Path, rows: list[dict]):
+    """The backup as loaddata reads it: the file itself, or a copy naming moved models by their new label."""
+    if not any(row["model"] in RENAMED_MODELS for row in rows):
+        yield path
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        fixture = Path(folder) / "backup.json"
+        for row in rows:
+            row["model"] = RENAMED_MODELS.get(row["model"], row["model"])
+        fixture.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+        yield fixture
 
 
 def _restore_evidence(archive: Path, wanted: set[str], summary: RestoreSummary) -> None:

@@ -4,7 +4,7 @@ Bad input reads as absent, so a page falls back to its default instead of answer
 digits ("²⁰²⁴" passes `str.isdigit()`, then `int()` raises), full-width digits ("２０２４", which `int()`
 quietly accepts), signs, spaces, decimals, and numbers beyond a database integer (23 digits overflow
 SQLite's and PostgreSQL's bigint in lookups Django does not guard, such as `pk__in`). Only ASCII digits
-are numbers here, as in `indicators.years.parse_year`, which reads years.
+are numbers here, and years too (`parse_year`).
 
 Functions take the parameters (`request.GET`, `request.POST`, a form's data), not the request, so the
 same call reads a query string and a posted form.
@@ -16,12 +16,21 @@ import re
 
 from django import forms
 
-from indicators.years import year_or_default
-
 # At most 18 digits: every such number fits a signed 64-bit column (bigint, SQLite's INTEGER).
 DIGITS = re.compile(r"[0-9]{1,18}")
 MAX_ID = 2**63 - 1  # BigAutoField
 MAX_INT = 2**31 - 1  # IntegerField and PositiveIntegerField on PostgreSQL
+
+YEAR = re.compile(r"[0-9]{4}")
+FIRST_PLAUSIBLE, LAST_PLAUSIBLE = 1949, 2100
+
+
+def parse_year(raw) -> int | None:
+    """The year in `raw` (a query parameter or form value) if it reads as one, else None."""
+    text = str(raw).strip() if raw is not None else ""
+    if YEAR.fullmatch(text) and FIRST_PLAUSIBLE <= int(text) <= LAST_PLAUSIBLE:
+        return int(text)
+    return None
 
 
 def whole_number(raw, *, minimum: int = 0, maximum: int = MAX_ID) -> int | None:
@@ -55,15 +64,6 @@ def sort_param(params, name: str, keys) -> str:
     if not isinstance(raw, str):
         return ""
     return raw if raw.removeprefix("-") in keys else ""
-
-
-def year_param(user, *sources) -> int:
-    """The year asked for in the first of `sources` that names one (`indicators.years.year_or_default`:
-    within the user's plans, else the user's default year)."""
-    for params in sources:
-        if raw := params.get("year"):
-            return year_or_default(raw, user)
-    return year_or_default(None, user)
 
 
 class ModelIdChoiceField(forms.ModelChoiceField):

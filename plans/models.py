@@ -1,74 +1,17 @@
-"""The structure of a plan as published: jurisdictions, units, chapters, sections, tasks, boxes."""
+"""The structure of a plan as published: chapters, sections, tasks, boxes and key projects."""
 
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from accounts.models import Jurisdiction, ResponsibleUnit
+
 from .querysets import (
-    JurisdictionQuerySet,
     KeyProjectQuerySet,
     PlanQuerySet,
-    ResponsibleUnitQuerySet,
     TaskQuerySet,
 )
-
-
-class Jurisdiction(models.Model):
-    class Level(models.TextChoices):
-        PROVINCE = "province", _("province")
-        CITY = "city", _("city")
-        DISTRICT = "district", _("district")
-        DEVELOPMENT_ZONE = "development_zone", _("development zone")
-
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    full_name = models.CharField(_("full name"), max_length=200, blank=True)
-    level = models.CharField(_("level"), max_length=20, choices=Level.choices)
-    parent = models.ForeignKey(
-        "self", models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("parent")
-    )
-    is_synthetic = models.BooleanField(_("synthetic"), default=False)
-
-    objects = JurisdictionQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("jurisdiction")
-        verbose_name_plural = _("jurisdictions")
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def natural_key(self):
-        return (self.name,)
-
-
-class ResponsibleUnit(models.Model):
-    """A 责任单位: a bureau of one jurisdiction, named as the plans print it."""
-
-    jurisdiction = models.ForeignKey(
-        Jurisdiction, models.CASCADE, related_name="units", verbose_name=_("jurisdiction")
-    )
-    name = models.CharField(_("name"), max_length=100)
-    aliases = models.JSONField(_("aliases"), default=list, blank=True)
-
-    objects = ResponsibleUnitQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("responsible unit")
-        verbose_name_plural = _("responsible units")
-        ordering = ["jurisdiction__name", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["jurisdiction", "name"], name="unit_unique_name_in_jurisdiction"),
-        ]
-
-    def __str__(self):
-        return f"{self.jurisdiction.name} {self.name}"
-
-    def natural_key(self):
-        return (*self.jurisdiction.natural_key(), self.name)
-
-    natural_key.dependencies = ["plans.jurisdiction"]
 
 
 class Plan(models.Model):
@@ -117,7 +60,7 @@ class Plan(models.Model):
     def natural_key(self):
         return (*self.jurisdiction.natural_key(), self.title)
 
-    natural_key.dependencies = ["plans.jurisdiction"]
+    natural_key.dependencies = ["accounts.jurisdiction"]
 
     @property
     def years(self):

@@ -25,25 +25,6 @@ class PlanQuerySet(models.QuerySet):
         return self.filter(start_year__lte=year, end_year__gte=year)
 
 
-class JurisdictionQuerySet(models.QuerySet):
-    def within(self, jurisdiction):
-        """The jurisdiction and every one below it (the tree is province → city → district)."""
-        pk = getattr(jurisdiction, "pk", jurisdiction)
-        return self.filter(models.Q(pk=pk) | models.Q(parent_id=pk) | models.Q(parent__parent_id=pk))
-
-    def visible_to(self, user):
-        visible = visible_jurisdiction_ids(user)
-        return self if visible is None else self.filter(pk__in=visible)
-
-
-class ResponsibleUnitQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        visible = visible_jurisdiction_ids(user)
-        if visible is None:
-            return self
-        return self.filter(models.Q(jurisdiction_id__in=visible) | models.Q(pk__in=user_unit_ids(user)))
-
-
 class SubjectQuerySet(models.QuerySet):
     """Indicators, tasks and key projects: what responsible units report on. Each model names the
     path from itself to its plan (`PLAN_PATH`); their units are the `units` relation."""

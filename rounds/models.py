@@ -8,7 +8,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from plans.models import Jurisdiction
+from accounts.models import Jurisdiction
 
 
 class RoundQuerySet(models.QuerySet):
@@ -46,7 +46,7 @@ class ReportingRound(models.Model):
 
     year = models.PositiveSmallIntegerField(_("year"))
     jurisdictions = models.ManyToManyField(
-        "plans.Jurisdiction",
+        "accounts.Jurisdiction",
         blank=True,
         related_name="reporting_rounds",
         verbose_name=_("jurisdictions"),
@@ -142,7 +142,7 @@ class Reminder(models.Model):
     run on the same day finds it and sends nothing."""
 
     unit = models.ForeignKey(
-        "plans.ResponsibleUnit", models.CASCADE, related_name="+", verbose_name=_("responsible unit")
+        "accounts.ResponsibleUnit", models.CASCADE, related_name="+", verbose_name=_("responsible unit")
     )
     round = models.ForeignKey(
         ReportingRound, models.CASCADE, related_name="reminders", verbose_name=_("reporting round")

@@ -1,10 +1,8 @@
-"""Writes of the reporting cycle: opening and closing rounds, notifying users (in the application and by
-e-mail, in bulk) and the daily reminders. The admin, `indicators.services` and `send_reminders` call these.
-"""
+"""Notifying users, in the application and by e-mail, in bulk: `indicators.services` tells reporters of
+records sent back; `entry.cycle` of rounds opening and of reminders."""
 
 from __future__ import annotations
 
-import datetime
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
@@ -17,10 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from plans.models import ResponsibleUnit
-
-from . import selectors
-from .models import Notification, Reminder, ReportingRound
+from .models import Notification
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +34,7 @@ class Message:
 
 
 def entry_link(year: int) -> str:
-    return f"{reverse('indicators:entry')}?year={year}"
+    return f"{reverse('entry:entry')}?year={year}"
 
 
 # --- delivering ----------------------------------------------------------------------------------------
@@ -142,108 +137,3 @@ def _subject_name(record) -> str:
 
 
 # --- rounds --------------------------------------------------------------------------------------------
-
-
-def round_open(*, user, round_: ReportingRound) -> ReportingRound:
-    """Open (or open again) a round and tell the reporters of its plans' units."""
-    with transaction.atomic():
-        round_.state = ReportingRound.State.OPEN
-        round_.opened_by, round_.opened_at, round_.closed_at = user, timezone.now(), None
-        round_._change_reason = _("opened")
-        round_.save()
-        round_opened_notify(round_=round_)
-    return round_
-
-
-def round_opened_notify(*, round_: ReportingRound) -> list[Notification]:
-    """Notify the reporters of every unit that reports in the round (after its jurisdictions are set)."""
-    unit_ids = selectors.round_unit_ids(round_, owing=False)
-    with translation.override(settings.LANGUAGE_CODE):
-        text = _("Reporting for %(year)s has opened: enter and submit your figures by %(due)s.") % {
-            "year": round_.year,
-            "due": round_.due_shown(),
-        }
-        users = {u.pk: u for staff in selectors.reporters_of(unit_ids).values() for u in staff}
-        messages = [
-            Message(u, Notification.Kind.ROUND_OPENED, text, entry_link(round_.year)) for u in users.values()
-        ]
-    return notifications_send(messages)
-
-
-def round_close(*, user, round_: ReportingRound) -> ReportingRound:
-    """Close a round: its year takes no new figures (see `indicators.services.record_changes_check`)."""
-    round_.state = ReportingRound.State.CLOSED
-    round_.closed_at = timezone.now()
-    round_._change_reason = _("closed by %(user)s") % {"user": user}
-    round_.save()
-    return round_
-
-
-# --- reminders -----------------------------------------------------------------------------------------
-
-
-def _reminder_kind(days_left: int) -> str | None:
-    if 1 < days_left <= 7:
-        return Notification.Kind.DUE_7
-    if 0 <= days_left <= 1:
-        return Notification.Kind.DUE_1
-    if days_left < 0:
-        return Notification.Kind.OVERDUE
-    return None
-
-
-def _already_sent(round_, kind, today) -> set[int]:
-    """Units that got this reminder: ever for the due-date ones, within the week for overdue ones (so a
-    day cron missed is caught up the next day, and nothing is sent twice)."""
-    sent = Reminder.objects.filter(round=round_, kind=kind)
-    if kind == Notification.Kind.OVERDUE:
-        sent = sent.filter(date__gt=today - datetime.timedelta(days=OVERDUE_EVERY_DAYS))
-    return set(sent.values_list("unit_id", flat=True))
-
-
-def _reminder_text(round_, kind, unit, days_left) -> str:
-    values = {"year": round_.year, "due": round_.due_shown(), "unit": unit, "days": abs(days_left)}
-    if kind == Notification.Kind.OVERDUE:
-        return (
-            _(
-                "Reporting for %(year)s was due on %(due)s: %(unit)s is %(days)d days late and still has records "
-                "to submit."
-            )
-            % values
-        )
-    return (
-        _(
-            "Reporting for %(year)s is due on %(due)s (%(days)d days left): %(unit)s still has records to submit."
-        )
-        % values
-    )
-
-
-@transaction.atomic
-def reminders_send(*, today: datetime.date | None = None) -> int:
-    """The day's reminders for every open round: 7 and 1 days before its due date and when it is
-    overdue, to the reporters of each unit that still owes records. Idempotent: one reminder per unit,
-    round, kind and day (`Reminder`'s unique constraint refuses a concurrent second run). Returns the
-    number of units reminded."""
-    today = today or timezone.localdate()
-    reminded, messages = [], []
-    with translation.override(settings.LANGUAGE_CODE):
-        for round_ in ReportingRound.objects.open().with_coverage():
-            days_left = round_.days_left(today)
-            kind = _reminder_kind(days_left)
-            if kind is None:
-                continue
-            owing = selectors.round_unit_ids(round_, owing=True) - _already_sent(round_, kind, today)
-            staff = selectors.reporters_of(owing)
-            units = ResponsibleUnit.objects.select_related("jurisdiction").in_bulk(list(staff))
-            for unit_id, users in staff.items():
-                unit = units[unit_id]
-                unit = f"{unit.jurisdiction.name}{unit.name}"
-                reminded.append(Reminder(unit_id=unit_id, round=round_, kind=kind, date=today))
-                messages.extend(
-                    Message(u, kind, _reminder_text(round_, kind, unit, days_left), entry_link(round_.year))
-                    for u in users
-                )
-        Reminder.objects.bulk_create(reminded)
-        notifications_send(messages)
-    return len(reminded)

@@ -1,7 +1,5 @@
-"""Spreadsheets in the admin: the report export action for plans and the import-export of yearly values.
-
-Kept here so that `plans/admin.py` and `indicators/admin.py` only name them.
-"""
+"""Spreadsheets in the admin: the report export action for plans (`importer.admin` names it) and the
+admin of yearly values with their import-export (registered here, above the records' own admin)."""
 
 from django.contrib import admin
 from django.utils import timezone
@@ -9,14 +7,17 @@ from django.utils.translation import gettext_lazy
 from import_export.admin import ImportExportMixin
 
 from indicators import permissions
+from indicators.admin import RecordAdmin
+from indicators.models import IndicatorValue
 from indicators.years import default_year
+from operations.downloads import download
 
 from .formats.bounded import IMPORT_FORMATS
 from .formats.report_xlsx import build_report
 from .formats.template_xlsx import TemplateRejected
 from .resources import IndicatorValueResource
 from .selectors import plan_reports
-from .views import XLSX, download
+from .views import XLSX
 
 
 @admin.action(
@@ -54,3 +55,11 @@ class ValueImportExportMixin(ImportExportMixin):
             form.add_error("import_file", e.message)
         else:
             super().add_data_read_fail_error_to_form(form, e)
+
+
+class IndicatorValueAdmin(ValueImportExportMixin, RecordAdmin):
+    """Values can also be exported and imported as spreadsheets: registered here, where the
+    spreadsheets are, rather than by the records' app below (`indicators.admin`)."""
+
+
+admin.site.register(IndicatorValue, IndicatorValueAdmin)

@@ -23,7 +23,7 @@ from indicators import services
 from indicators.attainment import STATUS_LABELS, TEXT_STATUS_WORDS, TEXT_STATUSES
 from indicators.models import Direction, Indicator, IndicatorValue
 from indicators.services import BATCH, CHANGED, EMPTY, KINDS_WRITTEN, NEW, UNCHANGED, ValueRow  # noqa: F401 re-exported
-from indicators.years import parse_year
+from operations.params import parse_year
 
 from .formats.rows import RowError, TemplateRow
 

@@ -6,13 +6,11 @@ indicators, administrators for any plan. Every rule is checked again by `service
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,8 +19,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from indicators import permissions
 from indicators.models import Indicator
-from indicators.years import default_year, years_for
-from operations.params import ModelIdChoiceField, whole_number, year_param
+from indicators.years import default_year, year_param, years_for
+from operations.downloads import download
+from operations.params import ModelIdChoiceField, whole_number
 from plans.models import Plan
 
 from . import selectors, services
@@ -34,12 +33,6 @@ from .formats.template_xlsx import FIELDS, MAX_UPLOAD_BYTES, TemplateRejected, b
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SESSION_KEY = "spreadsheet_import"
 PREVIEW_LIMIT = 500  # rows listed on the preview page; the counts cover all of them
-
-
-def download(content: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
 
 
 def report_name(who: str, year: int) -> str:

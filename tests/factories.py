@@ -4,9 +4,9 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from accounts.models import User
+from accounts.models import Jurisdiction, ResponsibleUnit, User
 from indicators.models import Indicator, IndicatorValue, ProjectProgress, ReviewState, TaskProgress
-from plans.models import Box, Chapter, Jurisdiction, KeyProject, Plan, ResponsibleUnit, Section, Task
+from plans.models import Box, Chapter, KeyProject, Plan, Section, Task
 
 
 class JurisdictionFactory(DjangoModelFactory):

@@ -36,15 +36,20 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",  # the docs page's Swagger UI, served from our static files (no CDN)
     "import_export",
+    # The project's apps, floor by floor from the bottom (README "Architecture"; pyproject's import contract).
+    "operations",
     "accounts",
     "plans",
-    "indicators",
-    "spreadsheets",
-    "dashboard",
-    "evaluation",
     "rounds",
+    "indicators",
+    "entry",
+    "api",
+    "dashboard",
+    "spreadsheets",
+    "evaluation",
+    "importer",
+    "demo",
     "axes",
-    "operations",
 ]
 
 MIDDLEWARE = [
@@ -206,12 +211,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 100,
-    "EXCEPTION_HANDLER": "indicators.api.api_exception_handler",
+    "EXCEPTION_HANDLER": "api.handlers.api_exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # DRF's own, with bodies bounded by DATA_UPLOAD_MAX_MEMORY_SIZE (413) and nesting refused (400).
     "DEFAULT_PARSER_CLASSES": [
-        "indicators.api_errors.JSONParser",
-        "indicators.api_errors.FormParser",
+        "api.errors.JSONParser",
+        "api.errors.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
 }

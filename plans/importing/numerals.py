@@ -1,4 +1,4 @@
-"""Chinese numerals as printed in headings: 一 … 十九, 二十一, 〇/零, and plain digits."""
+"""Chinese numerals as printed in headings: 一 … 十九, 二十一, 〇/零, and plain digits; read and written."""
 
 DIGITS = {
     "零": 0,
@@ -38,3 +38,12 @@ def to_int(text: str) -> int | None:
 def year_digits(text: str) -> str:
     """ "二〇二三" → "2023" (years are read digit by digit)."""
     return "".join(str(DIGITS[ch]) if ch in DIGITS else ch for ch in text)
+
+
+SPELLED = "零一二三四五六七八九"
+
+
+def to_chinese(number: int) -> str:
+    """1…99 as printed in headings and plan names: 三, 十, 十四, 二十一 (the inverse of `to_int`)."""
+    tens, ones = divmod(number, 10)
+    return ("" if tens < 2 else SPELLED[tens]) + ("十" if tens else "") + (SPELLED[ones] if ones else "")

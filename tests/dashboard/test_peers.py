@@ -8,9 +8,8 @@ from django.core.management import call_command
 from django.test import override_settings
 from rest_framework.test import APIClient
 
-from accounts.models import User
+from accounts.models import Jurisdiction, User
 from indicators.models import Indicator, IndicatorValue, ReviewState
-from plans.models import Jurisdiction
 from tests.dashboard.conftest import login
 from tests.factories import UserFactory, add_values
 

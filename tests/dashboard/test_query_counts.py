@@ -2,7 +2,7 @@
 
 import pytest
 
-from plans.synthetic import synthetic_generate
+from importer.synthetic import synthetic_generate
 from tests.dashboard.conftest import login
 
 pytestmark = pytest.mark.django_db

@@ -26,5 +26,5 @@ def test_plan_page_offers_its_own_report(client, dash):
 
 def test_entry_page_links_to_the_spreadsheet_import(client, dash):
     login(client, dash.users["reporter_own"])
-    page = client.get(reverse("indicators:entry")).content.decode()
+    page = client.get(reverse("entry:entry")).content.decode()
     assert reverse("spreadsheets:import") in page

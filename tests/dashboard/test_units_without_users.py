@@ -48,7 +48,7 @@ def test_the_overview_shows_administrators_the_card_with_a_link_to_add_a_user(cl
     assert "无填报人员的责任单位（3）" in page
     assert "任务2项、指标0项、重点工程0项" in page and "添加用户" in page
     assert reverse("admin:accounts_user_add") in page
-    assert reverse("admin:plans_responsibleunit_change", args=[orphans.short.pk]) in page
+    assert reverse("admin:accounts_responsibleunit_change", args=[orphans.short.pk]) in page
 
 
 @pytest.mark.parametrize("who", ["leader", "reviewer", "reporter_own"])

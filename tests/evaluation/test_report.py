@@ -207,6 +207,6 @@ def test_the_command_needs_a_plan_or_a_jurisdiction(dash, tmp_path):
     ],
 )
 def test_period_names(start, end, name):
-    from evaluation.selectors import period_name
+    from plans.periods import period_name
 
     assert period_name(start, end) == name

@@ -25,7 +25,7 @@ def opened(response):
 def test_the_plan_page_links_to_its_report_and_it_downloads(client, dash):
     client.force_login(dash.users["leader"])
     page = client.get(reverse("dashboard:plan", kwargs={"pk": dash.plan.pk}), {"year": 2025}).content.decode()
-    link = reverse("dashboard:plan-evaluation", kwargs={"pk": dash.plan.pk})
+    link = reverse("evaluation:plan", kwargs={"pk": dash.plan.pk})
     assert f'href="{link}?year=2025"' in page
     response = client.get(link, {"year": 2025})
     assert "filename*=UTF-8''%E5%AE%BD%E5%9F%8E%E5%8C%BA_" in response["Content-Disposition"]  # 宽城区_
@@ -34,16 +34,18 @@ def test_the_plan_page_links_to_its_report_and_it_downloads(client, dash):
 
 def test_a_leader_of_another_district_cannot_download_the_plans_report(client, dash):
     client.force_login(UserFactory(role=User.Role.LEADER, jurisdiction=dash.sibling))
-    response = client.get(reverse("dashboard:plan-evaluation", kwargs={"pk": dash.plan.pk}), {"year": 2025})
+    response = client.get(reverse("evaluation:plan", kwargs={"pk": dash.plan.pk}), {"year": 2025})
     assert response.status_code == 404
-    response = client.get(reverse("dashboard:evaluation"), {"year": 2025, "jurisdiction": dash.district.pk})
+    response = client.get(
+        reverse("evaluation:jurisdiction"), {"year": 2025, "jurisdiction": dash.district.pk}
+    )
     assert response.status_code == 404
 
 
 def test_the_overview_links_to_the_report_of_the_users_jurisdiction(client, dash):
     client.force_login(dash.users["leader"])
     page = client.get(reverse("dashboard:overview"), {"year": 2023}).content.decode()
-    link = reverse("dashboard:evaluation")
+    link = reverse("evaluation:jurisdiction")
     assert f'href="{link}?year=2023"' in page
     document = opened(client.get(link, {"year": 2023}))
     # 宽城区 has one plan: its report is the plan's.
@@ -53,7 +55,7 @@ def test_the_overview_links_to_the_report_of_the_users_jurisdiction(client, dash
 def test_a_city_report_covers_the_city_plan_and_the_plans_below_it(client, dash):
     city_leader = UserFactory(role=User.Role.LEADER, jurisdiction=dash.city)
     client.force_login(city_leader)
-    document = opened(client.get(reverse("dashboard:evaluation"), {"year": 2023}))
+    document = opened(client.get(reverse("evaluation:jurisdiction"), {"year": 2023}))
     assert document.paragraphs[0].text == "长春市及所辖地区生态环境保护“十四五”规划中期评估报告"
     sections = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
     titles = [dash.city_plan.title, dash.plan.title, dash.sibling_plan.title]
@@ -72,9 +74,9 @@ def test_the_overviews_chosen_jurisdiction_is_the_reports(client, dash):
     page = client.get(
         reverse("dashboard:overview"), {"year": 2023, "jurisdiction": dash.sibling.pk}
     ).content.decode()
-    assert f'{reverse("dashboard:evaluation")}?year=2023&amp;jurisdiction={dash.sibling.pk}"' in page
+    assert f'{reverse("evaluation:jurisdiction")}?year=2023&amp;jurisdiction={dash.sibling.pk}"' in page
     document = opened(
-        client.get(reverse("dashboard:evaluation"), {"year": 2023, "jurisdiction": dash.sibling.pk})
+        client.get(reverse("evaluation:jurisdiction"), {"year": 2023, "jurisdiction": dash.sibling.pk})
     )
     names = [row.cells[1].text for row in indicator_table(document).rows[1:]]
     assert names == [dash.sibling_pm25.name]
@@ -82,9 +84,9 @@ def test_the_overviews_chosen_jurisdiction_is_the_reports(client, dash):
 
 def test_a_jurisdiction_without_a_plan_for_the_year_is_not_found(client, dash):
     client.force_login(dash.users["leader"])
-    assert client.get(reverse("dashboard:evaluation"), {"year": 2030}).status_code == 404
+    assert client.get(reverse("evaluation:jurisdiction"), {"year": 2030}).status_code == 404
 
 
 def test_the_report_needs_a_login(client, dash):
-    response = client.get(reverse("dashboard:plan-evaluation", kwargs={"pk": dash.plan.pk}))
+    response = client.get(reverse("evaluation:plan", kwargs={"pk": dash.plan.pk}))
     assert response.status_code == 302

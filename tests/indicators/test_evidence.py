@@ -117,7 +117,7 @@ def test_upload_is_recorded_in_the_history(world, draft):
 def test_reporter_downloads_the_file(client, world, draft):
     evidence = attach(world, draft)
     client.force_login(world.users["reporter_own"])
-    response = client.get(reverse("indicators:evidence", args=[evidence.pk]))
+    response = client.get(reverse("entry:evidence", args=[evidence.pk]))
     assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
     assert "attachment" in response["Content-Disposition"]
 
@@ -125,37 +125,37 @@ def test_reporter_downloads_the_file(client, world, draft):
 def test_reviewer_of_the_jurisdiction_downloads_the_file(client, world, draft):
     evidence = attach(world, draft)
     client.force_login(world.users["reviewer"])
-    assert client.get(reverse("indicators:evidence", args=[evidence.pk])).status_code == 200
+    assert client.get(reverse("entry:evidence", args=[evidence.pk])).status_code == 200
 
 
 def test_staff_of_another_jurisdiction_get_403(client, world, draft):
     evidence = attach(world, draft)
     outsider = UserFactory(units=[UnitFactory(jurisdiction=JurisdictionFactory(name="吉林市", level="city"))])
     client.force_login(outsider)
-    assert client.get(reverse("indicators:evidence", args=[evidence.pk])).status_code == 403
+    assert client.get(reverse("entry:evidence", args=[evidence.pk])).status_code == 403
 
 
 def test_reviewer_of_a_sibling_district_gets_403(client, world, draft):
     evidence = attach(world, draft)
     client.force_login(world.users["reviewer_other"])
-    assert client.get(reverse("indicators:evidence", args=[evidence.pk])).status_code == 403
+    assert client.get(reverse("entry:evidence", args=[evidence.pk])).status_code == 403
 
 
 def test_a_missing_id_answers_403_like_a_forbidden_one(client, world):
     client.force_login(world.users["reporter_own"])
-    assert client.get(reverse("indicators:evidence", args=[999999])).status_code == 403
+    assert client.get(reverse("entry:evidence", args=[999999])).status_code == 403
 
 
 def test_anonymous_download_is_sent_to_login(client, world, draft):
     evidence = attach(world, draft)
-    response = client.get(reverse("indicators:evidence", args=[evidence.pk]))
+    response = client.get(reverse("entry:evidence", args=[evidence.pk]))
     assert response.status_code == 302 and reverse("login") in response["Location"]
 
 
 def test_entry_page_attaches_an_uploaded_file_to_the_saved_value(client, world):
     client.force_login(world.users["reporter_own"])
     client.post(
-        reverse("indicators:entry") + "?year=2022",
+        reverse("entry:entry") + "?year=2022",
         {
             "year": 2022,
             "save": "1",
@@ -170,7 +170,7 @@ def test_entry_page_attaches_an_uploaded_file_to_the_saved_value(client, world):
 def test_entry_page_refuses_a_bad_file_and_saves_nothing(client, world):
     client.force_login(world.users["reporter_own"])
     response = client.post(
-        reverse("indicators:entry") + "?year=2022",
+        reverse("entry:entry") + "?year=2022",
         {
             "year": 2022,
             "save": "1",
@@ -187,11 +187,11 @@ def test_leader_of_the_district_may_download(client, world, draft):
     evidence = attach(world, draft)
     leader = User.objects.get(username="kc_leader")
     client.force_login(leader)
-    assert client.get(reverse("indicators:evidence", args=[evidence.pk])).status_code == 200
+    assert client.get(reverse("entry:evidence", args=[evidence.pk])).status_code == 200
 
 
 def delete_url(evidence):
-    return reverse("indicators:evidence-delete", args=[evidence.pk])
+    return reverse("entry:evidence-delete", args=[evidence.pk])
 
 
 def test_reporter_deletes_a_file_of_their_draft(client, world, draft):
@@ -255,13 +255,13 @@ def test_deleting_by_get_is_refused(client, world, draft):
 
 def test_deleting_a_missing_file_answers_403(client, world):
     client.force_login(world.users["reporter_own"])
-    assert client.post(reverse("indicators:evidence-delete", args=[999999])).status_code == 403
+    assert client.post(reverse("entry:evidence-delete", args=[999999])).status_code == 403
 
 
 def test_entry_page_has_a_delete_button_beside_an_editable_records_file(client, world, draft):
     evidence = attach(world, draft)
     client.force_login(world.users["reporter_own"])
-    page = client.get(reverse("indicators:entry") + "?year=2022").content.decode()
+    page = client.get(reverse("entry:entry") + "?year=2022").content.decode()
     assert f'formaction="{delete_url(evidence)}"' in page and 'id="evidence-delete"' in page
 
 
@@ -270,5 +270,5 @@ def test_entry_page_has_no_delete_button_beside_a_submitted_records_file(client,
     draft.state = ReviewState.SUBMITTED
     draft.save()
     client.force_login(world.users["reporter_own"])
-    page = client.get(reverse("indicators:entry") + "?year=2022").content.decode()
+    page = client.get(reverse("entry:entry") + "?year=2022").content.decode()
     assert evidence.original_name in page and delete_url(evidence) not in page

@@ -40,7 +40,7 @@ def test_the_service_keeps_a_long_return_reason(world, submitted):
 
 def test_the_review_page_returns_with_a_long_reason(client, world, submitted):
     client.force_login(world.users["reviewer"])
-    url = reverse("indicators:review-decide", args=["value", submitted.pk, "return"])
+    url = reverse("entry:review-decide", args=["value", submitted.pk, "return"])
     response = client.post(url, {"version": submitted.version, "reason": REASON})
     assert response.status_code == 302
     assert_kept(submitted, ReviewState.RETURNED)

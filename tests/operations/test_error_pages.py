@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 def test_a_leader_opening_the_review_page_gets_a_chinese_403_with_the_reason(client, world):
     client.force_login(world.users["leader"])
-    response = client.get(reverse("indicators:review"))
+    response = client.get(reverse("entry:review"))
     page = response.content.decode()
     assert response.status_code == 403
     assert "无权访问" in page and "只有审核人可以审核已提交的记录。" in page

@@ -69,21 +69,21 @@ def test_every_admin_changelist_keeps_script_text_inert(superuser_client, hostil
 # Routes that are not pages to open: each test below checks that they are what this says.
 NOT_PAGES = {
     "spreadsheets:template": "a spreadsheet download",
-    "dashboard:evaluation": "a Word download",
-    "dashboard:plan-evaluation": "a Word download",
+    "evaluation:jurisdiction": "a Word download",
+    "evaluation:plan": "a Word download",
     "spreadsheets:import_confirm": "takes only the import page's POST",
-    "plans:import_confirm": "takes only the plan import preview's POST",
-    "plans:import_cancel": "takes only the plan import preview's POST",
-    "indicators:review-batch": "takes only the review page's POST",
+    "importer:import_confirm": "takes only the plan import preview's POST",
+    "importer:import_cancel": "takes only the plan import preview's POST",
+    "entry:review-batch": "takes only the review page's POST",
 }
 POST_ONLY = (
     "spreadsheets:import_confirm",
-    "plans:import_confirm",
-    "plans:import_cancel",
-    "indicators:review-batch",
+    "importer:import_confirm",
+    "importer:import_cancel",
+    "entry:review-batch",
 )
 # Pages a unit's reporter may not open.
-REFUSED_TO_REPORTERS = {"indicators:review", "plans:import"}
+REFUSED_TO_REPORTERS = {"entry:review", "importer:import"}
 
 
 def pages(hostile, refused=()):
@@ -127,7 +127,7 @@ def test_what_is_left_out_is_not_a_page(superuser_client, hostile):
         assert superuser_client.get(urls[name]).status_code == 405, name
     download = superuser_client.get(urls["spreadsheets:template"], {"year": 2021, "plan": hostile["plan"].pk})
     assert download.status_code == 200 and "html" not in download["Content-Type"]
-    for name in ("dashboard:evaluation", "dashboard:plan-evaluation"):
+    for name in ("evaluation:jurisdiction", "evaluation:plan"):
         report = superuser_client.get(urls[name], {"jurisdiction": hostile["plan"].jurisdiction_id})
         assert report.status_code == 200 and "wordprocessingml" in report["Content-Type"], name
 

@@ -156,7 +156,7 @@ def is_api(url):
 def test_no_page_answers_a_server_error_to_hostile_parameters(walked, kind):
     world, urls = walked
     pages = [(name, url, hostile) for name, url, hostile in urls if not is_api(url)]
-    assert {"dashboard:overview", "dashboard:unit", "indicators:entry", "spreadsheets:import", "healthz"} <= {
+    assert {"dashboard:overview", "dashboard:unit", "entry:entry", "spreadsheets:import", "healthz"} <= {
         name for name, _url, _hostile in pages
     }
     failures = walk(client_of(world, kind), pages, world.rows)

@@ -39,7 +39,7 @@ def test_every_user_gets_exactly_the_files_the_permission_rules_allow(client, wo
         for pk in guessed_ids:
             evidence = next((e for e in files if e.pk == pk), None)
             allowed = evidence is not None and permissions.can_view_record(user, evidence.record)
-            response = client.get(reverse("indicators:evidence", args=[pk]))
+            response = client.get(reverse("entry:evidence", args=[pk]))
             assert (response.status_code == 200) == allowed, (name, pk, response.status_code)
             if not allowed:
                 assert b"%PDF" not in b"".join(getattr(response, "streaming_content", [response.content]))
@@ -47,12 +47,12 @@ def test_every_user_gets_exactly_the_files_the_permission_rules_allow(client, wo
 
 def test_a_sibling_districts_reporter_cannot_download_our_file(client, world, files):
     client.force_login(world.users["reporter_sibling"])
-    assert client.get(reverse("indicators:evidence", args=[files[0].pk])).status_code == 403
+    assert client.get(reverse("entry:evidence", args=[files[0].pk])).status_code == 403
 
 
 def test_our_reporter_cannot_download_the_sibling_districts_file(client, world, files):
     client.force_login(world.users["reporter_own"])
-    assert client.get(reverse("indicators:evidence", args=[files[1].pk])).status_code == 403
+    assert client.get(reverse("entry:evidence", args=[files[1].pk])).status_code == 403
 
 
 def test_stored_files_are_not_served_by_their_storage_path(client, world, files):

@@ -7,6 +7,7 @@ from django.http import QueryDict
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from indicators.years import year_param
 from operations.params import (
     MAX_ID,
     ModelIdChoiceField,
@@ -15,7 +16,6 @@ from operations.params import (
     page_param,
     sort_param,
     whole_number,
-    year_param,
 )
 from plans.models import Plan
 from tests.factories import PlanFactory

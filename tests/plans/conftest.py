@@ -27,6 +27,6 @@ def seed_outline():
 
 def import_seed(prefix: str, **options):
     """Import a seed document as an administrator would the first time: its jurisdiction created."""
-    from plans import services
+    from importer import services
 
     return services.plan_import_file(path=seed_path(prefix), create_jurisdiction=True, **options)

@@ -7,7 +7,7 @@ import zipfile
 import docx
 import pytest
 
-from plans import services
+from importer import services
 from plans.importing import PlanParseError, parse_plan, read_document
 from plans.importing.documents import MAX_DOCUMENT_BYTES
 

@@ -7,7 +7,7 @@ import pypdfium2
 import pytest
 from PIL import Image, ImageDraw
 
-from plans import services
+from importer import services
 from plans.importing import PlanParseError, parse_plan, read_document
 from plans.importing.documents import MAX_DOCUMENT_BYTES
 

@@ -4,7 +4,7 @@ import copy
 
 import pytest
 
-from plans.fixtures_io import committed_fixtures, fixture_outline
+from importer.fixtures_io import committed_fixtures, fixture_outline
 from plans.importing import PlanOutline, parse_plan
 from plans.importing.outline import OutlineFormatError
 

@@ -77,7 +77,7 @@ def test_the_entry_page_refuses_a_closed_year(client, world, closed):
     client.force_login(world.users["reporter_own"])
     prefix = f"value{world.indicator.pk}"
     response = client.post(
-        f"{reverse('indicators:entry')}?year=2022",
+        f"{reverse('entry:entry')}?year=2022",
         {"year": 2022, f"{prefix}-value": "38", f"{prefix}-note": "", f"{prefix}-version": 0, "save": "1"},
     )
     assert response.status_code == 200
@@ -87,7 +87,7 @@ def test_the_entry_page_refuses_a_closed_year(client, world, closed):
 
 def test_the_entry_page_marks_a_closed_year(client, world, closed):
     client.force_login(world.users["reporter_own"])
-    html = client.get(reverse("indicators:entry"), {"year": 2022}).content.decode()
+    html = client.get(reverse("entry:entry"), {"year": 2022}).content.decode()
     assert f'<span class="badge closed">{CLOSED_2022}</span>' in html
 
 

@@ -35,7 +35,7 @@ def test_returning_a_record_notifies_its_reporter_and_mails_them(world, django_c
     [note] = Notification.objects.all()
     assert (note.user, note.kind, note.read_at) == (reporter, Notification.Kind.RETURNED, None)
     assert "数值与监测站不符" in note.text and "2022" in note.text
-    assert note.link == f"{reverse('indicators:entry')}?year=2022"
+    assert note.link == f"{reverse('entry:entry')}?year=2022"
     [email] = mail.outbox
     assert email.to == ["kc_sthj@example.cn"]
     assert "数值与监测站不符" in email.body and note.link in email.body

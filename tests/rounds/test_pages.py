@@ -79,7 +79,7 @@ def test_the_unit_page_marks_the_unit_late(client, world, overdue):
 
 
 def test_the_entry_page_marks_the_plan_late(client, world, overdue):
-    html = page(client, world.users["reporter_own"], reverse("indicators:entry"), year=2023)
+    html = page(client, world.users["reporter_own"], reverse("entry:entry"), year=2023)
     assert '<span class="badge overdue">逾期5天</span>' in html
 
 
@@ -128,15 +128,13 @@ def test_the_latest_open_round_comes_first(world):
     assert default_year(world.users["reporter_own"]) == 2025
 
 
-@pytest.mark.parametrize(
-    ("who", "url"), [("reporter_own", "indicators:entry"), ("reviewer", "indicators:review")]
-)
+@pytest.mark.parametrize(("who", "url"), [("reporter_own", "entry:entry"), ("reviewer", "entry:review")])
 def test_the_entry_and_review_pages_open_on_the_round(client, world, approved_2022, who, url):
     ReportingRoundFactory(year=2024)
     client.force_login(world.users[who])
     response = client.get(reverse(url))
     assert response.status_code == 200
-    if url == "indicators:entry":
+    if url == "entry:entry":
         assert response.context["year"] == 2024
     assert "2024年度填报进行中" in response.content.decode()
 

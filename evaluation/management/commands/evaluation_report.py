@@ -4,8 +4,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import Jurisdiction
 from evaluation import services
-from plans.models import Jurisdiction, Plan
+from plans.models import Plan
 
 
 class Command(BaseCommand):

@@ -1,0 +1,117 @@
+"""Forms of the 填报 page (one small form per row) and of review decisions. They check input only:
+who may write and in which state is for the services."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from indicators import services
+from indicators.evidence import ACCEPT, evidence_check
+from indicators.models import NOTE_MAX_LENGTH, Direction, ProgressStatus
+
+STATUS_CHOICES = [("", "—"), *ProgressStatus.choices]
+
+
+class RowForm(forms.Form):
+    """One record's input; `has_input()` tells an untouched new row from one to save."""
+
+    note = forms.CharField(
+        label=_("note"),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 1}),
+    )
+    version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    evidence = forms.FileField(
+        label=_("evidence"), required=False, widget=forms.ClearableFileInput(attrs={"accept": ACCEPT})
+    )
+
+    input_fields = ("note",)
+    row_type = services.RecordRow
+    # The service's error codes → the field that shows them.
+    error_fields = {"status": "status", "year": None}
+
+    def __init__(self, *args, subject, year, previous=None, **kwargs):
+        self.subject, self.year, self.previous = subject, year, previous
+        self.warning = ""  # the figure's plausibility warnings, once cleaned
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        """The service's own input rules (`services.record_check`), as errors on the fields; the
+        warnings the figure earns against last year's record (`previous`) in `warning`."""
+        cleaned = super().clean()
+        if self.errors or not self.has_input():
+            return cleaned
+        row = self.row_type(
+            self.subject, self.year, value=cleaned.get("value"), status=cleaned.get("status") or ""
+        )
+        change = services.record_check(row, previous=self.previous)
+        if error := services.refusal_of(change):
+            self.add_error(self.error_fields.get(change.error or "required", "value"), error)
+        else:
+            cleaned["value"] = change.value
+            self.warning = change.warning
+        return cleaned
+
+    def clean_evidence(self):
+        upload = self.cleaned_data.get("evidence")
+        if upload:
+            evidence_check(upload=upload)
+        return upload
+
+    def has_input(self) -> bool:
+        return any(self.cleaned_data.get(name) not in (None, "") for name in (*self.input_fields, "evidence"))
+
+
+class ValueRowForm(RowForm):
+    value = forms.CharField(
+        label=_("value"),
+        required=False,
+        max_length=40,
+        widget=forms.TextInput(
+            attrs={"inputmode": "decimal", "class": "num", "autocomplete": "off", "data-paste": "cell"}
+        ),
+    )
+    status = forms.ChoiceField(
+        label=_("status"),
+        choices=STATUS_CHOICES,
+        required=False,
+        widget=forms.Select(attrs={"data-paste": "cell"}),
+    )
+
+    row_type = services.ValueRow
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.qualitative = self.subject.direction == Direction.QUALITATIVE
+        if self.qualitative:
+            del self.fields["value"]
+            self.input_fields = ("status", "note")
+            self.error_fields = {**self.error_fields, "required": "status"}
+        else:
+            del self.fields["status"]
+            self.input_fields = ("value", "note")
+
+
+class ProgressRowForm(RowForm):
+    status = forms.ChoiceField(
+        label=_("status"),
+        choices=STATUS_CHOICES,
+        required=False,
+        widget=forms.Select(attrs={"data-paste": "cell"}),
+    )
+    narrative = forms.CharField(
+        label=_("progress"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 1})
+    )
+
+    input_fields = ("status", "narrative")
+    error_fields = {**RowForm.error_fields, "required": "status"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.row_type = services.ROW_TYPES[self.subject.progress.model]
+        del self.fields["note"]  # the narrative is the note of a task or project
+
+
+class ReviewDecisionForm(forms.Form):
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("reason"), required=False, max_length=2000)

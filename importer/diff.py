@@ -1,0 +1,310 @@
+"""What importing an outline over a plan would change: pure, on two outlines, no database.
+
+Parts are matched by their natural keys: a chapter by its number, a section by its chapter's and its
+own number, a box by its number, an indicator row by box and 序号 (its place when the row has none), a
+goal by its place, a project by box and 序号. A task is matched within its section by its title, and
+failing that by its place among the tasks left unmatched (an edited heading); a task's units by name.
+`plans.services` writes with the same pairing (`pair_tasks`), so what the preview shows is what happens.
+
+Each change has a `key` that names it across requests (the confirmation of a removal is given by key)
+and a `label` for people. A removal of a part that holds recorded yearly values (`recorded`, given by
+`plans.selectors.plan_recorded`) is marked: the import keeps such a row and its values, detached from
+the document, rather than delete them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from plans.importing import outline as parsed
+
+ADDED, CHANGED, REMOVED = "added", "changed", "removed"
+# Kinds that make up a plan's structure, for the share a document would remove.
+STRUCTURE_KINDS = ("chapter", "section", "task", "indicator", "project")
+# More than this share of the structure removed is a replacement, not a revision.
+REPLACE_SHARE = 0.25
+
+
+@dataclass
+class FieldChange:
+    name: str
+    old: object
+    new: object
+
+
+@dataclass
+class Change:
+    kind: str  # chapter | section | task | unit | box | indicator | goal | project | plan
+    key: str
+    label: str
+    action: str  # added | changed | removed
+    fields: list[FieldChange] = field(default_factory=list)
+    recorded: bool = False  # a removal of a part with recorded yearly values
+
+
+@dataclass
+class PlanDiff:
+    changes: list[Change]
+    structure_total: int  # chapters, sections, tasks, indicators and projects of the plan as it is
+
+    def of(self, action: str) -> list[Change]:
+        return [c for c in self.changes if c.action == action]
+
+    @property
+    def added(self):
+        return self.of(ADDED)
+
+    @property
+    def changed(self):
+        return self.of(CHANGED)
+
+    @property
+    def removed(self):
+        return self.of(REMOVED)
+
+    @property
+    def structure_removed(self) -> int:
+        return sum(1 for c in self.removed if c.kind in STRUCTURE_KINDS)
+
+    @property
+    def removed_share(self) -> float:
+        return self.structure_removed / self.structure_total if self.structure_total else 0.0
+
+    @property
+    def is_replacement(self) -> bool:
+        return self.removed_share > REPLACE_SHARE
+
+    def __bool__(self):
+        return bool(self.changes)
+
+
+def pair_tasks(old: list[str], new: list[str]) -> list[tuple[int | None, int | None]]:
+    """Pairs of (index in `old`, index in `new`) of one section's task titles: equal titles first, then
+    the remaining tasks of the same place; an unpaired index stands alone (a removal or an addition)."""
+    pairs, free_old = {}, {}
+    for index, title in enumerate(old):
+        free_old.setdefault(title, []).append(index)
+    unpaired_new = []
+    for index, title in enumerate(new):
+        if free_old.get(title):
+            pairs[index] = free_old[title].pop(0)
+        else:
+            unpaired_new.append(index)
+    left_old = sorted(i for indexes in free_old.values() for i in indexes)
+    for index in unpaired_new:
+        if index in left_old:
+            pairs[index] = index
+            left_old.remove(index)
+    result = [(pairs.get(index), index) for index in range(len(new))]
+    return result + [(index, None) for index in left_old]
+
+
+def outline_diff(
+    old: parsed.PlanOutline, new: parsed.PlanOutline, recorded: set[str] = frozenset()
+) -> PlanDiff:
+    """The changes from `old` (the plan in the database) to `new` (the document); `recorded` holds the
+    keys of tasks, indicators and projects with recorded values."""
+    changes = []
+    changes += _fields("plan", "plan", new.plan.title, old.plan, new.plan, PLAN_FIELDS)
+    changes += _chapters(old.chapters, new.chapters, recorded)
+    changes += _boxes(old.boxes, new.boxes, recorded)
+    changes += _goals(old.goals, new.goals, recorded)
+    return PlanDiff(changes=changes, structure_total=structure_count(old))
+
+
+def structure_count(outline: parsed.PlanOutline) -> int:
+    sections = [s for c in outline.chapters for s in c.sections]
+    return (
+        len(outline.chapters)
+        + len(sections)
+        + sum(len(s.tasks) for s in sections)
+        + sum(len(b.indicators) + len(b.projects) for b in outline.boxes)
+    )
+
+
+PLAN_FIELDS = ("title", "issuer", "doc_number", "issued_date", "period", "baseline_year")
+INDICATOR_FIELDS = (
+    "category", "name", "unit", "baseline", "target", "previous_target", "attribute", "footnote",
+)  # fmt: skip
+
+
+def _fields(kind, key, label, old, new, names) -> list[Change]:
+    fields = [
+        FieldChange(n, getattr(old, n), getattr(new, n)) for n in names if getattr(old, n) != getattr(new, n)
+    ]
+    return [Change(kind, key, label, CHANGED, fields)] if fields else []
+
+
+def _match(old: dict, new: dict):
+    """(key, old item or None, new item or None) in the new order, removals last."""
+    for key, item in new.items():
+        yield key, old.get(key), item
+    for key, item in old.items():
+        if key not in new:
+            yield key, item, None
+
+
+def chapter_key(number) -> str:
+    return f"chapter:{number}"
+
+
+def section_key(chapter, number) -> str:
+    return f"section:{chapter}.{number}"
+
+
+def task_key(chapter, section, position, title) -> str:
+    """A task by its place (1-based) in its section and its title, so that a confirmation given for one
+    task cannot remove another that took its place meanwhile."""
+    return f"task:{chapter}.{section}.{position}:{title}"
+
+
+def indicator_key(box, seq) -> str:
+    return f"indicator:{box}.{seq}"
+
+
+def goal_key(seq) -> str:
+    return f"goal:{seq}"
+
+
+def project_key(box, seq) -> str:
+    return f"project:{box}.{seq}"
+
+
+def _subtree(action, chapter=None, section=None, recorded=frozenset()) -> list[Change]:
+    """A whole chapter's or section's parts, all added or all removed."""
+    changes = []
+    sections = chapter.sections if chapter else [section[1]]
+    number = chapter.number if chapter else section[0]
+    if chapter:
+        changes.append(Change("chapter", chapter_key(number), _chapter_label(chapter), action))
+    for s in sections:
+        changes.append(Change("section", section_key(number, s.number), _section_label(number, s), action))
+        for position, task in enumerate(s.tasks, start=1):
+            key = task_key(number, s.number, position, task.title)
+            label = _task_label(number, s.number, task)
+            changes.append(Change("task", key, label, action, recorded=action == REMOVED and key in recorded))
+    return changes
+
+
+def _chapter_label(chapter) -> str:
+    return f"第{chapter.number}章 {chapter.title}"
+
+
+def _task_label(chapter_number, section_number, task) -> str:
+    return f"第{chapter_number}章第{section_number}节：{task.title}"
+
+
+def _section_label(chapter_number, section) -> str:
+    return f"第{chapter_number}章第{section.number}节 {section.title}"
+
+
+def _chapters(old, new, recorded) -> list[Change]:
+    changes = []
+    for number, before, after in _match({c.number: c for c in old}, {c.number: c for c in new}):
+        if before is None:
+            changes += _subtree(ADDED, chapter=after)
+        elif after is None:
+            changes += _subtree(REMOVED, chapter=before, recorded=recorded)
+        else:
+            changes += _fields(
+                "chapter", chapter_key(number), _chapter_label(after), before, after, ("title", "subtitle")
+            )
+            changes += _sections(number, before.sections, after.sections, recorded)
+    return changes
+
+
+def _sections(chapter, old, new, recorded) -> list[Change]:
+    changes = []
+    for number, before, after in _match({s.number: s for s in old}, {s.number: s for s in new}):
+        if before is None:
+            changes += _subtree(ADDED, section=(chapter, after))
+        elif after is None:
+            changes += _subtree(REMOVED, section=(chapter, before), recorded=recorded)
+        else:
+            label = _section_label(chapter, after)
+            changes += _fields("section", section_key(chapter, number), label, before, after, ("title",))
+            changes += _tasks(chapter, number, before.tasks, after.tasks, recorded)
+    return changes
+
+
+def _tasks(chapter, section, old, new, recorded) -> list[Change]:
+    changes = []
+    for i, j in pair_tasks([t.title for t in old], [t.title for t in new]):
+        if i is None:
+            changes.append(
+                Change("task", task_key(chapter, section, j + 1, new[j].title), new[j].title, ADDED)
+            )
+            continue
+        key = task_key(chapter, section, i + 1, old[i].title)
+        if j is None:
+            changes.append(Change("task", key, old[i].title, REMOVED, recorded=key in recorded))
+            continue
+        changes += _fields("task", key, new[j].title, old[i], new[j], ("title", "text"))
+        changes += _units(key, new[j].title, old[i].units, new[j].units)
+    return changes
+
+
+def _units(task_key_, title, old, new) -> list[Change]:
+    changes = []
+    for name, before, after in _match({u.name: u for u in old}, {u.name: u for u in new}):
+        key, label = f"unit:{task_key_}:{name}", f"{title}：{name}"
+        if before is None:
+            changes.append(Change("unit", key, label, ADDED, [FieldChange("role", None, after.role)]))
+        elif after is None:
+            changes.append(Change("unit", key, label, REMOVED, [FieldChange("role", before.role, None)]))
+        else:
+            changes += _fields("unit", key, label, before, after, ("role",))
+    return changes
+
+
+def _rows(box):
+    return {row.seq or position: row for position, row in enumerate(box.indicators, start=1)}
+
+
+def _boxes(old, new, recorded) -> list[Change]:
+    changes = []
+    for number, before, after in _match({b.number: b for b in old}, {b.number: b for b in new}):
+        box = before or after
+        label = f"专栏{number} {box.title}"
+        if before is not None and after is not None:
+            changes += _fields("box", f"box:{number}", label, before, after, ("title", "kind"))
+        elif after is None:
+            changes.append(Change("box", f"box:{number}", label, REMOVED))
+        else:
+            changes.append(Change("box", f"box:{number}", label, ADDED))
+        empty = parsed.Box(number=number, title="", kind="")
+        rows_before, rows_after = _rows(before or empty), _rows(after or empty)
+        for seq, row_before, row_after in _match(rows_before, rows_after):
+            key = indicator_key(number, seq)
+            row = row_after or row_before
+            label = f"专栏{number}-{seq} {row.name}"
+            changes += _pair(key, "indicator", label, row_before, row_after, INDICATOR_FIELDS, recorded)
+        projects_before = {p.seq: p for p in (before or empty).projects}
+        projects_after = {p.seq: p for p in (after or empty).projects}
+        for seq, project_before, project_after in _match(projects_before, projects_after):
+            key = project_key(number, seq)
+            label = f"专栏{number}-{seq} {(project_after or project_before).title}"
+            changes += _pair(
+                key, "project", label, project_before, project_after, ("title", "text"), recorded
+            )
+    return changes
+
+
+def _goals(old, new, recorded) -> list[Change]:
+    changes = []
+    before = dict(enumerate(old, start=1))
+    after = dict(enumerate(new, start=1))
+    for seq, goal_before, goal_after in _match(before, after):
+        label = (goal_after or goal_before).name
+        changes += _pair(
+            goal_key(seq), "goal", label, goal_before, goal_after, ("name", "target", "unit"), recorded
+        )
+    return changes
+
+
+def _pair(key, kind, label, before, after, names, recorded) -> list[Change]:
+    if before is None:
+        return [Change(kind, key, label, ADDED)]
+    if after is None:
+        return [Change(kind, key, label, REMOVED, recorded=key in recorded)]
+    return _fields(kind, key, label, before, after, names)
