@@ -1,9 +1,9 @@
 """What may be read of indicators and yearly records, as QuerySet methods (one visibility rule per model)."""
 
-from django.apps import apps
 from django.conf import settings
 from django.db import models
 
+from accounts.models import Jurisdiction
 from accounts.scope import visible_jurisdiction_ids
 from plans.querysets import SubjectQuerySet
 
@@ -32,11 +32,10 @@ class IndicatorQuerySet(SubjectQuerySet):
             return visible
         if visible_jurisdiction_ids(user) is None:
             return visible
-        jurisdiction = apps.get_model("plans", "Jurisdiction")
-        parent = jurisdiction.objects.filter(pk=user.jurisdiction_id, parent__isnull=False).values(
+        parent = Jurisdiction.objects.filter(pk=user.jurisdiction_id, parent__isnull=False).values(
             "parent_id"
         )
-        peers = jurisdiction.objects.filter(parent_id__in=parent).values("pk")
+        peers = Jurisdiction.objects.filter(parent_id__in=parent).values("pk")
         return self.filter(models.Q(pk__in=visible.values("pk")) | models.Q(plan__jurisdiction_id__in=peers))
 
 

@@ -14,8 +14,12 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(
     ("app", "label"),
     [
-        ("accounts", "用户账号"),
-        ("plans", "规划与责任单位"),
+        ("accounts", "机构与用户账号"),
+        ("plans", "规划"),
+        ("entry", "填报与审核"),
+        ("api", "数据接口"),
+        ("importer", "规划导入"),
+        ("demo", "演示数据"),
         ("indicators", "指标与年度填报"),
         ("dashboard", "统计看板"),
         ("operations", "运维"),
