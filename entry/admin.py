@@ -5,8 +5,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
-from rounds import services
 from rounds.models import ReportingRound
+
+from . import cycle
 
 
 @admin.register(ReportingRound)
@@ -45,14 +46,14 @@ class ReportingRoundAdmin(SimpleHistoryAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         if not change:  # a new round opens once its jurisdictions are set, so its reporters hear of it
-            services.round_open(user=request.user, round_=form.instance)
+            cycle.round_open(user=request.user, round_=form.instance)
 
     @admin.action(description=gettext_lazy("Open selected rounds"), permissions=["change"])
     def open_selected(self, request, queryset):
-        opened = [services.round_open(user=request.user, round_=r) for r in queryset if not r.is_open]
+        opened = [cycle.round_open(user=request.user, round_=r) for r in queryset if not r.is_open]
         self.message_user(request, _("Opened %(count)d rounds.") % {"count": len(opened)}, messages.SUCCESS)
 
     @admin.action(description=gettext_lazy("Close selected rounds"), permissions=["change"])
     def close_selected(self, request, queryset):
-        closed = [services.round_close(user=request.user, round_=r) for r in queryset if r.is_open]
+        closed = [cycle.round_close(user=request.user, round_=r) for r in queryset if r.is_open]
         self.message_user(request, _("Closed %(count)d rounds.") % {"count": len(closed)}, messages.SUCCESS)
