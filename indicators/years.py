@@ -61,7 +61,7 @@ def default_year(user=None) -> int:
 
     The rule, for every page, report and API call:
     1. for reporters and reviewers, the year of the open reporting round covering their plans (the
-       latest when several are open: `rounds.selectors.open_rounds_for`);
+       one due first when several are open: `rounds.selectors.open_round_year`);
     2. otherwise the last year in which approved values cover at least half (`COVERED`) of the
        assessed indicators the user may see whose plans include that year;
     3. else the last year with any approved value the user may see;

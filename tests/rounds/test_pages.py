@@ -128,6 +128,13 @@ def test_the_latest_open_round_comes_first(world):
     assert default_year(world.users["reporter_own"]) == 2025
 
 
+def test_of_several_open_rounds_the_entry_page_opens_on_the_one_due_first(client, world):
+    ReportingRoundFactory(year=2025, due_date=days_from_today(30))
+    ReportingRoundFactory(year=2024, due_date=days_from_today(5))
+    client.force_login(world.users["reporter_own"])
+    assert client.get(reverse("indicators:entry")).context["year"] == 2024
+
+
 @pytest.mark.parametrize(
     ("who", "url"), [("reporter_own", "indicators:entry"), ("reviewer", "indicators:review")]
 )
