@@ -163,6 +163,21 @@ def test_an_administrator_opens_a_round_in_the_admin_and_its_reporters_hear_of_i
     assert list(Notification.objects.values_list("user__username", "kind")) == [("kc_sthj", "round_opened")]
 
 
+def test_changing_a_rounds_due_date_in_the_admin_tells_its_reporters_the_new_date(client, world):
+    round_ = ReportingRoundFactory(
+        year=2025, due_date=datetime.date(2026, 3, 31), jurisdictions=[world.district]
+    )
+    client.force_login(world.users["admin"])
+    response = client.post(
+        reverse("admin:rounds_reportinground_change", args=[round_.pk]),
+        {"year": 2025, "jurisdictions": [world.district.pk], "due_date": "2026-04-15", "review_due_date": ""},
+    )
+    assert response.status_code == 302
+    [note] = Notification.objects.all()
+    assert (note.user, note.kind) == (world.users["reporter_own"], Notification.Kind.DUE_CHANGED)
+    assert "4月15日" in note.text and "3月31日" not in note.text
+
+
 def test_the_admin_actions_close_and_open_rounds(client, world):
     round_ = ReportingRoundFactory(year=2025)
     client.force_login(world.users["admin"])
