@@ -48,6 +48,11 @@ def years_for(user=None) -> list[int]:
     return list(range(span[0], span[1] + 1)) if span else []
 
 
+def year_ended(year: int) -> bool:
+    """Whether `year` is over (Asia/Shanghai): its figures exist, so values for it may be entered."""
+    return year < timezone.localdate().year
+
+
 def reporting_year() -> int:
     """The year being reported now: figures for a year exist only after it ends."""
     return timezone.localdate().year - 1
