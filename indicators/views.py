@@ -48,9 +48,15 @@ def entry(request):
         confirmed = (
             request.POST.get("confirm_missing") == "1" or request.POST.get("submit") == "confirm_missing"
         )
+        only_returned = request.POST.get("submit") == "returned"  # 重新提交: the returned rows alone
         try:
-            touched = entry_save(
-                user=request.user, groups=groups, data=request.POST, submit=submit, confirm_missing=confirmed
+            saved = entry_save(
+                user=request.user,
+                groups=groups,
+                data=request.POST,
+                submit=submit,
+                confirm_missing=confirmed,
+                only_returned=only_returned,
             )
         except MissingRows as refused:
             missing = refused.rows
@@ -64,10 +70,21 @@ def entry(request):
         except EntryRefused:
             messages.error(request, _("Nothing was saved: correct the rows marked below."))
         else:
-            if submit:
-                messages.success(request, _("Submitted %(count)d records for review.") % {"count": touched})
+            if only_returned:
+                messages.success(
+                    request,
+                    _(
+                        "Resubmitted %(count)d returned records for review; other rows were saved as drafts "
+                        "and not submitted."
+                    )
+                    % {"count": saved.submitted},
+                )
+            elif submit:
+                messages.success(
+                    request, _("Submitted %(count)d records for review.") % {"count": saved.touched}
+                )
             else:
-                messages.success(request, _("Saved %(count)d records as drafts.") % {"count": touched})
+                messages.success(request, _("Saved %(count)d records as drafts.") % {"count": saved.touched})
             return redirect(_entry_url(year))
     else:
         groups = entry_rows(user=request.user, year=year) if is_reporter else []
