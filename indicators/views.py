@@ -24,7 +24,7 @@ from .evidence import ACCEPT, evidence_delete, evidence_for_records, max_bytes
 from .evidence_model import Evidence
 from .forms import ReviewDecisionForm
 from .models import RECORD_KINDS, ReviewState
-from .years import years_for
+from .years import year_ended, years_for
 
 REVIEW_PAGE_SIZE = 50
 
@@ -88,6 +88,8 @@ def entry(request):
             return redirect(_entry_url(year))
     else:
         groups = entry_rows(user=request.user, year=year) if is_reporter else []
+        if is_reporter and not year_ended(year):  # said before anything is typed; saving would refuse it
+            messages.warning(request, services.not_ended_error(year).messages[0])
     show = apply_filter(groups, request.GET.get("show"))
     return render(
         request,

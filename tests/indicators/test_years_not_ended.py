@@ -33,6 +33,12 @@ def test_the_entry_page_refuses_a_value_of_a_year_not_ended(client, world):
     assert not IndicatorValue.objects.exists()
 
 
+def test_the_entry_page_says_so_before_anything_is_typed(client, world):
+    client.force_login(world.users["reporter_own"])
+    assert MESSAGE in client.get(reverse("indicators:entry"), {"year": 2023}).content.decode()
+    assert MESSAGE not in client.get(reverse("indicators:entry"), {"year": 2022}).content.decode()
+
+
 def test_the_entry_page_takes_a_value_of_a_year_that_has_ended(client, world):
     client.force_login(world.users["reporter_own"])
     prefix = f"value{world.indicator.pk}"
