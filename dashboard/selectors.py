@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
-from django.db.models import Count, Exists, F, FilteredRelation, Min, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, FilteredRelation, Min, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from accounts.scope import visible_jurisdiction_ids
 from evaluation.selectors import period_name
 from indicators.attainment import SDG_LABELS, parse_number, remaining
+from indicators.completion import NOTHING, progress_completion
 from indicators.models import (
     Direction,
     Indicator,
@@ -30,6 +31,7 @@ from plans.models import (
     KeyProject,
     Plan,
     ResponsibleUnit,
+    Task,
     TaskResponsibility,
 )
 
@@ -341,7 +343,7 @@ class PlanPage:
     reviews: list  # the 十三五 review boxes
     projects: list  # the key-project boxes
     goal_rows: list[TableRow]  # indicators stated in the text, outside any box
-    chapters: object  # Chapter queryset annotated with this year's task counts
+    chapters: list  # Chapters with this year's task counts (`_chapters`)
     tally: scoreboard.Tally  # every assessed row on the page: box tables and goals
 
 
@@ -358,6 +360,7 @@ def plan_page(*, plan: Plan, year: int, filters: dict) -> PlanPage:
             ),
         ).order_by("number")
     )
+    _project_completion([box for box in boxes if box.kind == box.Kind.PROJECTS], plan=plan, year=year)
     table = scoreboard.attainment_table(year=year)
     tables = [
         (box, indicator_rows(indicators=box.indicators.all(), table=table, filters=filters))
@@ -380,31 +383,44 @@ def plan_page(*, plan: Plan, year: int, filters: dict) -> PlanPage:
     )
 
 
-def _chapters(*, plan: Plan, year: int):
-    return (
-        Chapter.objects.filter(plan=plan)
-        .annotate(
-            this_year=FilteredRelation(
-                "sections__tasks__progress", condition=Q(sections__tasks__progress__year=year)
-            ),
-        )
-        .annotate(
-            tasks=Count("sections__tasks", distinct=True),
-            done=_approved_status("this_year", ProgressStatus.DONE),
-            in_progress=_approved_status("this_year", ProgressStatus.IN_PROGRESS),
-            not_done=_approved_status("this_year", ProgressStatus.NOT_DONE),
-            unreviewed=Count("this_year", filter=~Q(this_year__state=ReviewState.APPROVED)),
-            reported=Count("this_year"),
-        )
-        .annotate(unreported=F("tasks") - F("reported"))
-        .order_by("number")
+def _chapters(*, plan: Plan, year: int) -> list[Chapter]:
+    """The plan's chapters with their task counts for the year: by the status in force (a task
+    completed in an earlier year counts as completed, `indicators.completion`), those whose record of
+    the year is not yet approved, and those with neither a record nor a status."""
+    progress = progress_completion(TaskProgress, plan_ids=[plan.pk], year=year)
+    this_year = TaskProgress.objects.filter(task=OuterRef("pk"), year=year).values("state")[:1]
+    tasks = (
+        Task.objects.filter(section__chapter__plan=plan)
+        .annotate(state=Subquery(this_year))
+        .order_by()
+        .values_list("pk", "section__chapter_id", "state")
     )
+    counted = {ProgressStatus.DONE: "done", ProgressStatus.IN_PROGRESS: "in_progress"}
+    chapters = list(Chapter.objects.filter(plan=plan).order_by("number"))
+    by_pk = {chapter.pk: chapter for chapter in chapters}
+    for chapter in chapters:
+        chapter.tasks = chapter.done = chapter.in_progress = chapter.not_done = 0
+        chapter.unreviewed = chapter.unreported = 0
+    for pk, chapter_id, state in tasks:
+        chapter = by_pk[chapter_id]
+        chapter.tasks += 1
+        if status := progress.get(pk, NOTHING).status(year):
+            name = counted.get(status, "not_done")
+            setattr(chapter, name, getattr(chapter, name) + 1)
+        if state is not None and state != ReviewState.APPROVED:
+            chapter.unreviewed += 1
+        elif state is None and not status:
+            chapter.unreported += 1
+    return chapters
 
 
-def _approved_status(relation, status):
-    return Count(
-        relation, filter=Q(**{f"{relation}__state": ReviewState.APPROVED, f"{relation}__status": status})
-    )
+def _project_completion(boxes, *, plan: Plan, year: int):
+    """Set `completed` on each key project completed by `year` ("2022年已完成"), else ""."""
+    progress = progress_completion(ProjectProgress, plan_ids=[plan.pk], year=year)
+    for box in boxes:
+        for project in box.projects.all():
+            found = progress.get(project.pk, NOTHING)
+            project.completed = found.label(year) if found.status(year) == ProgressStatus.DONE else ""
 
 
 # --- indicator page ----------------------------------------------------------------------------

@@ -3,8 +3,9 @@
 
 Approved records only, as everywhere on the officials' pages: indicator values come through the one
 attainment read path (`indicators.selectors.indicator_attainment`), task and project progress through
-`RecordQuerySet.approved()`. Each indicator shows its latest approved value up to the report's year,
-with that year, and is judged on it, so a year still being reviewed does not empty the report.
+`indicators.completion` (已完成 in any year counts from that year on, with that year). Each indicator
+shows its latest approved value up to the report's year, with that year, and is judged on it, so a
+year still being reviewed does not empty the report.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from indicators.attainment import BINDING, Status, parse_number
+from indicators.completion import NOTHING, progress_completion
 from indicators.models import Indicator, ProgressStatus, ProjectProgress, TaskProgress
 from indicators.selectors import IndicatorAttainment, indicator_attainment, indicator_path
 from plans.models import Jurisdiction, KeyProject, Plan, Task
@@ -332,13 +334,9 @@ def _problem(line: IndicatorLine, found: IndicatorAttainment, end_year: int) -> 
 
 
 def _chapters(plan_ids, year) -> dict[int, list[ChapterProgress]]:
-    """Task counts per chapter by approved status of the year, and the tasks with an approved record."""
-    approved = {
-        task_id: (status, narrative, is_demo)
-        for task_id, status, narrative, is_demo in TaskProgress.objects.approved()
-        .filter(task__section__chapter__plan_id__in=plan_ids, year=year)
-        .values_list("task_id", "status", "narrative", "is_demo")
-    }
+    """Task counts per chapter by the status in force for the year (已完成 in an earlier year counts as
+    completed, with that year), and the tasks with one."""
+    progress = progress_completion(TaskProgress, plan_ids=plan_ids, year=year)
     leads = _task_units(plan_ids)
     tasks = (
         Task.objects.filter(section__chapter__plan_id__in=plan_ids)
@@ -353,17 +351,16 @@ def _chapters(plan_ids, year) -> dict[int, list[ChapterProgress]]:
         if chapter is None:
             chapter = chapters[plan_id, number_] = ChapterProgress(number_, title)
         chapter.tasks += 1
-        if pk not in approved:
+        found = progress.get(pk, NOTHING)
+        status = found.status(year)
+        if not status:
             continue
-        status, narrative, is_demo = approved[pk]
         counted = {ProgressStatus.DONE: "done", ProgressStatus.IN_PROGRESS: "in_progress"}.get(
             status, "not_done"
         )
         setattr(chapter, counted, getattr(chapter, counted) + 1)
         chapter.lines.append(
-            TaskLine(
-                task_title, status, str(ProgressStatus(status).label), narrative, leads.get(pk, ""), is_demo
-            )
+            TaskLine(task_title, status, found.label(year), found.narrative, leads.get(pk, ""), found.demo)
         )
     out = defaultdict(list)
     for (plan_id, _number), chapter in chapters.items():
@@ -377,12 +374,7 @@ def _task_units(plan_ids) -> dict[int, str]:
 
 
 def _projects(plan_ids, year) -> dict[int, list[ProjectLine]]:
-    approved = {
-        project_id: (status, narrative, is_demo)
-        for project_id, status, narrative, is_demo in ProjectProgress.objects.approved()
-        .filter(project__box__plan_id__in=plan_ids, year=year)
-        .values_list("project_id", "status", "narrative", "is_demo")
-    }
+    progress = progress_completion(ProjectProgress, plan_ids=plan_ids, year=year)
     units = _names(
         KeyProject.units.through.objects.filter(keyproject__box__plan_id__in=plan_ids).order_by(
             "responsibleunit__name"
@@ -396,16 +388,16 @@ def _projects(plan_ids, year) -> dict[int, list[ProjectLine]]:
         .order_by("box__plan_id", "box__number", "seq")
         .values_list("pk", "box__plan_id", "box__number", "box__title", "title")
     ):
-        status, narrative, is_demo = approved.get(pk, ("", "", False))
+        found = progress.get(pk, NOTHING)
         out[plan_id].append(
             ProjectLine(
                 box=_("Box %(number)s %(title)s") % {"number": box_number, "title": box_title},
                 title=title,
-                status=status,
-                status_label=str(ProgressStatus(status).label) if status else "",
-                narrative=narrative,
+                status=found.status(year),
+                status_label=found.label(year),
+                narrative=found.narrative,
                 units=units.get(pk, ""),
-                demo=is_demo,
+                demo=found.demo,
             )
         )
     return out

@@ -276,7 +276,9 @@ class RecordForm(forms.ModelForm):
         if error is None and not permissions.can_enter(self.user, subject):
             error = ValidationError(_("You may not report this record for %(year)s.") % {"year": year})
         if error is not None:
-            field = {"year": "year", "status": "status", "note_too_long": "note"}.get(change.error)
+            field = {"year": "year", "not_ended": "year", "status": "status", "note_too_long": "note"}.get(
+                change.error
+            )
             if field is None and change.kind == services.EMPTY:
                 field = "value" if row.wants_number else "status"
             elif field is None and change.detail is not None:

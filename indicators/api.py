@@ -63,7 +63,7 @@ def _invalid(errors) -> Response:
 
 
 # The services' ValidationError codes that name a field answer under that field.
-CODE_FIELDS = {"year": "year", "note_too_long": "note", "note_required": "note"}
+CODE_FIELDS = {"year": "year", "not_ended": "year", "note_too_long": "note", "note_required": "note"}
 
 
 def api_exception_handler(exc, context):

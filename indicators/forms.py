@@ -28,7 +28,7 @@ class RowForm(forms.Form):
     input_fields = ("note",)
     row_type = services.RecordRow
     # The service's error codes → the field that shows them.
-    error_fields = {"status": "status", "year": None}
+    error_fields = {"status": "status", "year": None, "not_ended": None}
 
     def __init__(self, *args, subject, year, previous=None, **kwargs):
         self.subject, self.year, self.previous = subject, year, previous

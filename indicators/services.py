@@ -35,6 +35,7 @@ from .models import (
 from .plausibility import indicator_warnings
 from .states import EDITABLE_STATES
 from .validation import clean_number
+from .years import year_ended
 
 # What saving a row does.
 NEW, CHANGED, UNCHANGED, EMPTY = "new", "changed", "unchanged", "empty"
@@ -77,6 +78,21 @@ def _year_refusal(plan, year: int | None) -> ValidationError:
     else:
         message = _("%(year)d is not a year of this plan (%(first)d–%(last)d).") % {"year": year, **period}
     return ValidationError(message, code="year")
+
+
+def not_ended_error(year) -> ValidationError:
+    """Figures for a year exist only once it is over: a year still running (or to come) takes none."""
+    return ValidationError(
+        _("%(year)s has not ended yet: its figures can be entered from 1 January %(next)s.")
+        % {"year": year, "next": year + 1},
+        code="not_ended",
+    )
+
+
+def _not_ended_check(records):
+    """Submitting: a ValidationError (code "not_ended") for a record of a year not yet over."""
+    if late := next((r.year for r in records if not year_ended(r.year)), None):
+        raise not_ended_error(late)
 
 
 # --- reporting rounds: a closed round's year takes no new figures ---------------------------------------
@@ -239,6 +255,8 @@ def _may_enter(user, row, *, admin: bool) -> str:
     """The code of the first rule the row's subject and year break, or ""."""
     if not row.subject.plan.covers(row.year):
         return "year"
+    if not year_ended(row.year):
+        return "not_ended"
     if not (admin or permissions.can_enter(user, row.subject)):
         return "not_yours"
     return ""
@@ -308,6 +326,8 @@ def record_changes_check(
         changes.append(change)
         if error := _may_enter(user, row, admin=admin):
             change.error = error
+            if error == "not_ended":
+                change.detail = not_ended_error(row.year)
             continue
         if key in seen:
             change.error, change.first = "duplicate", seen[key]
@@ -441,6 +461,8 @@ def record_check(row, *, previous=None) -> RecordChange:
     change = RecordChange(row, None, previous=previous)
     if not row.subject.plan.covers(row.year):
         change.error = "year"
+    elif not year_ended(row.year):
+        change.error, change.detail = "not_ended", not_ended_error(row.year)
     else:
         _clean(change)
     return change
@@ -573,6 +595,7 @@ def records_transition(
     with transaction.atomic(savepoint=savepoint):
         locked = records if current else _locked_with_subjects(model, records)
         if action == "submit":
+            _not_ended_check(locked)
             _closed_check(user, locked)
         now = timezone.now()
         for record in locked:

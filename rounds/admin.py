@@ -46,6 +46,8 @@ class ReportingRoundAdmin(SimpleHistoryAdmin):
         super().save_related(request, form, formsets, change)
         if not change:  # a new round opens once its jurisdictions are set, so its reporters hear of it
             services.round_open(user=request.user, round_=form.instance)
+        elif "due_date" in form.changed_data:
+            services.round_due_changed_notify(round_=form.instance)
 
     @admin.action(description=gettext_lazy("Open selected rounds"), permissions=["change"])
     def open_selected(self, request, queryset):

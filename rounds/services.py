@@ -157,16 +157,32 @@ def round_open(*, user, round_: ReportingRound) -> ReportingRound:
 
 def round_opened_notify(*, round_: ReportingRound) -> list[Notification]:
     """Notify the reporters of every unit that reports in the round (after its jurisdictions are set)."""
+    return _notify_round(
+        round_,
+        Notification.Kind.ROUND_OPENED,
+        lambda: _("Reporting for %(year)s has opened: enter and submit your figures by %(due)s."),
+    )
+
+
+def round_due_changed_notify(*, round_: ReportingRound) -> list[Notification]:
+    """Tell the reporters of an open round that its due date changed (the admin, after saving it)."""
+    if not round_.is_open:
+        return []
+    return _notify_round(
+        round_,
+        Notification.Kind.DUE_CHANGED,
+        lambda: _("The due date of reporting for %(year)s has changed: submit your figures by %(due)s."),
+    )
+
+
+def _notify_round(round_, kind, text) -> list[Notification]:
+    """Notify the reporters of every unit that reports in the round; `text` gives the message (read in
+    the site's language) with the round's year and its due date as it is now."""
     unit_ids = selectors.round_unit_ids(round_, owing=False)
     with translation.override(settings.LANGUAGE_CODE):
-        text = _("Reporting for %(year)s has opened: enter and submit your figures by %(due)s.") % {
-            "year": round_.year,
-            "due": round_.due_shown(),
-        }
+        message = text() % {"year": round_.year, "due": round_.due_shown()}
         users = {u.pk: u for staff in selectors.reporters_of(unit_ids).values() for u in staff}
-        messages = [
-            Message(u, Notification.Kind.ROUND_OPENED, text, entry_link(round_.year)) for u in users.values()
-        ]
+        messages = [Message(u, kind, message, entry_link(round_.year)) for u in users.values()]
     return notifications_send(messages)
 
 
@@ -193,9 +209,10 @@ def _reminder_kind(days_left: int) -> str | None:
 
 
 def _already_sent(round_, kind, today) -> set[int]:
-    """Units that got this reminder: ever for the due-date ones, within the week for overdue ones (so a
-    day cron missed is caught up the next day, and nothing is sent twice)."""
-    sent = Reminder.objects.filter(round=round_, kind=kind)
+    """Units that got this reminder: for the round's current due date for the due-date ones, within the
+    week for overdue ones (so a day cron missed is caught up the next day, nothing is sent twice, and
+    a due date moved is announced again)."""
+    sent = Reminder.objects.filter(round=round_, kind=kind, due_date=round_.due_date)
     if kind == Notification.Kind.OVERDUE:
         sent = sent.filter(date__gt=today - datetime.timedelta(days=OVERDUE_EVERY_DAYS))
     return set(sent.values_list("unit_id", flat=True))
@@ -239,7 +256,9 @@ def reminders_send(*, today: datetime.date | None = None) -> int:
             for unit_id, users in staff.items():
                 unit = units[unit_id]
                 unit = f"{unit.jurisdiction.name}{unit.name}"
-                reminded.append(Reminder(unit_id=unit_id, round=round_, kind=kind, date=today))
+                reminded.append(
+                    Reminder(unit_id=unit_id, round=round_, kind=kind, date=today, due_date=round_.due_date)
+                )
                 messages.extend(
                     Message(u, kind, _reminder_text(round_, kind, unit, days_left), entry_link(round_.year))
                     for u in users

@@ -12,7 +12,8 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from indicators.attainment import STATUS_LABELS, Status, parse_number
-from indicators.models import Indicator, IndicatorValue, ProjectProgress, ReviewState, TaskProgress
+from indicators.completion import progress_completion
+from indicators.models import Indicator, IndicatorValue, ProjectProgress, TaskProgress
 from indicators.selectors import indicator_attainment
 from plans.models import KeyProject, Plan, Task
 from plans.selectors import task_units_by_role
@@ -111,27 +112,20 @@ def _printed(text, number):
     return text or number
 
 
-def _progress(model, subject_field, plan_field, plan_ids, year):
-    """Approved statuses by subject and year, and the report year's narrative (demo-marked)."""
-    statuses, narratives, demo = defaultdict(dict), defaultdict(str), set()
-    for subject_id, progress_year, status, narrative, is_demo in model.objects.filter(
-        **{f"{plan_field}__in": plan_ids}, state=ReviewState.APPROVED
-    ).values_list(subject_field, "year", "status", "narrative", "is_demo"):
-        statuses[subject_id][progress_year] = status
-        if progress_year == year:
-            narratives[subject_id] = narrative
-        if is_demo:
-            demo.add(subject_id)
-    for subject_id in demo:
-        narratives[subject_id] = _demo_marked(narratives[subject_id], True)
+def _progress(model, plan_ids, year):
+    """Statuses in force by subject and year up to the report year (已完成 carried on from its year,
+    `indicators.completion`), and the narrative the report prints (demo-marked)."""
+    found = progress_completion(model, plan_ids=plan_ids, year=year)
+    statuses = defaultdict(dict, {pk: completion.statuses for pk, completion in found.items()})
+    narratives = defaultdict(
+        str, {pk: _demo_marked(completion.narrative, completion.demo) for pk, completion in found.items()}
+    )
     return statuses, narratives
 
 
 def _task_rows(plan_ids, year):
     """Read as plain tuples: thousands of tasks and their units, without building model instances."""
-    statuses, narratives = _progress(
-        TaskProgress, "task_id", "task__section__chapter__plan_id", plan_ids, year
-    )
+    statuses, narratives = _progress(TaskProgress, plan_ids, year)
     units = task_units_by_role(plan_ids)
     tasks = (
         Task.objects.filter(section__chapter__plan_id__in=plan_ids)
@@ -162,7 +156,7 @@ def _task_rows(plan_ids, year):
 
 
 def _project_rows(plan_ids, year):
-    statuses, narratives = _progress(ProjectProgress, "project_id", "project__box__plan_id", plan_ids, year)
+    statuses, narratives = _progress(ProjectProgress, plan_ids, year)
     units = defaultdict(list)
     for project_id, name in (
         KeyProject.units.through.objects.filter(keyproject__box__plan_id__in=plan_ids)
@@ -197,7 +191,10 @@ def plan_reports(*, plans, year: int) -> list[PlanReport]:
     ids = [plan.pk for plan in plans]
     indicators = list(report_indicators(ids))
     indicator_rows = _indicator_rows(indicators, {plan.pk: plan for plan in plans}, year)
-    task_rows, project_rows = _task_rows(ids, year), _project_rows(ids, year)
+    task_rows, project_rows = {}, {}
+    for report_year, plan_ids in _by_report_year(plans, year).items():  # progress up to each plan's year
+        task_rows |= _task_rows(plan_ids, report_year)
+        project_rows |= _project_rows(plan_ids, report_year)
     return [
         PlanReport(
             title=plan.title,
@@ -206,11 +203,18 @@ def plan_reports(*, plans, year: int) -> list[PlanReport]:
             baseline_year=plan.baseline_year,
             report_year=plan.clamp_year(year),
             indicators=indicator_rows[plan.pk],
-            tasks=task_rows[plan.pk],
-            projects=project_rows[plan.pk],
+            tasks=task_rows.get(plan.pk, []),
+            projects=project_rows.get(plan.pk, []),
         )
         for plan in plans
     ]
+
+
+def _by_report_year(plans, year) -> dict[int, list[int]]:
+    found = defaultdict(list)
+    for plan in plans:
+        found[plan.clamp_year(year)].append(plan.pk)
+    return found
 
 
 def template_rows(*, indicators, years) -> list[TemplateRow]:

@@ -131,7 +131,7 @@ def test_task_progress_is_counted_per_chapter_from_approved_records_only(dash):
     ProjectProgressFactory(project=dash.project, year=2023, status="in_progress", state=ReviewState.SUBMITTED)
     text = text_of(plan_docx(dash.plan, 2023))
     assert "第1章 推进大气污染防治。重点任务1项，已完成1项、推进中0项、未完成0项，尚未报送或审核0项。" in text
-    assert f"{dash.task.title}（已完成）：完成改造" in text
+    assert f"{dash.task.title}（2023年已完成）：完成改造" in text
     assert f"{dash.project.title}（未报送）" in text  # submitted, not yet approved
 
 

@@ -1,5 +1,7 @@
 """Importing yearly values: every row error at once, nothing written on any, drafts with history."""
 
+import datetime
+
 import pytest
 
 from indicators import services
@@ -314,7 +316,8 @@ def test_the_first_year_of_the_next_period_shows_its_own_baseline_as_last_year(w
     assert (row.previous, row.baseline) == (38, 38)
 
 
-def test_a_next_period_row_for_a_year_of_the_previous_period_is_refused(world, next_period):
+def test_a_next_period_row_for_a_year_of_the_previous_period_is_refused(world, next_period, today):
+    today(datetime.date(2027, 3, 1))  # 2026 has ended
     check = import_check(user=reporter(world), rows=[line(next_period, 37, year=2025)])
     assert codes(check) == [(4, "year")]
     assert "2026—2030" in check.errors[0].message
