@@ -7,15 +7,24 @@ values, `selected` options and attributes are what the stock widgets give.
 """
 
 from django import forms
-from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+
+def _attrs(attrs) -> str:
+    """Django's attrs.html: `name="value"`, a bare name for True, nothing for False or None."""
+    return "".join(
+        f" {name}" if value is True else f' {name}="{escape(value)}"'
+        for name, value in attrs.items()
+        if value is not False and value is not None
+    )
 
 
 def _input(widget) -> str:
     value = widget["value"]
-    shown = format_html(' value="{}"', value) if value is not None else ""
-    return format_html(
-        '<input type="{}" name="{}"{}{}>', widget["type"], widget["name"], shown, flatatt(widget["attrs"])
+    shown = f' value="{escape(value)}"' if value is not None else ""
+    return mark_safe(
+        f'<input type="{widget["type"]}" name="{escape(widget["name"])}"{shown}{_attrs(widget["attrs"])}>'
     )
 
 
@@ -42,26 +51,21 @@ class Textarea(Lean, forms.Textarea):
     @staticmethod
     def html(widget) -> str:
         # The line break after the tag is Django's: the parser drops it, so a value's own first one stays.
-        return format_html(
-            '<textarea name="{}"{}>\n{}</textarea>',
-            widget["name"],
-            flatatt(widget["attrs"]),
-            widget["value"] or "",
+        return mark_safe(
+            f'<textarea name="{escape(widget["name"])}"{_attrs(widget["attrs"])}>\n{escape(widget["value"] or "")}</textarea>'
         )
 
 
 class Select(Lean, forms.Select):
+    """Flat choices only (no option groups), as the page's status lists have."""
+
     @staticmethod
     def html(widget) -> str:
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (option["value"], flatatt(option["attrs"]), option["label"])
-                for _name, choices, _index in widget["optgroups"]
-                for option in choices
-            ),
+        options = "".join(
+            f'<option value="{escape(option["value"])}"{_attrs(option["attrs"])}>{escape(option["label"])}</option>'
+            for _name, choices, _index in widget["optgroups"]
+            for option in choices
         )
-        return format_html(
-            '<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options
+        return mark_safe(
+            f'<select name="{escape(widget["name"])}"{_attrs(widget["attrs"])}>{options}</select>'
         )
