@@ -68,13 +68,17 @@ def build(rows: int):
         indicator = IndicatorFactory(plan=plan, box=box, seq=n + 1, key="", name=f"指标{n + 1:03d}", **traits)
         indicator.units.add(unit)
         previous = {"status": "in_progress"} if qualitative else {"value": 86}
-        IndicatorValue.objects.create(indicator=indicator, year=YEAR - 1, state=ReviewState.APPROVED, **previous)
+        IndicatorValue.objects.create(
+            indicator=indicator, year=YEAR - 1, state=ReviewState.APPROVED, **previous
+        )
         subjects.append(indicator)
     chapter = ChapterFactory(plan=plan, number=1, title="推进大气污染防治")
     for n in range(tasks):
         if n % 15 == 0:
             section = SectionFactory(chapter=chapter, number=n // 15 + 1)
-        task = TaskFactory(section=section, order=n + 1, title=f"加强建设用地准入管理，推进第{n + 1}项任务落实")
+        task = TaskFactory(
+            section=section, order=n + 1, title=f"加强建设用地准入管理，推进第{n + 1}项任务落实"
+        )
         TaskResponsibility.objects.create(task=task, unit=unit, role="lead", order=1)
         if n % 3 == 0:
             TaskResponsibility.objects.create(task=task, unit=other, role="joint", order=2)
@@ -99,9 +103,13 @@ def build(rows: int):
             figure = {"status": "done"} if qualitative else {"value": 88}
             record = IndicatorValue.objects.create(indicator=subject, note="按监测站年报", **figure, **fields)
         elif hasattr(subject, "section_id"):
-            record = TaskProgressFactory(task=subject, status="in_progress", narrative="已完成年度任务的八成", **fields)
+            record = TaskProgressFactory(
+                task=subject, status="in_progress", narrative="已完成年度任务的八成", **fields
+            )
         else:
-            record = ProjectProgressFactory(project=subject, status="in_progress", narrative="主体工程完工", **fields)
+            record = ProjectProgressFactory(
+                project=subject, status="in_progress", narrative="主体工程完工", **fields
+            )
         if n % 10 == 0 and state == ReviewState.DRAFT:
             evidence_attach(user=reporter, record=record, upload=SimpleUploadedFile("监测报告.pdf", PDF))
     return reporter

@@ -124,7 +124,9 @@ def test_every_page_of_every_role_has_no_serious_violation(session, everything, 
         tab.go(path)
         if violations := blocking_violations(tab.page):
             found[path] = violations
-    assert not found, "\n".join(f"{path}: {violation}" for path, violations in found.items() for violation in violations)
+    assert not found, "\n".join(
+        f"{path}: {violation}" for path, violations in found.items() for violation in violations
+    )
 
 
 def test_the_login_page_and_a_phone_sized_entry_page_have_no_serious_violation(session, everything):
