@@ -91,6 +91,13 @@ class Row:
         return services.note_required(self.record)
 
     @property
+    def marks(self) -> str:
+        """The row's classes on the page: refused, locked, warned."""
+        refused = self.conflict or (self.form is not None and self.form.errors)
+        marks = (("has-error", refused), ("locked", not self.editable), ("warned", self.warning))
+        return " ".join(name for name, on in marks if on)
+
+    @property
     def prefix(self) -> str:
         return f"{self.kind}{self.subject.pk}"
 

@@ -34,6 +34,16 @@ def _places(printed) -> int | None:
 
 
 @register.filter
+def css_string(text):
+    """`text` as a quoted CSS string, for a custom property set in a `style` attribute (the 填报 page's
+    column names): quotes, backslashes and line breaks escaped the CSS way; the template escapes HTML."""
+    escaped = (
+        str(text).replace("\\", "\\5c ").replace('"', "\\22 ").replace("'", "\\27 ").replace("\n", "\\a ")
+    )
+    return f'"{escaped}"'
+
+
+@register.filter
 def estimate(value, printed=None):
     """A computed figure (forecast) with one decimal more than the plan prints (`precision.estimated`)."""
     return estimated(value, _places(printed))
