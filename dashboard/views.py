@@ -172,8 +172,14 @@ def indicator_detail(request, pk):
     end_year = indicator.plan.end_year
     siblings = 0
     if indicator.key:
+        # Other regions: the jurisdiction's own plan of another period is no comparison.
         siblings = (
-            Indicator.objects.comparable_for(request.user).filter(key=indicator.key).exclude(pk=pk).count()
+            Indicator.objects.comparable_for(request.user)
+            .filter(key=indicator.key)
+            .exclude(plan__jurisdiction_id=indicator.plan.jurisdiction_id)
+            .values("plan__jurisdiction_id")
+            .distinct()
+            .count()
         )
     return render(
         request,

@@ -218,3 +218,18 @@ def test_a_development_zone_is_ranked_among_the_districts(client, dash):
         "净月区": 2,
         "宽城区": 3,
     }
+
+
+@override_settings(PEER_COMPARISON=False)
+def test_the_indicator_page_offers_no_comparison_with_its_own_next_plan(client, periods):
+    login(client, periods.users["leader"])
+    assert client.get(f"/indicators/{periods.pm25.pk}/?year=2025").context["siblings"] == 0
+
+
+def test_the_indicator_page_counts_other_regions_once(client, periods):
+    add_values(periods.sibling_pm25, {2024: 35})
+    IndicatorFactory(
+        plan=PlanFactory(jurisdiction=periods.sibling, start_year=2026, end_year=2030), pm25=True
+    )
+    login(client, periods.users["leader"])
+    assert client.get(f"/indicators/{periods.pm25.pk}/?year=2025").context["siblings"] == 1  # 朝阳区
