@@ -21,6 +21,9 @@ A row stands where the indicator stands now: its status, warning and forecast ar
 latest approved value up to the year (`latest_year`, "38（2024）"), so a year whose values are not yet
 approved shows the last known figures rather than 暂无数据 everywhere; whether the year itself is
 approved is `reported`, counted as the year's completeness ("2024年：已审核 12/20").
+
+A year's table holds the indicators of the plans whose reporting years include it (`Plan.covers`):
+in 2025 a jurisdiction's 十四五 plan is counted and its 十五五 plan (baseline year 2025) is not.
 """
 
 from __future__ import annotations
@@ -190,15 +193,14 @@ class Kept:
     stamp: tuple  # the fingerprint
     read_at: datetime.datetime  # before the data was read
     rows: dict[int, Row]
-    plans: dict[int, tuple]  # plan pk → what its rows and their assessments take from it (`plan_facts`)
+    plans: dict[int, tuple]  # pk → what rows take from each plan covering the year (`plan_facts`)
     assigned: frozenset[int]  # indicators with figures assigned from above
 
 
-def plan_facts(plan_ids=None) -> dict[int, tuple]:
-    """pk → (title, jurisdiction, its name, synthetic, years) of plans: a Row prints them, and the
-    years bound its assessment."""
-    plans = Plan.objects.all() if plan_ids is None else Plan.objects.filter(pk__in=plan_ids)
-    rows = plans.values_list(
+def plan_facts(*, year: int) -> dict[int, tuple]:
+    """pk → (title, jurisdiction, its name, synthetic, years) of the plans covering `year`: a Row
+    prints them, and the years decide whether and how it is assessed."""
+    rows = Plan.objects.covering(year).values_list(
         "pk",
         "title",
         "jurisdiction_id",
@@ -217,19 +219,22 @@ def brought_up_to_date(kept: Kept | None, *, year: int, stamp: tuple) -> Kept:
     read_at = timezone.now()
     todo = None
     if kept is not None and not _untraced_delete(kept.stamp, stamp):
-        plans = plan_facts()
-        current = _current_order(kept, stamp)
+        plans = plan_facts(year=year)
+        # Plans edited, and plans whose years now include `year` or no longer do.
+        moved = {pk for pk, facts in kept.plans.items() if plans.get(pk) != facts} | (
+            plans.keys() - kept.plans
+        )
+        current = _current_order(kept, stamp, year, reread=bool(moved))
         todo = changed_indicators(kept, stamp) | {pk for pk in current if pk not in kept.rows}
-        moved = {pk for pk, facts in kept.plans.items() if plans.get(pk) != facts}
         if moved:
             todo |= set(Indicator.objects.filter(plan_id__in=moved).values_list("pk", flat=True))
     if todo is None or len(todo) > CHUNK:
         rows, assigned = compute_table(year=year, assigned=True)
-        return Kept(stamp, read_at, rows, plan_facts({row.plan_id for row in rows.values()}), assigned)
+        return Kept(stamp, read_at, rows, plan_facts(year=year), assigned)
     fresh, now_assigned = compute_table(year=year, pks=todo, assigned=True)
     rows = {pk: fresh[pk] if pk in todo else kept.rows[pk] for pk in current if pk in fresh or pk not in todo}
     assigned = (kept.assigned - todo) | now_assigned
-    return Kept(stamp, read_at, rows, {row.plan_id: plans[row.plan_id] for row in rows.values()}, assigned)
+    return Kept(stamp, read_at, rows, plans, assigned)
 
 
 # The parts of `fingerprint` that tell what changed (their positions in `_fingerprint_parts`).
@@ -239,13 +244,13 @@ REVISIONS, REVISION_MAX, REVISION_HISTORY = 8, 9, 10
 ASSIGNED, ASSIGNED_MAX = 11, 12
 
 
-def _current_order(kept: Kept, stamp: tuple) -> list[int]:
-    """The assessed indicators in the table's order: the kept ones when no indicator was added,
-    removed or edited (an approval), else read again."""
+def _current_order(kept: Kept, stamp: tuple, year: int, *, reread: bool = False) -> list[int]:
+    """The assessed indicators of the year in the table's order: the kept ones when no indicator was
+    added, removed or edited (an approval) and no plan moved, else read again."""
     parts = (INDICATORS, INDICATOR_MAX, INDICATOR_CHANGED)
-    if all(kept.stamp[part] == stamp[part] for part in parts):
+    if not reread and all(kept.stamp[part] == stamp[part] for part in parts):
         return list(kept.rows)
-    return list(Indicator.objects.assessed().values_list("pk", flat=True))
+    return list(Indicator.objects.assessed().in_year(year).values_list("pk", flat=True))
 
 
 def changed_indicators(kept: Kept, stamp: tuple) -> set[int]:
@@ -318,9 +323,9 @@ def _untraced_delete(old: tuple, new: tuple) -> bool:
 
 
 def compute_table(*, year: int, pks=None, assigned: bool = False):
-    """indicator pk → Row for `year`, of every assessed indicator or of those in `pks`; with
-    `assigned`, also the set of them with figures assigned from above."""
-    indicators = Indicator.objects.assessed()
+    """indicator pk → Row for `year`, of every assessed indicator of the plans covering `year` or of
+    those in `pks`; with `assigned`, also the set of them with figures assigned from above."""
+    indicators = Indicator.objects.assessed().in_year(year)
     if pks is not None:
         indicators = indicators.filter(pk__in=list(pks))
     indicators = list(

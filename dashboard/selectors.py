@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from django.db.models import Count, Exists, FilteredRelation, Min, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from accounts.scope import visible_jurisdiction_ids
 from evaluation.selectors import period_name
@@ -219,6 +220,7 @@ def indicators_by_pk(pks) -> dict[int, Indicator]:
             "plan__title",
             "plan__is_synthetic",
             "plan__baseline_year",
+            "plan__start_year",
             "plan__end_year",
             "plan__jurisdiction__name",
             "plan__jurisdiction__is_synthetic",
@@ -247,9 +249,13 @@ class UnitEntry:
 
 
 def compute_entry(*, year: int) -> list[UnitEntry]:
-    """Counted in the database, for every unit that reports an indicator."""
+    """Counted in the database, for every unit that reports an indicator of a plan covering `year`."""
     units = (
-        ResponsibleUnit.objects.annotate(
+        # Filtered before the counts, so they count only the indicators of plans covering `year`.
+        ResponsibleUnit.objects.filter(
+            indicators__plan__start_year__lte=year, indicators__plan__end_year__gte=year
+        )
+        .annotate(
             this_year=FilteredRelation("indicators__values", condition=Q(indicators__values__year=year)),
         )
         .annotate(
@@ -290,7 +296,9 @@ class TableRow:
     values: dict  # year → approved value (all years, for the columns)
     parent_row: scoreboard.Row | None = None  # the parent city's indicator, for its target in force
     category_span: int = 1  # rows the category cell spans; 0 where the cell above covers it
-    rank: int | None = None  # comparison pages: place among the regions by the latest value
+    rank: int | None = None  # comparison pages: place among the regions of its level by the year's value
+    level: str = ""  # comparison pages: the level it is ranked at (`Jurisdiction.peer_level`)
+    reported: bool = True  # comparison pages: an approved value or status for the year asked for
     readable: bool = True  # comparison pages: the user may open the plan and the indicator page
 
 
@@ -570,18 +578,19 @@ def _float(number):
 
 
 def comparable_keys(*, user):
-    """Keys printed by at least two plans the user may compare, with how many plans print them."""
+    """Keys printed in at least two regions the user may compare, with how many regions print them (a
+    region's 十四五 and 十五五 plans are one region: they are never set side by side)."""
     return (
         Indicator.objects.comparable_for(user)
         .exclude(key="")
         .values("key")
         .annotate(
-            plans=Count("plan", distinct=True),
+            regions=Count("plan__jurisdiction", distinct=True),
             name=Min("name"),
-            synthetic=Count("plan", filter=Q(plan__is_synthetic=True), distinct=True),
+            synthetic=Count("plan__jurisdiction", filter=Q(plan__is_synthetic=True), distinct=True),
         )
-        .filter(plans__gte=2)
-        .order_by("-plans", "key")
+        .filter(regions__gte=2)
+        .order_by("-regions", "key")
     )
 
 
@@ -609,23 +618,63 @@ def mark_readable(rows: list[TableRow], *, user) -> list[TableRow]:
     return rows
 
 
-def rank_rows(rows: list[TableRow]) -> list[TableRow]:
-    """Places by the latest approved value, best first in the indicator's direction (lower is better:
-    the lowest first); equal values share a place; rows without a number, or of a direction without a
-    better side, get none."""
+# The levels ranked apart, highest first: districts among districts, cities among cities.
+PEER_LEVELS = (Jurisdiction.Level.PROVINCE, Jurisdiction.Level.CITY, Jurisdiction.Level.DISTRICT)
+
+
+def rank_rows(rows: list[TableRow], *, year: int) -> list[TableRow]:
+    """Places among the regions of one level by the approved value of `year`, best first in the
+    indicator's direction (lower is better: the lowest first); equal values share a place. Like is
+    compared with like: a region without an approved value that year is not ranked (it shows its
+    latest value as of another year), nor a row without a number or of a direction without a better side."""
     better = {Direction.LOWER: 1, Direction.HIGHER: -1}
-    ranked = [
-        (better[r.indicator.direction] * r.row.assessment.actual, r)
-        for r in rows
-        if r.indicator.direction in better and r.row.assessment.actual is not None
-    ]
-    ranked.sort(key=lambda pair: pair[0])
-    place, previous = 0, None
-    for n, (score, row) in enumerate(ranked, start=1):
-        if score != previous:
-            place, previous = n, score
-        row.rank = place
+    by_level: dict[str, list] = {}
+    for row in rows:
+        row.level = row.indicator.plan.jurisdiction.peer_level
+        row.reported = row.values.get(year) is not None
+        value = row.row.values.get(year)
+        if row.indicator.direction in better and value is not None:
+            by_level.setdefault(row.level, []).append((better[row.indicator.direction] * value, row))
+    for ranked in by_level.values():
+        ranked.sort(key=lambda pair: pair[0])
+        place, previous = 0, None
+        for n, (score, row) in enumerate(ranked, start=1):
+            if score != previous:
+                place, previous = n, score
+            row.rank = place
     return rows
+
+
+def level_names() -> dict[str, str]:
+    """The heading of each level's ranking on the comparison page."""
+    return {
+        Jurisdiction.Level.PROVINCE: _("Provinces"),
+        Jurisdiction.Level.CITY: _("Cities"),
+        Jurisdiction.Level.DISTRICT: _("Districts and development zones"),
+    }
+
+
+def rank_order(row: TableRow) -> tuple:
+    """The comparison's order: by level (cities, then districts), by place, the unranked last."""
+    level = PEER_LEVELS.index(row.level) if row.level in PEER_LEVELS else len(PEER_LEVELS)
+    return (level, row.rank is None, row.rank or 0)
+
+
+def plan_names(plans) -> dict[int, str]:
+    """pk → the short name (“十四五”, `period_name`) of each plan listed beside another plan of its
+    jurisdiction, so that their indicators read apart; a jurisdiction's only plan needs none. Two plans
+    of one period (a plan and an action plan) are told apart by their titles."""
+    by_place: dict[int, dict] = {}
+    for plan in plans:
+        by_place.setdefault(plan.jurisdiction_id, {})[plan.pk] = plan
+    names = {}
+    for group in by_place.values():
+        if len(group) < 2:
+            continue
+        periods = {pk: period_name(p.start_year, p.end_year) for pk, p in group.items()}
+        shared = len(set(periods.values())) < len(periods)
+        names.update({pk: group[pk].title if shared else period for pk, period in periods.items()})
+    return names
 
 
 # --- unit page ---------------------------------------------------------------------------------
@@ -636,14 +685,16 @@ def unit_page(*, unit: ResponsibleUnit, year: int) -> dict:
 
     A unit may report every indicator, task and key project it is linked to, whatever its role on a
     task (`indicators.permissions.can_enter` asks only for the link), so every pending one is late.
+    Only plans whose reporting years include `year` count: no 十五五 value is owed for 2025.
     """
     indicators = list(
-        unit.indicators.select_related("plan__jurisdiction")
+        unit.indicators.in_year(year)
+        .select_related("plan__jurisdiction")
         .prefetch_related(Prefetch("values", IndicatorValue.objects.filter(year=year), to_attr="this_year"))
         .order_by("plan__jurisdiction__name", "plan_id", "seq")
     )
     responsibilities = list(
-        TaskResponsibility.objects.filter(unit=unit)
+        TaskResponsibility.objects.filter(unit=unit, task__in=Task.objects.in_year(year))
         .select_related("task__section__chapter__plan")
         .prefetch_related(
             Prefetch("task__progress", TaskProgress.objects.filter(year=year), to_attr="this_year")
@@ -656,7 +707,9 @@ def unit_page(*, unit: ResponsibleUnit, year: int) -> dict:
         )
     )
     projects = list(
-        unit.projects.select_related("box__plan").prefetch_related(
+        unit.projects.in_year(year)
+        .select_related("box__plan")
+        .prefetch_related(
             Prefetch("progress", ProjectProgress.objects.filter(year=year), to_attr="this_year")
         )
     )
@@ -664,7 +717,9 @@ def unit_page(*, unit: ResponsibleUnit, year: int) -> dict:
     indicators = [(i, table.get(i.pk), record_state(i.this_year)) for i in indicators]
     tasks = [(r, record_state(r.task.this_year)) for r in responsibilities]
     projects = [(p, record_state(p.this_year)) for p in projects]
+    plans = {i.plan for i, _row, _state in indicators} | {r.task.section.chapter.plan for r, _ in tasks}
     return {
+        "plan_names": plan_names({*plans, *(p.box.plan for p, _ in projects)}),
         "indicators": indicators,
         "tasks": tasks,
         "projects": projects,
