@@ -17,10 +17,10 @@ Each row carries what `indicators.selectors.indicator_attainment` returns for it
 target in force for the year (every page prints the target its status was judged against) and the
 approved values. Only APPROVED values count: officials see reviewed figures, never drafts.
 
-A row stands where the indicator stands now: its status, warning and forecast are those of the
-latest approved value up to the year (`latest_year`, "38（2024）"), so a year whose values are not yet
-approved shows the last known figures rather than 暂无数据 everywhere; whether the year itself is
-approved is `reported`, counted as the year's completeness ("2024年：已审核 12/20").
+A row prints the indicator's `Verdict` (`indicators.verdicts`, kept as `verdict`): mid-period the
+latest approved value up to the year with its year ("38（2024）"), final on the plan's last year;
+whether the year itself is approved is `reported`, counted as the year's completeness
+("2024年：已审核 12/20").
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ from django.utils import timezone
 from indicators.attainment import Assessment, Status
 from indicators.models import AssignedTarget, Indicator, IndicatorValue, TargetRevision
 from indicators.selectors import CHUNK, indicator_attainment
+from indicators.verdicts import Verdict
 from plans.models import Plan
 
 CACHE = "dashboard"
@@ -49,6 +50,7 @@ SETTLE = datetime.timedelta(minutes=1)
 # Display order of statuses everywhere on the dashboard.
 STATUS_ORDER = (
     Status.MET,
+    Status.NOT_MET,
     Status.ON_TRACK,
     Status.BEHIND,
     Status.REGRESSING,
@@ -87,6 +89,7 @@ class Row:
     latest_value: object = None  # that value, or the code of its approved status
     reported: bool = False  # the year itself has an approved value or status
     assigned: object = None  # the figure assigned from above for the year (AssignedTarget), if any
+    verdict: Verdict | None = field(default=None, compare=False)  # what the fields above are read from
 
     @property
     def status(self) -> Status:
@@ -94,7 +97,7 @@ class Row:
 
     @property
     def warning(self) -> bool:
-        return self.assessment.warning
+        return self.verdict.warning if self.verdict is not None else self.assessment.warning
 
 
 def _fingerprint_parts():
@@ -175,7 +178,8 @@ def remember(key: tuple, compute):
 def attainment_table(*, year: int, stamp=None) -> dict[int, Row]:
     """indicator pk → Row for `year`, across all plans; callers scope it to what the user may see."""
     stamp = stamp or fingerprint()
-    cache, key = caches[CACHE], _key("attainment", year)
+    # A plan's last year becomes final when it ends (`indicators.verdicts`): a new calendar year is a new table.
+    cache, key = caches[CACHE], _key("attainment", year, timezone.localdate().year)
     kept = cache.get(key)
     if kept is None or kept.stamp != stamp:
         kept = brought_up_to_date(kept, year=year, stamp=stamp)
@@ -352,6 +356,7 @@ def compute_table(*, year: int, pks=None, assigned: bool = False):
 
 
 def _row(i, found) -> Row:
+    verdict = found.verdict
     return Row(
         pk=i.pk,
         plan_id=i.plan_id,
@@ -366,14 +371,15 @@ def _row(i, found) -> Row:
         synthetic=i.synthetic,
         values=found.values,
         statuses=found.statuses,
-        assessment=found.standing,
-        target=found.target,
-        revised=found.revised,
-        year=found.year,
-        latest_year=found.latest_year,
-        latest_value=found.latest_value,
-        reported=found.latest_year == found.year,
-        assigned=found.assigned_target,
+        assessment=verdict.assessment,
+        target=verdict.target.text,
+        revised=verdict.target.revised,
+        year=verdict.year,
+        latest_year=verdict.value_year,
+        latest_value=verdict.shown_value,
+        reported=verdict.value_year == verdict.year,
+        assigned=verdict.target.assigned,
+        verdict=verdict,
     )
 
 

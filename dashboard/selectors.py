@@ -439,7 +439,7 @@ def indicator_page(*, indicator: Indicator, year: int) -> dict:
         approved=approved,
         path=indicator_path(indicator, this_year.target),
         target=target,
-        forecast=standing.forecast if this_year.latest_year is not None else None,
+        forecast=this_year.verdict.forecast,
         lineage=lineage,
     )
     timeline = []
@@ -452,6 +452,7 @@ def indicator_page(*, indicator: Indicator, year: int) -> dict:
         "revisions": revisions,
         "per_year": {y: found.assessment for y, found in per_year.items()},
         "assessment": this_year.assessment,
+        "verdict": this_year.verdict,
         "target": TargetInForce(this_year.target, this_year.revised, this_year.assigned_target),
         "chart": chart,
         "approved": approved,
