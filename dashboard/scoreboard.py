@@ -177,9 +177,10 @@ def remember(key: tuple, compute):
 
 def attainment_table(*, year: int, stamp=None) -> dict[int, Row]:
     """indicator pk → Row for `year`, across all plans; callers scope it to what the user may see."""
-    stamp = stamp or fingerprint()
-    # A plan's last year becomes final when it ends (`indicators.verdicts`): a new calendar year is a new table.
-    cache, key = caches[CACHE], _key("attainment", year, timezone.localdate().year)
+    # A plan's last year becomes final when it ends (`indicators.verdicts`): a new calendar year is new
+    # data (after the fingerprint's parts, whose positions `changed_indicators` reads).
+    stamp = (*(stamp or fingerprint()), timezone.localdate().year)
+    cache, key = caches[CACHE], _key("attainment", year)
     kept = cache.get(key)
     if kept is None or kept.stamp != stamp:
         kept = brought_up_to_date(kept, year=year, stamp=stamp)
