@@ -99,6 +99,11 @@ class Row:
     def warning(self) -> bool:
         return self.verdict.warning if self.verdict is not None else self.assessment.warning
 
+    @property
+    def not_met(self) -> bool:
+        """Binding and not met at the end of the period (a final 未达标): listed before the warnings."""
+        return self.verdict is not None and self.verdict.binding and self.status == Status.NOT_MET
+
 
 def _fingerprint_parts():
     """(model, aggregate, column): what `fingerprint` reads, in its order."""

@@ -92,7 +92,7 @@ class Overview:
     total: scoreboard.Tally
     by_plan: list  # (Label, Tally)
     by_jurisdiction: list  # (Place, Tally including the jurisdictions below it)
-    warnings: list  # Row, binding and forecast to miss
+    warnings: list  # Row, binding and not met at the end (first) or forecast to miss
     categories: list[str]
     own_by_jurisdiction: dict = field(default_factory=dict)  # jurisdiction pk → Tally of its own plans
     # Set on the summary of everything shared by all unfiltered visits of the whole data set: the key
@@ -147,7 +147,7 @@ def summarise(rows, links: dict, scope: set[int] | None = None) -> Overview:
                 scoreboard.Tally(),
             )
         plan[1].add(row)
-        if row.warning:
+        if row.warning or row.not_met:
             warnings.append(row)
         if row.category:
             categories.add(row.category)
@@ -160,7 +160,7 @@ def summarise(rows, links: dict, scope: set[int] | None = None) -> Overview:
         total=total,
         by_plan=list(plans.values()),
         by_jurisdiction=roll_up(own, links, scope),
-        warnings=warnings,
+        warnings=sorted(warnings, key=lambda row: not row.not_met),  # 约束性 未达标 first
         categories=sorted(categories),
         own_by_jurisdiction=own,
     )
