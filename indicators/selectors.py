@@ -7,8 +7,9 @@ target in force for a year is the latest target revision (中期调整) effectiv
 printed target.
 
 Each indicator carries its `Verdict` (`indicators.verdicts`): the one judgement every output prints,
-made here and nowhere else; its module states how a status is decided, mid-period and final. Where a text target has figures assigned from above
-(`AssignedTarget`, 年度下达目标) the assessment judges against them (`attainment.Assigned`).
+made here and nowhere else; that module states how a status is decided, mid-period and final. Where a
+text target has figures assigned from above (`AssignedTarget`, 年度下达目标) the assessment judges
+against them (`attainment.Assigned`).
 """
 
 from __future__ import annotations
@@ -30,14 +31,18 @@ from .verdicts import TargetInForce, TargetSource, Verdict
 CHUNK = 5000  # SQLite allows some 32 000 parameters per query
 
 
+def revision_in_force(revisions, year: int):
+    """The latest target revision effective by `year`, or None."""
+    in_force = [r for r in revisions if r.effective_year <= year]
+    return max(in_force, key=lambda r: r.effective_year) if in_force else None
+
+
 def target_in_force(indicator, year: int, revisions=None) -> str:
     """The printed target for `year`: the latest revision effective by then, else the plan's own."""
     if revisions is None:
         revisions = indicator.revisions.all()
-    in_force = [r for r in revisions if r.effective_year <= year]
-    if in_force:
-        return max(in_force, key=lambda r: r.effective_year).target_text
-    return indicator.target_text
+    revision = revision_in_force(revisions, year)
+    return revision.target_text if revision is not None else indicator.target_text
 
 
 def bounds(indicator) -> dict:
@@ -172,10 +177,8 @@ def is_final(plan, year: int, *, reported: bool, today: datetime.date) -> bool:
 
 def _target(indicator, year: int, judged_year: int, revisions, facts: _Facts) -> TargetInForce:
     """The target in force for `year` and where it comes from; the assigned figure of the year judged."""
-    in_force = [r for r in revisions if r.effective_year <= year]
     assigned = facts.assigned.get(judged_year)
-    if in_force:
-        revision = max(in_force, key=lambda r: r.effective_year)
+    if (revision := revision_in_force(revisions, year)) is not None:
         return TargetInForce(
             text=revision.target_text,
             source=TargetSource.REVISED,
