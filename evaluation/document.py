@@ -75,9 +75,11 @@ class Chart:
 @dataclass(frozen=True)
 class ComparisonRow:
     region: str
-    value: float | None  # the latest approved figure up to the report's year
+    value: float | None  # the approved figure judged (`Verdict.value`)
     target: float | None
     status: str
+    value_year: int | None = None  # its year
+    status_label: str = ""  # the status in words (已达标 / 未达标 once final)
 
 
 @dataclass(frozen=True)

@@ -199,10 +199,8 @@ def _evaluate(
                 (verdict, Risk(evaluation.region, line.name, problem, line.units))
             )
     for pk, evaluation in out.items():
-        # Indicators not met at the end first, then those off track (`verdicts.problems_first`).
-        ordered = problems_first(missed[pk], lambda pair: pair[0])
-        ordered.sort(key=lambda pair: pair[0].status != Status.NOT_MET)
-        evaluation.risks.extend(risk for _verdict, risk in ordered)
+        # Binding indicators not met at the end first, then those off track.
+        evaluation.risks.extend(risk for _verdict, risk in problems_first(missed[pk], lambda pair: pair[0]))
         evaluation.risks.extend(_late_work(evaluation))
     return [out[pk] for pk in ids], _comparisons(indicators, judged) if len(plans) > 1 else []
 
@@ -227,6 +225,8 @@ def _comparisons(indicators, judged) -> list[Comparison]:
                     value=_float(verdict.value),
                     target=_float(verdict.target.number),
                     status=str(verdict.status),
+                    value_year=verdict.value_year,
+                    status_label=verdict.label,
                 )
             )
         if any(row.value is not None or row.target is not None for row in rows):

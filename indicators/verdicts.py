@@ -134,14 +134,14 @@ MISSED = {Status.NOT_MET, Status.BEHIND, Status.REGRESSING, Status.NOT_DONE}
 
 
 def problems_first(items, verdict_of):
-    """`items` with binding indicators not met (or off track) first, then the other missed ones, then
-    the rest, each group in its order: how every output lists problems."""
-    items = list(items)
+    """`items` in the order every output lists problems: binding (约束性) indicators not met first, then
+    binding ones off track, then the others not met, then the others off track, then the rest; each
+    group in its order."""
 
     def rank(item):
         verdict = verdict_of(item)
         if verdict is None or not verdict.missed:
-            return 2
-        return 0 if verdict.binding else 1
+            return 4
+        return (0 if verdict.status == Status.NOT_MET else 1) + (0 if verdict.binding else 2)
 
     return sorted(items, key=rank)

@@ -1,4 +1,4 @@
-"""Final verdicts and the rule applied, on plain numbers: no database."""
+"""Final verdicts, the rule applied and the order of problems, on plain numbers: no database."""
 
 from decimal import Decimal
 
@@ -9,12 +9,14 @@ from indicators.attainment import (
     ASSIGNED,
     QUALITATIVE,
     RANGE,
+    Assessment,
     Assigned,
     Status,
     assess,
     conclude,
     rule,
 )
+from indicators.verdicts import TargetInForce, TargetSource, Verdict, problems_first
 
 FOURTEENTH = {"start_year": 2021, "end_year": 2025, "baseline_year": 2020}
 PM25 = {"direction": "lower_is_better", "baseline": "42", "target": "30", "attribute": "约束性"}
@@ -79,3 +81,28 @@ def test_not_met_reads_as_the_word_leaders_search_for():
 )
 def test_the_rule_applied_is_named(direction, target, assigned, expected):
     assert rule(direction=direction, target=target, assigned=assigned, year=2023, end_year=2025) == expected
+
+
+def _verdict(status, binding):
+    return Verdict(
+        indicator_id=0,
+        year=2025,
+        end_year=2025,
+        binding=binding,
+        rule="lower_is_better",
+        target=TargetInForce("30", TargetSource.PRINTED, "30"),
+        assessment=Assessment(status=status),
+        final=status in (Status.MET, Status.NOT_MET),
+        value_year=2025,
+    )
+
+
+def test_problems_list_binding_indicators_not_met_first():
+    items = [
+        ("indicative not met", _verdict(Status.NOT_MET, False)),
+        ("met", _verdict(Status.MET, True)),
+        ("binding behind", _verdict(Status.BEHIND, True)),
+        ("binding not met", _verdict(Status.NOT_MET, True)),
+    ]
+    ordered = [name for name, _ in problems_first(items, lambda item: item[1])]
+    assert ordered == ["binding not met", "binding behind", "indicative not met", "met"]
