@@ -17,10 +17,10 @@ Each row carries what `indicators.selectors.indicator_attainment` returns for it
 target in force for the year (every page prints the target its status was judged against) and the
 approved values. Only APPROVED values count: officials see reviewed figures, never drafts.
 
-A row stands where the indicator stands now: its status, warning and forecast are those of the
-latest approved value up to the year (`latest_year`, "38（2024）"), so a year whose values are not yet
-approved shows the last known figures rather than 暂无数据 everywhere; whether the year itself is
-approved is `reported`, counted as the year's completeness ("2024年：已审核 12/20").
+A row prints the indicator's `Verdict` (`indicators.verdicts`, kept as `verdict`): mid-period the
+latest approved value up to the year with its year ("38（2024）"), final on the plan's last year;
+whether the year itself is approved is `reported`, counted as the year's completeness
+("2024年：已审核 12/20").
 
 A year's table holds the indicators of the plans whose reporting years include it (`Plan.covers`):
 in 2025 a jurisdiction's 十四五 plan is counted and its 十五五 plan (baseline year 2025) is not.
@@ -41,6 +41,7 @@ from django.utils import timezone
 from indicators.attainment import Assessment, Status
 from indicators.models import AssignedTarget, Indicator, IndicatorValue, TargetRevision
 from indicators.selectors import CHUNK, indicator_attainment
+from indicators.verdicts import Verdict
 from plans.models import Plan
 
 CACHE = "dashboard"
@@ -52,6 +53,7 @@ SETTLE = datetime.timedelta(minutes=1)
 # Display order of statuses everywhere on the dashboard.
 STATUS_ORDER = (
     Status.MET,
+    Status.NOT_MET,
     Status.ON_TRACK,
     Status.BEHIND,
     Status.REGRESSING,
@@ -90,6 +92,7 @@ class Row:
     latest_value: object = None  # that value, or the code of its approved status
     reported: bool = False  # the year itself has an approved value or status
     assigned: object = None  # the figure assigned from above for the year (AssignedTarget), if any
+    verdict: Verdict | None = field(default=None, compare=False)  # what the fields above are read from
 
     @property
     def status(self) -> Status:
@@ -97,7 +100,12 @@ class Row:
 
     @property
     def warning(self) -> bool:
-        return self.assessment.warning
+        return self.verdict.warning if self.verdict is not None else self.assessment.warning
+
+    @property
+    def not_met(self) -> bool:
+        """Binding and not met at the end of the period (a final 未达标): listed before the warnings."""
+        return self.verdict is not None and self.verdict.binding and self.status == Status.NOT_MET
 
 
 def _fingerprint_parts():
@@ -177,7 +185,9 @@ def remember(key: tuple, compute):
 
 def attainment_table(*, year: int, stamp=None) -> dict[int, Row]:
     """indicator pk → Row for `year`, across all plans; callers scope it to what the user may see."""
-    stamp = stamp or fingerprint()
+    # A plan's last year becomes final when it ends (`indicators.verdicts`): a new calendar year is new
+    # data (after the fingerprint's parts, whose positions `changed_indicators` reads).
+    stamp = (*(stamp or fingerprint()), timezone.localdate().year)
     cache, key = caches[CACHE], _key("attainment", year)
     kept = cache.get(key)
     if kept is None or kept.stamp != stamp:
@@ -357,6 +367,7 @@ def compute_table(*, year: int, pks=None, assigned: bool = False):
 
 
 def _row(i, found) -> Row:
+    verdict = found.verdict
     return Row(
         pk=i.pk,
         plan_id=i.plan_id,
@@ -371,14 +382,15 @@ def _row(i, found) -> Row:
         synthetic=i.synthetic,
         values=found.values,
         statuses=found.statuses,
-        assessment=found.standing,
-        target=found.target,
-        revised=found.revised,
-        year=found.year,
-        latest_year=found.latest_year,
-        latest_value=found.latest_value,
-        reported=found.latest_year == found.year,
-        assigned=found.assigned_target,
+        assessment=verdict.assessment,
+        target=verdict.target.text,
+        revised=verdict.target.revised,
+        year=verdict.year,
+        latest_year=verdict.value_year,
+        latest_value=verdict.shown_value,
+        reported=verdict.value_year == verdict.year,
+        assigned=verdict.target.assigned,
+        verdict=verdict,
     )
 
 

@@ -95,7 +95,7 @@ class Overview:
     total: scoreboard.Tally
     by_plan: list  # (Label, Tally)
     by_jurisdiction: list  # (Place, Tally including the jurisdictions below it)
-    warnings: list  # Row, binding and forecast to miss
+    warnings: list  # Row, binding and not met at the end (first) or forecast to miss
     categories: list[str]
     own_by_jurisdiction: dict = field(default_factory=dict)  # jurisdiction pk → Tally of its own plans
     # Set on the summary of everything shared by all unfiltered visits of the whole data set: the key
@@ -150,7 +150,7 @@ def summarise(rows, links: dict, scope: set[int] | None = None) -> Overview:
                 scoreboard.Tally(),
             )
         plan[1].add(row)
-        if row.warning:
+        if row.warning or row.not_met:
             warnings.append(row)
         if row.category:
             categories.add(row.category)
@@ -163,7 +163,7 @@ def summarise(rows, links: dict, scope: set[int] | None = None) -> Overview:
         total=total,
         by_plan=list(plans.values()),
         by_jurisdiction=roll_up(own, links, scope),
-        warnings=warnings,
+        warnings=sorted(warnings, key=lambda row: not row.not_met),  # 约束性 未达标 first
         categories=sorted(categories),
         own_by_jurisdiction=own,
     )
@@ -463,7 +463,7 @@ def indicator_page(*, indicator: Indicator, year: int) -> dict:
         approved=approved,
         path=indicator_path(indicator, this_year.target),
         target=target,
-        forecast=standing.forecast if this_year.latest_year is not None else None,
+        forecast=this_year.verdict.forecast,
         lineage=lineage,
     )
     timeline = []
@@ -476,6 +476,7 @@ def indicator_page(*, indicator: Indicator, year: int) -> dict:
         "revisions": revisions,
         "per_year": {y: found.assessment for y, found in per_year.items()},
         "assessment": this_year.assessment,
+        "verdict": this_year.verdict,
         "target": TargetInForce(this_year.target, this_year.revised, this_year.assigned_target),
         "chart": chart,
         "approved": approved,

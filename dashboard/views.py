@@ -34,7 +34,7 @@ def _filters(request):
 
 
 ROW_SORTS = {
-    "plan": lambda r: (r.jurisdiction_name, r.plan_title, r.seq),
+    "plan": lambda r: (not r.not_met, r.jurisdiction_name, r.plan_title, r.seq),  # 约束性 未达标 first
     "name": lambda r: r.name,
     "status": lambda r: scoreboard.STATUS_ORDER.index(r.status),
     "forecast": lambda r: r.assessment.forecast,

@@ -35,7 +35,9 @@ from operations.params import whole_number
 
 from . import permissions, selectors, services
 from .api_errors import UNREADABLE, error_responses, too_large
+from .attainment import Status
 from .models import NOTE_MAX_LENGTH, Indicator, IndicatorValue, ReviewState
+from .verdicts import TargetSource
 from .years import default_year, parse_year
 
 logger = logging.getLogger(__name__)
@@ -293,14 +295,41 @@ class AttainmentSerializer(serializers.Serializer):
     basis = serializers.CharField(help_text="Judged on approved values only.")
     target = serializers.CharField(help_text="The target in force for the year, as written.")
     revised = serializers.BooleanField(help_text="A target revision replaced the printed target.")
-    status = serializers.CharField()
-    status_label = serializers.CharField()
+    target_source = serializers.ChoiceField(
+        choices=[s.value for s in TargetSource],
+        help_text="Where the target comes from: as printed, a revision in force, or the figure assigned for the year.",
+    )
+    printed_target = serializers.CharField(help_text="The plan's printed target.")
+    target_number = serializers.FloatField(allow_null=True, help_text="The figure judged against, if any.")
+    revised_from = serializers.IntegerField(allow_null=True, help_text="The revision's first year.")
+    revised_on = serializers.DateField(allow_null=True, help_text="When the revision was decided.")
+    revision_reason = serializers.CharField(help_text="Why the target was revised; empty when it was not.")
+    rule = serializers.CharField(
+        help_text="How the indicator is judged: lower_is_better, higher_is_better, hold, range, qualitative "
+        "or assigned (against the figure assigned from above)."
+    )
+    status = serializers.ChoiceField(choices=[s.value for s in Status])
+    status_label = serializers.CharField(
+        help_text="The status in words, as every page and report prints it (已达标 / 未达标 once final; "
+        "“2025年数据未报” for a final year not reported)."
+    )
+    final = serializers.BooleanField(
+        help_text="The plan's last year, with its value approved or the year over: met or not_met, no forecast."
+    )
+    value_year = serializers.IntegerField(
+        allow_null=True,
+        help_text="The year of the approved value judged (the latest up to `year` mid-period).",
+    )
+    text_status = serializers.CharField(
+        allow_null=True, help_text="The approved status judged (text targets)."
+    )
     progress = serializers.FloatField(allow_null=True)
     expected = serializers.FloatField(allow_null=True)
-    actual = serializers.FloatField(allow_null=True)
+    actual = serializers.FloatField(allow_null=True, help_text="The approved value judged, of `value_year`.")
     forecast = serializers.FloatField(
         allow_null=True,
-        help_text="The value forecast for the plan's last year on the trend of the approved values.",
+        help_text="The value forecast for the plan's last year on the trend of the approved values; "
+        "null once final.",
     )
     forecast_year = serializers.IntegerField(help_text="The plan's last year, which the forecast is for.")
     forecast_meets_target = serializers.BooleanField(allow_null=True)
@@ -528,26 +557,37 @@ def _number(value: Decimal | None) -> float | None:
 
 
 def _attainment_payload(indicator, found: selectors.IndicatorAttainment) -> dict:
-    """What the attainment action answers: the assessment of one indicator for one year."""
-    result = found.assessment
+    """What the attainment action answers: the indicator's verdict for the year (`indicators.verdicts`)."""
+    verdict = found.verdict
+    result, target = verdict.assessment, verdict.target
     return {
         "indicator": indicator.pk,
-        "year": found.year,
+        "year": verdict.year,
         "basis": "approved",
-        "target": found.target,
-        "revised": found.revised,
-        "status": str(result.status),
-        "status_label": str(result.status.label),
+        "target": target.text,
+        "revised": target.revised,
+        "target_source": str(target.source),
+        "printed_target": target.printed,
+        "target_number": _number(target.number),
+        "revised_from": target.revised_from,
+        "revised_on": target.revised_on.isoformat() if target.revised_on else None,
+        "revision_reason": target.reason,
+        "rule": verdict.rule,
+        "status": str(verdict.status),
+        "status_label": verdict.label,
+        "final": verdict.final,
+        "value_year": verdict.value_year,
+        "text_status": verdict.text_status,
         "progress": _number(result.progress),
         "expected": _number(result.expected),
-        "actual": _number(result.actual),
-        "forecast": _number(result.forecast),
+        "actual": _number(verdict.value),
+        "forecast": _number(verdict.forecast),
         "forecast_year": indicator.plan.end_year,
-        "forecast_meets_target": result.forecast_meets_target,
-        "warning": result.warning,
+        "forecast_meets_target": None if verdict.final else result.forecast_meets_target,
+        "warning": verdict.warning,
         "sdg_ratio": _number(result.sdg_ratio),
         "sdg_category": str(result.sdg_category) if result.sdg_category else None,
-        "assigned_target": _assigned(found.assigned_target),
+        "assigned_target": _assigned(target.assigned),
     }
 
 

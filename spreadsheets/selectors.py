@@ -53,13 +53,23 @@ def _demo_marked(text: str, is_demo: bool) -> str:
     return f"{text}（{mark}）" if text else mark
 
 
-def _target(indicator, found):
-    """The target in force for the report's year as printed, and the note that keeps the printed
-    target beside a revised one (中期调整)."""
-    if not found.revised:
-        return _printed(indicator.target_text, indicator.target_value), ""
-    printed = _("Printed target: %(target)s") % {"target": indicator.target_text}
-    return _printed(found.target, parse_number(found.target)), printed
+def _target(indicator, target):
+    """The verdict's target in force as printed (a plain number as a number)."""
+    if not target.revised:
+        return _printed(indicator.target_text, indicator.target_value)
+    return _printed(target.text, parse_number(target.text))
+
+
+def _printed_beside(target) -> str:
+    """The printed target kept beside a revised one (中期调整)."""
+    return _("Printed target: %(target)s") % {"target": target.printed} if target.revised else ""
+
+
+def _judged_on(verdict) -> str:
+    """Which value the status judges, where it is not the report year's own."""
+    if verdict.value_year is None or verdict.value_year == verdict.year:
+        return ""
+    return _("judged on the %(year)s value") % {"year": verdict.value_year}
 
 
 def _note(*parts) -> str:
@@ -75,12 +85,8 @@ def _indicator_rows(indicators, plans, year):
     rows = defaultdict(list)
     for indicator in indicators:
         judged = found[indicator.pk]
-        # Where the indicator stands for the year, as on the dashboard: the latest approved value up
-        # to it; no forecast without one.
-        standing = judged.standing
-        status = standing.status
-        target, printed = _target(indicator, judged)
-        assigned = judged.assigned_target
+        # The indicator's verdict, as every output prints it (`indicators.verdicts`).
+        verdict = judged.verdict
         values = {y: v if v is not None else _label(judged.statuses.get(y)) for y, v in judged.values.items()}
         rows[indicator.plan_id].append(
             IndicatorRow(
@@ -90,16 +96,22 @@ def _indicator_rows(indicators, plans, year):
                 unit=indicator.unit,
                 baseline=_printed(indicator.baseline_text, indicator.baseline_value),
                 values=values,
-                target=target,
-                target_revised=judged.revised,
+                target=_target(indicator, verdict.target),
+                target_revised=verdict.target.revised,
                 attribute=indicator.attribute,
-                status=str(status),
-                status_label=str(status.label),
+                status=str(verdict.status),
+                status_label=verdict.label,
                 note=_demo_marked(
-                    _note(assigned.label if assigned else "", indicator.footnote, printed), judged.demo
+                    _note(
+                        verdict.target.assigned.label if verdict.target.assigned else "",
+                        indicator.footnote,
+                        _printed_beside(verdict.target),
+                        _judged_on(verdict),
+                    ),
+                    judged.demo,
                 ),
-                forecast=standing.forecast if judged.latest_year is not None else None,
-                forecast_misses=standing.warning,
+                forecast=verdict.forecast,
+                forecast_misses=verdict.warning,
             )
         )
     return rows
