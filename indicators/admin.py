@@ -4,6 +4,7 @@ only what `permissions` lets them change, and every write or review goes through
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
@@ -17,6 +18,7 @@ from spreadsheets.admin import ValueImportExportMixin
 
 from . import permissions, services
 from .evidence_model import Evidence
+from .forms import FigureField
 from .models import (
     NOTE_MAX_LENGTH,
     AssignedTarget,
@@ -71,6 +73,10 @@ class HistoryAdmin(SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
+# Targets, assigned figures and thresholds typed here read as yearly values do (`forms.FigureField`).
+FIGURES = {models.DecimalField: {"form_class": FigureField}}
+
+
 # --- indicators ------------------------------------------------------------------------------------
 
 
@@ -93,6 +99,7 @@ class IndicatorValueInline(admin.TabularInline):
 
 class TargetRevisionInline(admin.TabularInline):
     model = TargetRevision
+    formfield_overrides = FIGURES
     fields = ["effective_year", "target_text", "target_value", "reason", "decided_on", "created_by"]
     readonly_fields = ["created_by"]
     extra = 0
@@ -102,6 +109,7 @@ class AssignedTargetInline(admin.TabularInline):
     """年度下达目标: the figure assigned from above for a year where the plan prints a text target."""
 
     model = AssignedTarget
+    formfield_overrides = FIGURES
     fields = ["year", "value", "at_most", "unit", "assigned_by", "decided_on", "note", "recorded_by"]
     readonly_fields = ["recorded_by"]
     extra = 0
@@ -109,6 +117,7 @@ class AssignedTargetInline(admin.TabularInline):
 
 @admin.register(Indicator)
 class IndicatorAdmin(HistoryAdmin):
+    formfield_overrides = FIGURES
     list_display = [
         "name",
         "unit",
@@ -179,6 +188,7 @@ class IndicatorAdmin(HistoryAdmin):
 
 @admin.register(TargetRevision)
 class TargetRevisionAdmin(HistoryAdmin):
+    formfield_overrides = FIGURES
     list_display = ["indicator", "effective_year", "target_text", "decided_on", "created_by"]
     list_filter = ["indicator__plan", "effective_year"]
     search_fields = ["indicator__name", "reason"]

@@ -7,8 +7,28 @@ from django.utils.translation import gettext_lazy as _
 from . import services
 from .evidence import ACCEPT, evidence_check
 from .models import NOTE_MAX_LENGTH, Direction, ProgressStatus
+from .precision import shown
+from .validation import clean_number
 
 STATUS_CHOICES = [("", "—"), *ProgressStatus.choices]
+
+
+class FigureField(forms.CharField):
+    """A figure typed by hand outside the 填报 page (a revised target, an assigned figure), read by the
+    one number parser of yearly values: "８８．５" and "1,234" read, "35,0" refused with its reason.
+    Accepts, and ignores, the digits a model DecimalField passes (the model checks them on save)."""
+
+    def __init__(self, *, max_digits=None, decimal_places=None, **kwargs):
+        kwargs.setdefault("max_length", 40)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "class": "num"}))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return shown(value) if not isinstance(value, str) else value
+
+    def clean(self, value):
+        text = super().clean(value)
+        return clean_number(text) if text not in self.empty_values else None
 
 
 class RowForm(forms.Form):
