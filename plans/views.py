@@ -318,7 +318,7 @@ def _preview(request, outline, stored, *, check=None, refusal=None, confirmed=fr
         "warnings": outline.warnings,
         "diff": plan_diff,
         "added": _changes(plan_diff.added) if plan_diff else [],
-        "changed": _changes(plan_diff.changed) if plan_diff else [],
+        "changed": _changes(plan_diff.changed, confirmed) if plan_diff else [],
         "removed": _changes(plan_diff.removed, confirmed) if plan_diff else [],
         "replace_share": f"{plan_diff.removed_share:.0%}" if plan_diff else "",
         "refusal": refusal,
