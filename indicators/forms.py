@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import services
 from .evidence import ACCEPT, evidence_check
-from .models import NOTE_MAX_LENGTH, Direction, ProgressStatus
+from .models import NOTE_MAX_LENGTH, ProgressStatus
 from .precision import shown
 from .validation import clean_number
 
@@ -102,7 +102,7 @@ class ValueRowForm(RowForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.qualitative = self.subject.direction == Direction.QUALITATIVE
+        self.qualitative = not self.subject.entered_as_figure
         if self.qualitative:
             del self.fields["value"]
             self.input_fields = ("status", "note")
