@@ -166,3 +166,24 @@ def test_the_spreadsheet_import_takes_a_figure_for_it(world):
     row = TemplateRow(4, indicator.pk, None, 2023, indicator.name, indicator.unit, value="1.9", note="")
     import_apply(user=world.users["reporter_own"], rows=[row])
     assert IndicatorValue.objects.get(indicator=indicator).value == Decimal("1.9")
+
+
+# --- the admin ---------------------------------------------------------------------------------------
+
+
+def test_the_admin_takes_a_figure_for_it_too(client, world):
+    indicator = forest(world)
+    client.force_login(world.users["reporter_own"])
+    client.post(
+        reverse("admin:indicators_indicatorvalue_add"),
+        {
+            "indicator": indicator.pk,
+            "year": 2023,
+            "value": "1.9",
+            "status": "",
+            "note": "",
+            "evidence-TOTAL_FORMS": 0,
+            "evidence-INITIAL_FORMS": 0,
+        },
+    )
+    assert IndicatorValue.objects.get(indicator=indicator).value == Decimal("1.9")
