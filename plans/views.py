@@ -43,6 +43,7 @@ FIELD_NAMES = {
     "title": gettext_lazy("title"),
     "subtitle": gettext_lazy("subtitle"),
     "text": gettext_lazy("text"),
+    "seq": gettext_lazy("No."),
     "category": gettext_lazy("category"),
     "name": gettext_lazy("name"),
     "unit": gettext_lazy("unit"),

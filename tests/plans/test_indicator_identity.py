@@ -177,3 +177,10 @@ def test_the_preview_asks_to_confirm_a_rename_of_an_indicator_with_values(admin,
     renamed = Indicator.objects.get(pk=one.pk)
     assert renamed.name == "PM2.5浓度"
     assert values_of(renamed) == [(2021, Decimal("38")), (2022, Decimal("35"))]
+
+
+def test_the_preview_names_the_moved_rows_number(admin, seed_outline):
+    recorded_first_rows(seed_outline)
+    response = upload(admin, swapped_text(seed_outline))
+    moved = [c for c in response.context["changed"] if c["change"].kind == "indicator"]
+    assert [(str(f["name"]), f["old"], f["new"]) for f in moved[0]["fields"]] == [("序号", 2, 1)]
