@@ -18,7 +18,7 @@ from spreadsheets.admin import ValueImportExportMixin
 
 from . import permissions, services
 from .evidence_model import Evidence
-from .forms import FigureField
+from .forms import FigureField, TargetTextField
 from .models import (
     NOTE_MAX_LENGTH,
     AssignedTarget,
@@ -73,8 +73,17 @@ class HistoryAdmin(SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
-# Targets, assigned figures and thresholds typed here read as yearly values do (`forms.FigureField`).
-FIGURES = {models.DecimalField: {"form_class": FigureField}}
+class FiguresAsValues:
+    """Targets, assigned figures and thresholds typed here read as yearly values do: a figure through
+    `forms.FigureField`, a target as written through `forms.TargetTextField` ("35,0" refused, not 350)."""
+
+    formfield_overrides = {models.DecimalField: {"form_class": FigureField}}
+    target_texts = ("baseline_text", "target_text", "target_2020_text")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in self.target_texts:
+            kwargs["form_class"] = TargetTextField
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 # --- indicators ------------------------------------------------------------------------------------
@@ -97,27 +106,24 @@ class IndicatorValueInline(admin.TabularInline):
         return False
 
 
-class TargetRevisionInline(admin.TabularInline):
+class TargetRevisionInline(FiguresAsValues, admin.TabularInline):
     model = TargetRevision
-    formfield_overrides = FIGURES
     fields = ["effective_year", "target_text", "target_value", "reason", "decided_on", "created_by"]
     readonly_fields = ["created_by"]
     extra = 0
 
 
-class AssignedTargetInline(admin.TabularInline):
+class AssignedTargetInline(FiguresAsValues, admin.TabularInline):
     """年度下达目标: the figure assigned from above for a year where the plan prints a text target."""
 
     model = AssignedTarget
-    formfield_overrides = FIGURES
     fields = ["year", "value", "at_most", "unit", "assigned_by", "decided_on", "note", "recorded_by"]
     readonly_fields = ["recorded_by"]
     extra = 0
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(HistoryAdmin):
-    formfield_overrides = FIGURES
+class IndicatorAdmin(FiguresAsValues, HistoryAdmin):
     list_display = [
         "name",
         "unit",
@@ -187,8 +193,7 @@ class IndicatorAdmin(HistoryAdmin):
 
 
 @admin.register(TargetRevision)
-class TargetRevisionAdmin(HistoryAdmin):
-    formfield_overrides = FIGURES
+class TargetRevisionAdmin(FiguresAsValues, HistoryAdmin):
     list_display = ["indicator", "effective_year", "target_text", "decided_on", "created_by"]
     list_filter = ["indicator__plan", "effective_year"]
     search_fields = ["indicator__name", "reason"]

@@ -17,11 +17,11 @@ def admin(client, world):
     return client
 
 
-def revision_form(indicator, figure):
+def revision_form(indicator, figure, text="12"):
     return {
         "indicator": indicator.pk,
         "effective_year": 2024,
-        "target_text": "12,0",
+        "target_text": text,
         "target_value": figure,
         "reason": "中期调整",
         "decided_on": "2024-06-30",
@@ -42,6 +42,30 @@ def test_a_revised_target_reads_as_a_value_would(admin, world, raw, expected):
     response = admin.post(reverse("admin:indicators_targetrevision_add"), revision_form(world.indicator, raw))
     assert response.status_code == 302
     assert TargetRevision.objects.get().target_value == expected
+
+
+def test_a_revised_target_written_35_comma_0_is_refused_not_read_as_350(admin, world):
+    url = reverse("admin:indicators_targetrevision_add")
+    response = admin.post(url, revision_form(world.indicator, "", text="35,0"))
+    assert response.status_code == 200
+    assert "逗号不能作小数点，请写成35.0" in response.content.decode()
+    assert not TargetRevision.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("≤35", "≤35"),
+        ("３５．０", "35.0"),
+        ("1,234", "1234"),
+        ("43.6-89.9", "43.6-89.9"),
+        ("完成市级下达任务", "完成市级下达任务"),
+    ],
+)
+def test_a_revised_target_as_written_keeps_its_figures_plain(admin, world, typed, kept):
+    url = reverse("admin:indicators_targetrevision_add")
+    assert admin.post(url, revision_form(world.indicator, "", text=typed)).status_code == 302
+    assert TargetRevision.objects.get().target_text == kept
 
 
 def test_a_revision_in_the_indicators_page_is_refused_the_same_way(admin, world):
