@@ -1,8 +1,6 @@
 """Forms of the 填报 page (one small form per row) and of review decisions. They check input only:
 who may write and in which state is for the services."""
 
-import re
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -10,7 +8,7 @@ from . import services
 from .evidence import ACCEPT, evidence_check
 from .models import NOTE_MAX_LENGTH, ProgressStatus
 from .precision import shown
-from .validation import clean_number
+from .validation import clean_number, clean_target_text
 
 STATUS_CHOICES = [("", "—"), *ProgressStatus.choices]
 
@@ -31,33 +29,6 @@ class FigureField(forms.CharField):
     def clean(self, value):
         text = super().clean(value)
         return clean_number(text) if text not in self.empty_values else None
-
-
-# A target written as figures: a point, a bound or a range, maybe with a percent sign ("35", "≤35",
-# "43.6-89.9", "≥90%"), in half- or full-width forms. Anything else is words ("完成市级下达任务").
-FIGURE = r"[0-9０-９][0-9０-９.,，．]*"
-FIGURE_TARGET = re.compile(
-    rf"\s*(?P<sign>≥|>=|>|⩾|≤|<=|<|⩽|＞|＜)?\s*(?P<low>{FIGURE})"
-    rf"(?:\s*(?P<dash>-|~|～|—|–|至|到|－)\s*(?P<high>{FIGURE}))?\s*(?P<percent>[%％])?\s*"
-)
-
-
-def clean_target_text(text: str) -> str:
-    """A target (or baseline) as written: words pass as they are; the figures of a point, bound or
-    range are read by the one number parser of yearly values (`validation.clean_number`) and written
-    back plainly, so that "35,0" is refused with its reason rather than read as 350 by the judgement."""
-    match = FIGURE_TARGET.fullmatch(text or "")
-    if match is None:
-        return text
-    figures = [format(clean_number(match[part]), "f") for part in ("low", "high") if match[part]]
-    return "".join(
-        [
-            match["sign"] or "",
-            figures[0],
-            *(["-", figures[1]] if len(figures) > 1 else []),
-            "%" if match["percent"] else "",
-        ]
-    )
 
 
 class TargetTextField(forms.CharField):

@@ -75,11 +75,6 @@ class PlanDiff:
         return [c for c in self.changes if c.to_confirm]
 
     @property
-    def renamed(self) -> list[Change]:
-        """Indicators with recorded values whose name or unit the document changes."""
-        return [c for c in self.changed if c.recorded]
-
-    @property
     def structure_removed(self) -> int:
         return sum(1 for c in self.removed if c.kind in STRUCTURE_KINDS)
 
@@ -305,10 +300,9 @@ def _indicators(box, old, new, recorded) -> list[Change]:
         if i is None:
             changes.append(Change("indicator", indicator_key(box, place), label, ADDED))
             continue
-        changes += _matched(
-            indicator_key(box, row_seq(old[i], i)), "indicator", label, old[i], new[j] if j is not None else None,
-            INDICATOR_FIELDS, recorded,
-        )  # fmt: skip
+        key = indicator_key(box, row_seq(old[i], i))
+        after = new[j] if j is not None else None
+        changes += _matched(key, "indicator", label, old[i], after, INDICATOR_FIELDS, recorded)
     return changes
 
 

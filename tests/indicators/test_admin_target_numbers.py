@@ -1,12 +1,17 @@
 """Targets typed in the admin (a 目标调整, a 年度下达目标) read by the one number parser of yearly values
 (`indicators.validation.clean_number`): "35,0" is refused with the message a value gets, never read as 350."""
 
+from decimal import Decimal
+
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from indicators.attainment import TargetKind, parse_target
 from indicators.models import AssignedTarget, TargetRevision
+from indicators.validation import clean_target_text
 from tests.indicators.test_admin_assigned_targets import change_form
-from tests.number_cases import ACCEPTED, DECIMAL_COMMA_MESSAGE
+from tests.number_cases import ACCEPTED, DECIMAL_COMMA_MESSAGE, REFUSED
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +120,18 @@ def test_an_assigned_figure_typed_full_width_reads(admin, world):
     )
     assert admin.post(url, data).status_code == 302
     assert str(AssignedTarget.objects.get().value.normalize()) == "1.9"
+
+
+@pytest.mark.parametrize(("raw", "expected"), ACCEPTED)
+def test_a_target_written_as_a_figure_reads_as_a_value_would(raw, expected):
+    assert Decimal(clean_target_text(raw)) == expected
+
+
+@pytest.mark.parametrize(("raw", "code"), REFUSED)
+def test_a_target_written_as_a_figure_is_refused_as_a_value_would(raw, code):
+    if parse_target(raw).kind == TargetKind.TEXT:  # words ("三十八") stay a text target
+        assert clean_target_text(raw) == raw
+        return
+    with pytest.raises(ValidationError) as refused:
+        clean_target_text(raw)
+    assert refused.value.code == code
