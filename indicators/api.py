@@ -191,6 +191,14 @@ class IndicatorSerializer(serializers.Serializer):
     target = serializers.CharField(source="target_text")
     attribute = serializers.CharField()
     direction = serializers.CharField()
+    entered_as_figure = serializers.BooleanField(
+        read_only=True,
+        help_text=(
+            "How a yearly value of this indicator is reported: true, a figure (POST /api/values/ with "
+            "“value”), judged against the target or, for a text target such as 完成市级下达任务, against "
+            "the figure assigned for the year; false, a status (“text”: done, in_progress or not_done)."
+        ),
+    )
     synthetic = serializers.BooleanField(source="plan.is_synthetic")
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
@@ -372,6 +380,7 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
         qs = (
             Indicator.objects.visible_to(self.request.user)
             .for_display()
+            .with_entry_kind()
             .order_by("plan_id", "box__number", "seq")
         )
         if (plan := _id_param(self.request, "plan")) is not None:

@@ -25,7 +25,6 @@ from rounds import services as round_services
 from . import permissions
 from .models import (
     NOTE_MAX_LENGTH,
-    Direction,
     IndicatorValue,
     ProgressStatus,
     ProjectProgress,
@@ -169,7 +168,7 @@ class ValueRow(RecordRow):
 
     @property
     def wants_number(self) -> bool:
-        return self.subject.direction != Direction.QUALITATIVE
+        return self.subject.entered_as_figure
 
 
 @dataclass(slots=True)

@@ -171,6 +171,8 @@ def test_a_qualitative_indicator_takes_a_status_word(world):
         box=world.indicator.box,
         direction="qualitative",
         unit="",
+        baseline_text="--",
+        baseline_value=None,
         target_text="完成市级下达任务",
         target_value=None,
     )
@@ -180,7 +182,7 @@ def test_a_qualitative_indicator_takes_a_status_word(world):
 
 
 def test_a_qualitative_indicator_refuses_a_number(world):
-    goal = IndicatorFactory(plan=world.plan, box=world.indicator.box, direction="qualitative", unit="")
+    goal = IndicatorFactory(plan=world.plan, box=world.indicator.box, qualitative=True)
     goal.units.add(world.own_unit)
     assert codes(import_check(user=reporter(world), rows=[line(goal, 5)])) == [(4, "status")]
 
