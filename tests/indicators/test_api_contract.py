@@ -19,14 +19,15 @@ def schema():
     return Client().get("/api/schema/", {"format": "json"}).json()
 
 
-def component(schema, ref_holder):
-    """The component a `$ref` (or a schema holding one) points at."""
-    ref = ref_holder["$ref"] if "$ref" in ref_holder else ref_holder
-    return schema["components"]["schemas"][ref.rsplit("/", 1)[1]]
+def component(schema, reference):
+    """The component a `{"$ref": …}` points at."""
+    return schema["components"]["schemas"][reference["$ref"].rsplit("/", 1)[1]]
 
 
 def request_body(schema, path, method):
-    return component(schema, schema["paths"][path][method]["requestBody"]["content"]["application/json"]["schema"])
+    return component(
+        schema, schema["paths"][path][method]["requestBody"]["content"]["application/json"]["schema"]
+    )
 
 
 def parameter(schema, path, name):
