@@ -234,7 +234,6 @@ class ValueSerializer(serializers.ModelSerializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=NOTE_MAX_LENGTH)
     version = serializers.IntegerField(
         required=False,
-        allow_null=True,
         min_value=0,
         max_value=VERSION_MAX,
         help_text=gettext_lazy(
@@ -299,16 +298,23 @@ class ValuePatchSerializer(serializers.Serializer):
 
 
 class TransitionSerializer(serializers.Serializer):
-    version = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=VERSION_MAX)
+    # Not nullable: a form body cannot send null, and leaving it out says the same.
+    version = serializers.IntegerField(required=False, min_value=0, max_value=VERSION_MAX)
 
 
 GIVE_REASON = gettext_lazy("Give a reason.")
 
 
 class ReasonSerializer(TransitionSerializer):
-    reason = serializers.CharField(
+    reason = serializers.RegexField(
+        r"\S",  # declared in the schema: spaces alone are no reason
         max_length=NOTE_MAX_LENGTH,
-        error_messages={"required": GIVE_REASON, "blank": GIVE_REASON, "null": GIVE_REASON},
+        error_messages={
+            "required": GIVE_REASON,
+            "blank": GIVE_REASON,
+            "null": GIVE_REASON,
+            "invalid": GIVE_REASON,
+        },
     )
 
 
