@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation, ValidationError
 from django.db import InterfaceError, OperationalError
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import defaults
@@ -37,8 +37,9 @@ from . import permissions, selectors, services
 from .api_errors import UNREADABLE, error_responses, too_large
 from .attainment import Status
 from .models import NOTE_MAX_LENGTH, Indicator, IndicatorValue, ReviewState
+from .states import ProgressStatus
 from .verdicts import TargetSource
-from .years import default_year, parse_year
+from .years import FIRST_PLAUSIBLE, LAST_PLAUSIBLE, default_year, parse_year
 
 logger = logging.getLogger(__name__)
 
@@ -75,6 +76,8 @@ def api_exception_handler(exc, context):
         return Response({"detail": too_large()}, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
     if isinstance(exc, exceptions.ParseError | SuspiciousOperation):
         return Response({"detail": str(UNREADABLE)}, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, Http404):  # Django's own message names the model, in English
+        return Response({"detail": _("Not found.")}, status=status.HTTP_404_NOT_FOUND)
     if isinstance(exc, PermissionDenied):
         return Response({"detail": str(exc) or _("Permission denied.")}, status=status.HTTP_403_FORBIDDEN)
     if isinstance(exc, ValidationError):
@@ -143,7 +146,7 @@ def _id_param(request, name) -> int | None:
         return None
     number = whole_number(raw, minimum=1)
     if number is None:
-        raise ValidationError({name: _("“%(name)s” must be a whole number.") % {"name": name}})
+        raise ValidationError({name: _("“%(name)s” must be an id: a whole number from 1.") % {"name": name}})
     return number
 
 
@@ -156,9 +159,12 @@ class TokenView(ObtainExpiringAuthToken):
     """A token for a username and password; a locked account (django-axes) is told so, as on the login page."""
 
     parser_classes = api_settings.DEFAULT_PARSER_CLASSES  # DRF's token view names its own, unbounded
+    # The username and password are the credentials: a stale token sent along does not make it a 401.
+    authentication_classes = []
 
     @extend_schema(
         operation_id="auth_token",
+        auth=[],
         request=AuthTokenSerializer,
         responses={200: TokenSerializer, **error_responses(400, 413, 429, 500, 503)},
     )
@@ -206,8 +212,24 @@ class IndicatorSerializer(serializers.Serializer):
         return [unit.name for unit in indicator.units.all()]
 
 
+YEAR_SCHEMA = {"type": "integer", "minimum": FIRST_PLAUSIBLE, "maximum": LAST_PLAUSIBLE}
+ID_SCHEMA = {"type": "integer", "minimum": 1}
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "enum": ["", *ProgressStatus.values],
+        "description": "The status of an indicator reported as a status rather than a figure; "
+        "empty for a figure.",
+    }
+)
+class StatusTextField(serializers.CharField):
+    """`text`: the status the services accept (`ProgressStatus`), declared as such in the schema."""
+
+
 class ValueSerializer(serializers.ModelSerializer):
-    text = serializers.CharField(source="status", required=False, allow_blank=True)
+    text = StatusTextField(source="status", required=False, allow_blank=True)
     # Read as typed by the services' one number parser (`validation.clean_number`), not here.
     value = serializers.DecimalField(
         max_digits=16, decimal_places=4, read_only=True, allow_null=True, coerce_to_string=False
@@ -222,7 +244,6 @@ class ValueSerializer(serializers.ModelSerializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=NOTE_MAX_LENGTH)
     version = serializers.IntegerField(
         required=False,
-        allow_null=True,
         min_value=0,
         max_value=VERSION_MAX,
         help_text=gettext_lazy(
@@ -249,7 +270,20 @@ class ValueSerializer(serializers.ModelSerializer):
             "demo",
         ]
         read_only_fields = ["state", "review_comment", "warning"]
+        extra_kwargs = {"year": {"min_value": FIRST_PLAUSIBLE, "max_value": LAST_PLAUSIBLE}}
         validators = []  # one record per indicator and year: `ValueViewSet.create` answers 409
+
+
+VALUE_HELP = gettext_lazy(
+    'The figure as written, e.g. "36.5" (a JSON number is read too); null or empty for a status (`text`).'
+)
+
+
+class ValueEntrySerializer(ValueSerializer):
+    """What a POST sends: the record's fields with the figure as written, which the services' one number
+    parser reads (`validation.clean_number`)."""
+
+    value = serializers.CharField(required=False, allow_null=True, allow_blank=True, help_text=VALUE_HELP)
 
 
 EXISTS = gettext_lazy(
@@ -263,8 +297,8 @@ class ValuePatchSerializer(serializers.Serializer):
     """A change to a value: what is left out stays as it is; the version is required, so that a change
     made meanwhile by someone else is refused rather than overwritten."""
 
-    value = serializers.CharField(required=False, allow_null=True, allow_blank=True)
-    text = serializers.CharField(required=False, allow_blank=True)
+    value = serializers.CharField(required=False, allow_null=True, allow_blank=True, help_text=VALUE_HELP)
+    text = StatusTextField(required=False, allow_blank=True)
     note = serializers.CharField(required=False, allow_blank=True, max_length=NOTE_MAX_LENGTH)
     version = serializers.IntegerField(
         min_value=0,
@@ -274,11 +308,24 @@ class ValuePatchSerializer(serializers.Serializer):
 
 
 class TransitionSerializer(serializers.Serializer):
-    version = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=VERSION_MAX)
+    # Not nullable: a form body cannot send null, and leaving it out says the same.
+    version = serializers.IntegerField(required=False, min_value=0, max_value=VERSION_MAX)
+
+
+GIVE_REASON = gettext_lazy("Give a reason.")
 
 
 class ReasonSerializer(TransitionSerializer):
-    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=NOTE_MAX_LENGTH)
+    reason = serializers.RegexField(
+        r"\S",  # declared in the schema: spaces alone are no reason
+        max_length=NOTE_MAX_LENGTH,
+        error_messages={
+            "required": GIVE_REASON,
+            "blank": GIVE_REASON,
+            "null": GIVE_REASON,
+            "invalid": GIVE_REASON,
+        },
+    )
 
 
 class ConflictSerializer(serializers.Serializer):
@@ -355,17 +402,17 @@ WRITE_ERRORS = error_responses(400, 401, 403, 404, 413, 500, 503)
 CONFLICT = {409: OpenApiResponse(ConflictSerializer, description="The record changed meanwhile or exists.")}
 
 
-def _query(name, type_, description):
-    return OpenApiParameter(name, type_, OpenApiParameter.QUERY, description=description)
+def _query(name, type_, description, **extra):
+    return OpenApiParameter(name, type_, OpenApiParameter.QUERY, description=description, **extra)
 
 
-YEAR = _query("year", OpenApiTypes.INT, "A year of the plan; by default the user's default year.")
+YEAR = _query("year", YEAR_SCHEMA, "A year of the plan; by default the user's default year.")
 
 
 @extend_schema_view(
     list=extend_schema(
         parameters=[
-            _query("plan", OpenApiTypes.INT, "Only this plan's indicators."),
+            _query("plan", ID_SCHEMA, "Only this plan's indicators."),
             _query("jurisdiction", OpenApiTypes.STR, "Only the plans of this jurisdiction (its name)."),
         ],
         responses={200: IndicatorSerializer(many=True), **READ_ERRORS},
@@ -404,9 +451,9 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
 @extend_schema_view(
     list=extend_schema(
         parameters=[
-            _query("indicator", OpenApiTypes.INT, "Only this indicator's values."),
-            _query("year", OpenApiTypes.INT, "Only this year's values."),
-            _query("state", OpenApiTypes.STR, "Only values in this state: " + ", ".join(ReviewState.values)),
+            _query("indicator", ID_SCHEMA, "Only this indicator's values."),
+            _query("year", YEAR_SCHEMA, "Only this year's values."),
+            _query("state", OpenApiTypes.STR, "Only values in this state.", enum=ReviewState.values),
         ],
         responses={200: ValueSerializer(many=True), **READ_ERRORS},
     ),
@@ -416,6 +463,7 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
             "Enter a new record (201). A record of the indicator and year that is there already is a 409 "
             "showing it, unless the request carries its `version`: then it is edited (200)."
         ),
+        request=ValueEntrySerializer,
         responses={
             201: ValueSerializer,
             200: OpenApiResponse(ValueSerializer, description="The record named by `version`, edited."),
@@ -480,7 +528,7 @@ class ValueViewSet(
     def create(self, request, *args, **kwargs):
         """A new record, 201; one that is there already is a 409 showing it, so a change made by
         someone else is never overwritten. With the `version` of that record, the POST edits it: 200."""
-        data = ValueSerializer(data=request.data)
+        data = ValueEntrySerializer(data=request.data)
         data.is_valid(raise_exception=True)
         fields = data.validated_data
         indicator, year, version = fields["indicator"], fields["year"], fields.get("version")
@@ -494,7 +542,7 @@ class ValueViewSet(
                 user=request.user,
                 indicator=indicator,
                 year=year,
-                value=request.data.get("value"),
+                value=fields.get("value"),
                 status=fields.get("status", ""),
                 note=fields.get("note", ""),
                 version=version,

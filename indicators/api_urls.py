@@ -4,6 +4,11 @@ from rest_framework.routers import DefaultRouter
 
 from .api import IndicatorViewSet, TokenView, ValueViewSet
 
+
+class DocsView(SpectacularSwaggerSplitView):
+    template_name = "api/swagger_ui.html"  # drf-spectacular's, with <html lang>
+
+
 router = DefaultRouter()
 router.register("indicators", IndicatorViewSet, basename="api-indicator")
 router.register("values", ValueViewSet, basename="api-value")
@@ -12,6 +17,6 @@ urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its start-up script as a file: the Content-Security-Policy allows no inline script.
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs/", DocsView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include(router.urls)),
 ]

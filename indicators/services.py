@@ -515,9 +515,11 @@ def _int_or(year):
 @dataclass(frozen=True)
 class Transition:
     allowed: object  # permissions.can_* (user, record) → bool
+    actor: object  # (user, record) → bool: who may take the step, whatever the record's state
     state: str
     reason: str  # the history's change reason; "%(reason)s" is the reviewer's reason
     refused: str
+    wrong_state: str  # the refusal of a record in a state the step does not start from
     reviewed: bool = False  # sets reviewed_by/at and the review comment
 
 
@@ -525,29 +527,37 @@ def _transitions():
     return {
         "submit": Transition(
             permissions.can_submit,
+            lambda user, record: permissions.can_enter(user, record.subject),
             ReviewState.SUBMITTED,
             _("submitted"),
             _("You may not submit this record."),
+            _("This record is %(state)s: only a draft or a returned record can be submitted."),
         ),
         "approve": Transition(
             permissions.can_approve,
+            permissions.can_review,
             ReviewState.APPROVED,
             _("approved"),
             _("You may not approve this record."),
+            _("This record is %(state)s: only a submitted record can be approved."),
             reviewed=True,
         ),
         "return": Transition(
             permissions.can_return,
+            permissions.can_review,
             ReviewState.RETURNED,
             _("returned: %(reason)s"),
             _("You may not return this record."),
+            _("This record is %(state)s: only a submitted record can be returned."),
             reviewed=True,
         ),
         "reopen": Transition(
             permissions.can_reopen,
+            permissions.may_reopen,
             ReviewState.RETURNED,
             _("reopened: %(reason)s"),
             _("You may not reopen this record."),
+            _("This record is %(state)s: only an approved record can be reopened."),
             reviewed=True,
         ),
     }
@@ -599,6 +609,8 @@ def records_transition(
         now = timezone.now()
         for record in locked:
             if not transition.allowed(user, record):
+                if transition.actor(user, record):  # the user may, only not in this state: a conflict
+                    raise ConflictError(transition.wrong_state % {"state": record.get_state_display()})
                 raise PermissionDenied(transition.refused)
             if action == "submit":
                 note_check(record)

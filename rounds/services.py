@@ -240,11 +240,14 @@ def _reminder_text(round_, kind, unit, days_left) -> str:
 def reminders_send(*, today: datetime.date | None = None) -> int:
     """The day's reminders for every open round: 7 and 1 days before its due date and when it is
     overdue, to the reporters of each unit that still owes records. Idempotent: one reminder per unit,
-    round, kind and day (`Reminder`'s unique constraint refuses a concurrent second run). Returns the
-    number of units reminded."""
+    round, kind and day, also when runs on several hosts overlap (they queue; `Reminder`'s unique
+    constraint is the last guard). Returns the number of units reminded."""
     today = today or timezone.localdate()
     reminded, messages = [], []
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
+        # Runs on several hosts at once queue on the open rounds' rows: the later run finds the
+        # reminders logged and sends nothing, instead of failing on Reminder's unique constraint.
+        list(ReportingRound.objects.open().order_by("pk").select_for_update().values_list("pk"))
         for round_ in ReportingRound.objects.open().with_coverage():
             days_left = round_.days_left(today)
             kind = _reminder_kind(days_left)
