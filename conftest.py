@@ -36,6 +36,17 @@ def fresh_caches():
 
 
 @pytest.fixture
+def today(monkeypatch):
+    """`today(date(2027, 3, 1))` sets the day the application reads (`timezone.localdate`), so a test
+    that enters a year's values does not depend on whether that year has ended when it runs."""
+
+    def set_today(day):
+        monkeypatch.setattr("indicators.years.timezone.localdate", lambda: day)
+
+    return set_today
+
+
+@pytest.fixture
 def world(db):
     """宽城区 under 长春市, a sibling district, two units of 宽城区 and one user of every kind."""
 

@@ -35,6 +35,11 @@ class Jurisdiction(models.Model):
     def natural_key(self):
         return (self.name,)
 
+    @property
+    def peer_level(self) -> str:
+        """The level it is compared at: a development zone ranks among the districts."""
+        return self.Level.DISTRICT if self.level == self.Level.DEVELOPMENT_ZONE else self.level
+
 
 class ResponsibleUnit(models.Model):
     """A 责任单位: a bureau of one jurisdiction, named as the plans print it."""

@@ -1,11 +1,11 @@
 """How the API fails: the one shape of its errors, as the OpenAPI schema states it, and its parsers.
 
 Every error is `{"detail": message}`, and for refused input also `"errors": {field: [messages]}`
-(`indicators.api.api_exception_handler`). The parsers are DRF's, with the body bounded by
+(`api.handlers.api_exception_handler`). The parsers are DRF's, with the body bounded by
 DATA_UPLOAD_MAX_MEMORY_SIZE (Django checks that limit only when it reads the body itself; DRF's parsers
 read the stream) and a deeply nested JSON body refused as unreadable instead of a crash.
 
-Apart from `api.py`, and importing no view, because DRF's settings load the parsers while
+Apart from the views, and importing none, because DRF's settings load the parsers while
 `rest_framework.views` is still loading, and the token views of `accounts` state their errors too.
 """
 

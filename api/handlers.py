@@ -5,7 +5,7 @@ import logging
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation, ValidationError
 from django.db import InterfaceError, OperationalError
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import defaults
@@ -41,7 +41,7 @@ def _invalid(errors) -> Response:
 
 
 # The services' ValidationError codes that name a field answer under that field.
-CODE_FIELDS = {"year": "year", "note_too_long": "note", "note_required": "note"}
+CODE_FIELDS = {"year": "year", "not_ended": "year", "note_too_long": "note", "note_required": "note"}
 
 
 def api_exception_handler(exc, context):
@@ -51,6 +51,8 @@ def api_exception_handler(exc, context):
         return Response({"detail": too_large()}, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
     if isinstance(exc, exceptions.ParseError | SuspiciousOperation):
         return Response({"detail": str(UNREADABLE)}, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, Http404):  # Django's own message names the model, in English
+        return Response({"detail": _("Not found.")}, status=status.HTTP_404_NOT_FOUND)
     if isinstance(exc, PermissionDenied):
         return Response({"detail": str(exc) or _("Permission denied.")}, status=status.HTTP_403_FORBIDDEN)
     if isinstance(exc, ValidationError):

@@ -29,9 +29,12 @@ from rest_framework.settings import api_settings
 from api.auth import ObtainExpiringAuthToken
 from api.errors import error_responses
 from indicators import permissions, selectors, services
+from indicators.attainment import Status
 from indicators.models import NOTE_MAX_LENGTH, Indicator, IndicatorValue, ReviewState
+from indicators.states import ProgressStatus
+from indicators.verdicts import TargetSource
 from indicators.years import default_year
-from operations.params import parse_year, whole_number
+from operations.params import FIRST_PLAUSIBLE, LAST_PLAUSIBLE, parse_year, whole_number
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +57,7 @@ def _id_param(request, name) -> int | None:
         return None
     number = whole_number(raw, minimum=1)
     if number is None:
-        raise ValidationError({name: _("“%(name)s” must be a whole number.") % {"name": name}})
+        raise ValidationError({name: _("“%(name)s” must be an id: a whole number from 1.") % {"name": name}})
     return number
 
 
@@ -67,9 +70,12 @@ class TokenView(ObtainExpiringAuthToken):
     """A token for a username and password; a locked account (django-axes) is told so, as on the login page."""
 
     parser_classes = api_settings.DEFAULT_PARSER_CLASSES  # DRF's token view names its own, unbounded
+    # The username and password are the credentials: a stale token sent along does not make it a 401.
+    authentication_classes = []
 
     @extend_schema(
         operation_id="auth_token",
+        auth=[],
         request=AuthTokenSerializer,
         responses={200: TokenSerializer, **error_responses(400, 413, 429, 500, 503)},
     )
@@ -102,6 +108,14 @@ class IndicatorSerializer(serializers.Serializer):
     target = serializers.CharField(source="target_text")
     attribute = serializers.CharField()
     direction = serializers.CharField()
+    entered_as_figure = serializers.BooleanField(
+        read_only=True,
+        help_text=(
+            "How a yearly value of this indicator is reported: true, a figure (POST /api/values/ with "
+            "“value”), judged against the target or, for a text target such as 完成市级下达任务, against "
+            "the figure assigned for the year; false, a status (“text”: done, in_progress or not_done)."
+        ),
+    )
     synthetic = serializers.BooleanField(source="plan.is_synthetic")
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
@@ -109,8 +123,24 @@ class IndicatorSerializer(serializers.Serializer):
         return [unit.name for unit in indicator.units.all()]
 
 
+YEAR_SCHEMA = {"type": "integer", "minimum": FIRST_PLAUSIBLE, "maximum": LAST_PLAUSIBLE}
+ID_SCHEMA = {"type": "integer", "minimum": 1}
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "enum": ["", *ProgressStatus.values],
+        "description": "The status of an indicator reported as a status rather than a figure; "
+        "empty for a figure.",
+    }
+)
+class StatusTextField(serializers.CharField):
+    """`text`: the status the services accept (`ProgressStatus`), declared as such in the schema."""
+
+
 class ValueSerializer(serializers.ModelSerializer):
-    text = serializers.CharField(source="status", required=False, allow_blank=True)
+    text = StatusTextField(source="status", required=False, allow_blank=True)
     # Read as typed by the services' one number parser (`validation.clean_number`), not here.
     value = serializers.DecimalField(
         max_digits=16, decimal_places=4, read_only=True, allow_null=True, coerce_to_string=False
@@ -125,7 +155,6 @@ class ValueSerializer(serializers.ModelSerializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=NOTE_MAX_LENGTH)
     version = serializers.IntegerField(
         required=False,
-        allow_null=True,
         min_value=0,
         max_value=VERSION_MAX,
         help_text=gettext_lazy(
@@ -152,7 +181,20 @@ class ValueSerializer(serializers.ModelSerializer):
             "demo",
         ]
         read_only_fields = ["state", "review_comment", "warning"]
+        extra_kwargs = {"year": {"min_value": FIRST_PLAUSIBLE, "max_value": LAST_PLAUSIBLE}}
         validators = []  # one record per indicator and year: `ValueViewSet.create` answers 409
+
+
+VALUE_HELP = gettext_lazy(
+    'The figure as written, e.g. "36.5" (a JSON number is read too); null or empty for a status (`text`).'
+)
+
+
+class ValueEntrySerializer(ValueSerializer):
+    """What a POST sends: the record's fields with the figure as written, which the services' one number
+    parser reads (`validation.clean_number`)."""
+
+    value = serializers.CharField(required=False, allow_null=True, allow_blank=True, help_text=VALUE_HELP)
 
 
 EXISTS = gettext_lazy(
@@ -166,8 +208,8 @@ class ValuePatchSerializer(serializers.Serializer):
     """A change to a value: what is left out stays as it is; the version is required, so that a change
     made meanwhile by someone else is refused rather than overwritten."""
 
-    value = serializers.CharField(required=False, allow_null=True, allow_blank=True)
-    text = serializers.CharField(required=False, allow_blank=True)
+    value = serializers.CharField(required=False, allow_null=True, allow_blank=True, help_text=VALUE_HELP)
+    text = StatusTextField(required=False, allow_blank=True)
     note = serializers.CharField(required=False, allow_blank=True, max_length=NOTE_MAX_LENGTH)
     version = serializers.IntegerField(
         min_value=0,
@@ -177,11 +219,24 @@ class ValuePatchSerializer(serializers.Serializer):
 
 
 class TransitionSerializer(serializers.Serializer):
-    version = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=VERSION_MAX)
+    # Not nullable: a form body cannot send null, and leaving it out says the same.
+    version = serializers.IntegerField(required=False, min_value=0, max_value=VERSION_MAX)
+
+
+GIVE_REASON = gettext_lazy("Give a reason.")
 
 
 class ReasonSerializer(TransitionSerializer):
-    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=NOTE_MAX_LENGTH)
+    reason = serializers.RegexField(
+        r"\S",  # declared in the schema: spaces alone are no reason
+        max_length=NOTE_MAX_LENGTH,
+        error_messages={
+            "required": GIVE_REASON,
+            "blank": GIVE_REASON,
+            "null": GIVE_REASON,
+            "invalid": GIVE_REASON,
+        },
+    )
 
 
 class ConflictSerializer(serializers.Serializer):
@@ -206,14 +261,41 @@ class AttainmentSerializer(serializers.Serializer):
     basis = serializers.CharField(help_text="Judged on approved values only.")
     target = serializers.CharField(help_text="The target in force for the year, as written.")
     revised = serializers.BooleanField(help_text="A target revision replaced the printed target.")
-    status = serializers.CharField()
-    status_label = serializers.CharField()
+    target_source = serializers.ChoiceField(
+        choices=[s.value for s in TargetSource],
+        help_text="Where the target comes from: as printed, a revision in force, or the figure assigned for the year.",
+    )
+    printed_target = serializers.CharField(help_text="The plan's printed target.")
+    target_number = serializers.FloatField(allow_null=True, help_text="The figure judged against, if any.")
+    revised_from = serializers.IntegerField(allow_null=True, help_text="The revision's first year.")
+    revised_on = serializers.DateField(allow_null=True, help_text="When the revision was decided.")
+    revision_reason = serializers.CharField(help_text="Why the target was revised; empty when it was not.")
+    rule = serializers.CharField(
+        help_text="How the indicator is judged: lower_is_better, higher_is_better, hold, range, qualitative "
+        "or assigned (against the figure assigned from above)."
+    )
+    status = serializers.ChoiceField(choices=[s.value for s in Status])
+    status_label = serializers.CharField(
+        help_text="The status in words, as every page and report prints it (已达标 / 未达标 once final; "
+        "“2025年数据未报” for a final year not reported)."
+    )
+    final = serializers.BooleanField(
+        help_text="The plan's last year, with its value approved or the year over: met or not_met, no forecast."
+    )
+    value_year = serializers.IntegerField(
+        allow_null=True,
+        help_text="The year of the approved value judged (the latest up to `year` mid-period).",
+    )
+    text_status = serializers.CharField(
+        allow_null=True, help_text="The approved status judged (text targets)."
+    )
     progress = serializers.FloatField(allow_null=True)
     expected = serializers.FloatField(allow_null=True)
-    actual = serializers.FloatField(allow_null=True)
+    actual = serializers.FloatField(allow_null=True, help_text="The approved value judged, of `value_year`.")
     forecast = serializers.FloatField(
         allow_null=True,
-        help_text="The value forecast for the plan's last year on the trend of the approved values.",
+        help_text="The value forecast for the plan's last year on the trend of the approved values; "
+        "null once final.",
     )
     forecast_year = serializers.IntegerField(help_text="The plan's last year, which the forecast is for.")
     forecast_meets_target = serializers.BooleanField(allow_null=True)
@@ -231,17 +313,17 @@ WRITE_ERRORS = error_responses(400, 401, 403, 404, 413, 500, 503)
 CONFLICT = {409: OpenApiResponse(ConflictSerializer, description="The record changed meanwhile or exists.")}
 
 
-def _query(name, type_, description):
-    return OpenApiParameter(name, type_, OpenApiParameter.QUERY, description=description)
+def _query(name, type_, description, **extra):
+    return OpenApiParameter(name, type_, OpenApiParameter.QUERY, description=description, **extra)
 
 
-YEAR = _query("year", OpenApiTypes.INT, "A year of the plan; by default the user's default year.")
+YEAR = _query("year", YEAR_SCHEMA, "A year of the plan; by default the user's default year.")
 
 
 @extend_schema_view(
     list=extend_schema(
         parameters=[
-            _query("plan", OpenApiTypes.INT, "Only this plan's indicators."),
+            _query("plan", ID_SCHEMA, "Only this plan's indicators."),
             _query("jurisdiction", OpenApiTypes.STR, "Only the plans of this jurisdiction (its name)."),
         ],
         responses={200: IndicatorSerializer(many=True), **READ_ERRORS},
@@ -256,6 +338,7 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
         qs = (
             Indicator.objects.visible_to(self.request.user)
             .for_display()
+            .with_entry_kind()
             .order_by("plan_id", "box__number", "seq")
         )
         if (plan := _id_param(self.request, "plan")) is not None:
@@ -279,9 +362,9 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
 @extend_schema_view(
     list=extend_schema(
         parameters=[
-            _query("indicator", OpenApiTypes.INT, "Only this indicator's values."),
-            _query("year", OpenApiTypes.INT, "Only this year's values."),
-            _query("state", OpenApiTypes.STR, "Only values in this state: " + ", ".join(ReviewState.values)),
+            _query("indicator", ID_SCHEMA, "Only this indicator's values."),
+            _query("year", YEAR_SCHEMA, "Only this year's values."),
+            _query("state", OpenApiTypes.STR, "Only values in this state.", enum=ReviewState.values),
         ],
         responses={200: ValueSerializer(many=True), **READ_ERRORS},
     ),
@@ -291,6 +374,7 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
             "Enter a new record (201). A record of the indicator and year that is there already is a 409 "
             "showing it, unless the request carries its `version`: then it is edited (200)."
         ),
+        request=ValueEntrySerializer,
         responses={
             201: ValueSerializer,
             200: OpenApiResponse(ValueSerializer, description="The record named by `version`, edited."),
@@ -355,7 +439,7 @@ class ValueViewSet(
     def create(self, request, *args, **kwargs):
         """A new record, 201; one that is there already is a 409 showing it, so a change made by
         someone else is never overwritten. With the `version` of that record, the POST edits it: 200."""
-        data = ValueSerializer(data=request.data)
+        data = ValueEntrySerializer(data=request.data)
         data.is_valid(raise_exception=True)
         fields = data.validated_data
         indicator, year, version = fields["indicator"], fields["year"], fields.get("version")
@@ -369,7 +453,7 @@ class ValueViewSet(
                 user=request.user,
                 indicator=indicator,
                 year=year,
-                value=request.data.get("value"),
+                value=fields.get("value"),
                 status=fields.get("status", ""),
                 note=fields.get("note", ""),
                 version=version,
@@ -441,26 +525,37 @@ def _number(value: Decimal | None) -> float | None:
 
 
 def _attainment_payload(indicator, found: selectors.IndicatorAttainment) -> dict:
-    """What the attainment action answers: the assessment of one indicator for one year."""
-    result = found.assessment
+    """What the attainment action answers: the indicator's verdict for the year (`indicators.verdicts`)."""
+    verdict = found.verdict
+    result, target = verdict.assessment, verdict.target
     return {
         "indicator": indicator.pk,
-        "year": found.year,
+        "year": verdict.year,
         "basis": "approved",
-        "target": found.target,
-        "revised": found.revised,
-        "status": str(result.status),
-        "status_label": str(result.status.label),
+        "target": target.text,
+        "revised": target.revised,
+        "target_source": str(target.source),
+        "printed_target": target.printed,
+        "target_number": _number(target.number),
+        "revised_from": target.revised_from,
+        "revised_on": target.revised_on.isoformat() if target.revised_on else None,
+        "revision_reason": target.reason,
+        "rule": verdict.rule,
+        "status": str(verdict.status),
+        "status_label": verdict.label,
+        "final": verdict.final,
+        "value_year": verdict.value_year,
+        "text_status": verdict.text_status,
         "progress": _number(result.progress),
         "expected": _number(result.expected),
-        "actual": _number(result.actual),
-        "forecast": _number(result.forecast),
+        "actual": _number(verdict.value),
+        "forecast": _number(verdict.forecast),
         "forecast_year": indicator.plan.end_year,
-        "forecast_meets_target": result.forecast_meets_target,
-        "warning": result.warning,
+        "forecast_meets_target": None if verdict.final else result.forecast_meets_target,
+        "warning": verdict.warning,
         "sdg_ratio": _number(result.sdg_ratio),
         "sdg_category": str(result.sdg_category) if result.sdg_category else None,
-        "assigned_target": _assigned(found.assigned_target),
+        "assigned_target": _assigned(target.assigned),
     }
 
 

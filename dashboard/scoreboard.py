@@ -17,10 +17,13 @@ Each row carries what `indicators.selectors.indicator_attainment` returns for it
 target in force for the year (every page prints the target its status was judged against) and the
 approved values. Only APPROVED values count: officials see reviewed figures, never drafts.
 
-A row stands where the indicator stands now: its status, warning and forecast are those of the
-latest approved value up to the year (`latest_year`, "38（2024）"), so a year whose values are not yet
-approved shows the last known figures rather than 暂无数据 everywhere; whether the year itself is
-approved is `reported`, counted as the year's completeness ("2024年：已审核 12/20").
+A row prints the indicator's `Verdict` (`indicators.verdicts`, kept as `verdict`): mid-period the
+latest approved value up to the year with its year ("38（2024）"), final on the plan's last year;
+whether the year itself is approved is `reported`, counted as the year's completeness
+("2024年：已审核 12/20").
+
+A year's table holds the indicators of the plans whose reporting years include it (`Plan.covers`):
+in 2025 a jurisdiction's 十四五 plan is counted and its 十五五 plan (baseline year 2025) is not.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from indicators.attainment import Assessment, Status
 from indicators.fingerprint import fingerprint
 from indicators.models import AssignedTarget, Indicator, IndicatorValue, TargetRevision
 from indicators.selectors import CHUNK, indicator_attainment
+from indicators.verdicts import Verdict
 from plans.models import Plan
 
 CACHE = "dashboard"
@@ -49,6 +53,7 @@ SETTLE = datetime.timedelta(minutes=1)
 # Display order of statuses everywhere on the dashboard.
 STATUS_ORDER = (
     Status.MET,
+    Status.NOT_MET,
     Status.ON_TRACK,
     Status.BEHIND,
     Status.REGRESSING,
@@ -87,6 +92,7 @@ class Row:
     latest_value: object = None  # that value, or the code of its approved status
     reported: bool = False  # the year itself has an approved value or status
     assigned: object = None  # the figure assigned from above for the year (AssignedTarget), if any
+    verdict: Verdict | None = field(default=None, compare=False)  # what the fields above are read from
 
     @property
     def status(self) -> Status:
@@ -94,7 +100,12 @@ class Row:
 
     @property
     def warning(self) -> bool:
-        return self.assessment.warning
+        return self.verdict.warning if self.verdict is not None else self.assessment.warning
+
+    @property
+    def not_met(self) -> bool:
+        """Binding and not met at the end of the period (a final 未达标): listed before the warnings."""
+        return self.verdict is not None and self.verdict.binding and self.status == Status.NOT_MET
 
 
 def _key(*parts) -> str:
@@ -125,7 +136,9 @@ def remember(key: tuple, compute):
 
 def attainment_table(*, year: int, stamp=None) -> dict[int, Row]:
     """indicator pk → Row for `year`, across all plans; callers scope it to what the user may see."""
-    stamp = stamp or fingerprint()
+    # A plan's last year becomes final when it ends (`indicators.verdicts`): a new calendar year is new
+    # data (after the fingerprint's parts, whose positions `changed_indicators` reads).
+    stamp = (*(stamp or fingerprint()), timezone.localdate().year)
     cache, key = caches[CACHE], _key("attainment", year)
     kept = cache.get(key)
     if kept is None or kept.stamp != stamp:
@@ -141,15 +154,14 @@ class Kept:
     stamp: tuple  # the fingerprint
     read_at: datetime.datetime  # before the data was read
     rows: dict[int, Row]
-    plans: dict[int, tuple]  # plan pk → what its rows and their assessments take from it (`plan_facts`)
+    plans: dict[int, tuple]  # pk → what rows take from each plan covering the year (`plan_facts`)
     assigned: frozenset[int]  # indicators with figures assigned from above
 
 
-def plan_facts(plan_ids=None) -> dict[int, tuple]:
-    """pk → (title, jurisdiction, its name, synthetic, years) of plans: a Row prints them, and the
-    years bound its assessment."""
-    plans = Plan.objects.all() if plan_ids is None else Plan.objects.filter(pk__in=plan_ids)
-    rows = plans.values_list(
+def plan_facts(*, year: int) -> dict[int, tuple]:
+    """pk → (title, jurisdiction, its name, synthetic, years) of the plans covering `year`: a Row
+    prints them, and the years decide whether and how it is assessed."""
+    rows = Plan.objects.covering(year).values_list(
         "pk",
         "title",
         "jurisdiction_id",
@@ -168,19 +180,22 @@ def brought_up_to_date(kept: Kept | None, *, year: int, stamp: tuple) -> Kept:
     read_at = timezone.now()
     todo = None
     if kept is not None and not _untraced_delete(kept.stamp, stamp):
-        plans = plan_facts()
-        current = _current_order(kept, stamp)
+        plans = plan_facts(year=year)
+        # Plans edited, and plans whose years now include `year` or no longer do.
+        moved = {pk for pk, facts in kept.plans.items() if plans.get(pk) != facts} | (
+            plans.keys() - kept.plans
+        )
+        current = _current_order(kept, stamp, year, reread=bool(moved))
         todo = changed_indicators(kept, stamp) | {pk for pk in current if pk not in kept.rows}
-        moved = {pk for pk, facts in kept.plans.items() if plans.get(pk) != facts}
         if moved:
             todo |= set(Indicator.objects.filter(plan_id__in=moved).values_list("pk", flat=True))
     if todo is None or len(todo) > CHUNK:
         rows, assigned = compute_table(year=year, assigned=True)
-        return Kept(stamp, read_at, rows, plan_facts({row.plan_id for row in rows.values()}), assigned)
+        return Kept(stamp, read_at, rows, plan_facts(year=year), assigned)
     fresh, now_assigned = compute_table(year=year, pks=todo, assigned=True)
     rows = {pk: fresh[pk] if pk in todo else kept.rows[pk] for pk in current if pk in fresh or pk not in todo}
     assigned = (kept.assigned - todo) | now_assigned
-    return Kept(stamp, read_at, rows, {row.plan_id: plans[row.plan_id] for row in rows.values()}, assigned)
+    return Kept(stamp, read_at, rows, plans, assigned)
 
 
 # The parts of `fingerprint` that tell what changed (their positions in `fingerprint_parts`).
@@ -190,13 +205,13 @@ REVISIONS, REVISION_MAX, REVISION_HISTORY = 8, 9, 10
 ASSIGNED, ASSIGNED_MAX = 11, 12
 
 
-def _current_order(kept: Kept, stamp: tuple) -> list[int]:
-    """The assessed indicators in the table's order: the kept ones when no indicator was added,
-    removed or edited (an approval), else read again."""
+def _current_order(kept: Kept, stamp: tuple, year: int, *, reread: bool = False) -> list[int]:
+    """The assessed indicators of the year in the table's order: the kept ones when no indicator was
+    added, removed or edited (an approval) and no plan moved, else read again."""
     parts = (INDICATORS, INDICATOR_MAX, INDICATOR_CHANGED)
-    if all(kept.stamp[part] == stamp[part] for part in parts):
+    if not reread and all(kept.stamp[part] == stamp[part] for part in parts):
         return list(kept.rows)
-    return list(Indicator.objects.assessed().values_list("pk", flat=True))
+    return list(Indicator.objects.assessed().in_year(year).values_list("pk", flat=True))
 
 
 def changed_indicators(kept: Kept, stamp: tuple) -> set[int]:
@@ -269,9 +284,9 @@ def _untraced_delete(old: tuple, new: tuple) -> bool:
 
 
 def compute_table(*, year: int, pks=None, assigned: bool = False):
-    """indicator pk → Row for `year`, of every assessed indicator or of those in `pks`; with
-    `assigned`, also the set of them with figures assigned from above."""
-    indicators = Indicator.objects.assessed()
+    """indicator pk → Row for `year`, of every assessed indicator of the plans covering `year` or of
+    those in `pks`; with `assigned`, also the set of them with figures assigned from above."""
+    indicators = Indicator.objects.assessed().in_year(year)
     if pks is not None:
         indicators = indicators.filter(pk__in=list(pks))
     indicators = list(
@@ -303,6 +318,7 @@ def compute_table(*, year: int, pks=None, assigned: bool = False):
 
 
 def _row(i, found) -> Row:
+    verdict = found.verdict
     return Row(
         pk=i.pk,
         plan_id=i.plan_id,
@@ -317,14 +333,15 @@ def _row(i, found) -> Row:
         synthetic=i.synthetic,
         values=found.values,
         statuses=found.statuses,
-        assessment=found.standing,
-        target=found.target,
-        revised=found.revised,
-        year=found.year,
-        latest_year=found.latest_year,
-        latest_value=found.latest_value,
-        reported=found.latest_year == found.year,
-        assigned=found.assigned_target,
+        assessment=verdict.assessment,
+        target=verdict.target.text,
+        revised=verdict.target.revised,
+        year=verdict.year,
+        latest_year=verdict.value_year,
+        latest_value=verdict.shown_value,
+        reported=verdict.value_year == verdict.year,
+        assigned=verdict.target.assigned,
+        verdict=verdict,
     )
 
 

@@ -7,12 +7,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
-from django.db.models import Count, Exists, F, FilteredRelation, Min, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, FilteredRelation, Min, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from accounts.models import Jurisdiction, ResponsibleUnit
 from accounts.scope import is_admin, visible_jurisdiction_ids
 from indicators.attainment import SDG_LABELS, parse_number, remaining
+from indicators.completion import NOTHING, progress_completion
 from indicators.models import (
     Direction,
     Indicator,
@@ -23,7 +25,7 @@ from indicators.models import (
     TaskProgress,
 )
 from indicators.selectors import PlanIndicator, indicator_lineage, indicator_path, indicator_years
-from plans.models import Chapter, KeyProject, Plan, TaskResponsibility
+from plans.models import Chapter, KeyProject, Plan, Task, TaskResponsibility
 from plans.periods import period_name
 
 from . import scoreboard
@@ -85,7 +87,7 @@ class Overview:
     total: scoreboard.Tally
     by_plan: list  # (Label, Tally)
     by_jurisdiction: list  # (Place, Tally including the jurisdictions below it)
-    warnings: list  # Row, binding and forecast to miss
+    warnings: list  # Row, binding and not met at the end (first) or forecast to miss
     categories: list[str]
     own_by_jurisdiction: dict = field(default_factory=dict)  # jurisdiction pk → Tally of its own plans
     # Set on the summary of everything shared by all unfiltered visits of the whole data set: the key
@@ -140,7 +142,7 @@ def summarise(rows, links: dict, scope: set[int] | None = None) -> Overview:
                 scoreboard.Tally(),
             )
         plan[1].add(row)
-        if row.warning:
+        if row.warning or row.not_met:
             warnings.append(row)
         if row.category:
             categories.add(row.category)
@@ -153,7 +155,7 @@ def summarise(rows, links: dict, scope: set[int] | None = None) -> Overview:
         total=total,
         by_plan=list(plans.values()),
         by_jurisdiction=roll_up(own, links, scope),
-        warnings=warnings,
+        warnings=sorted(warnings, key=lambda row: not row.not_met),  # 约束性 未达标 first
         categories=sorted(categories),
         own_by_jurisdiction=own,
     )
@@ -210,6 +212,7 @@ def indicators_by_pk(pks) -> dict[int, Indicator]:
             "plan__title",
             "plan__is_synthetic",
             "plan__baseline_year",
+            "plan__start_year",
             "plan__end_year",
             "plan__jurisdiction__name",
             "plan__jurisdiction__is_synthetic",
@@ -238,9 +241,13 @@ class UnitEntry:
 
 
 def compute_entry(*, year: int) -> list[UnitEntry]:
-    """Counted in the database, for every unit that reports an indicator."""
+    """Counted in the database, for every unit that reports an indicator of a plan covering `year`."""
     units = (
-        ResponsibleUnit.objects.annotate(
+        # Filtered before the counts, so they count only the indicators of plans covering `year`.
+        ResponsibleUnit.objects.filter(
+            indicators__plan__start_year__lte=year, indicators__plan__end_year__gte=year
+        )
+        .annotate(
             this_year=FilteredRelation("indicators__values", condition=Q(indicators__values__year=year)),
         )
         .annotate(
@@ -281,7 +288,9 @@ class TableRow:
     values: dict  # year → approved value (all years, for the columns)
     parent_row: scoreboard.Row | None = None  # the parent city's indicator, for its target in force
     category_span: int = 1  # rows the category cell spans; 0 where the cell above covers it
-    rank: int | None = None  # comparison pages: place among the regions by the latest value
+    rank: int | None = None  # comparison pages: place among the regions of its level by the year's value
+    level: str = ""  # comparison pages: the level it is ranked at (`Jurisdiction.peer_level`)
+    reported: bool = True  # comparison pages: an approved value or status for the year asked for
     readable: bool = True  # comparison pages: the user may open the plan and the indicator page
 
 
@@ -334,7 +343,7 @@ class PlanPage:
     reviews: list  # the 十三五 review boxes
     projects: list  # the key-project boxes
     goal_rows: list[TableRow]  # indicators stated in the text, outside any box
-    chapters: object  # Chapter queryset annotated with this year's task counts
+    chapters: list  # Chapters with this year's task counts (`_chapters`)
     tally: scoreboard.Tally  # every assessed row on the page: box tables and goals
 
 
@@ -351,6 +360,7 @@ def plan_page(*, plan: Plan, year: int, filters: dict) -> PlanPage:
             ),
         ).order_by("number")
     )
+    _project_completion([box for box in boxes if box.kind == box.Kind.PROJECTS], plan=plan, year=year)
     table = scoreboard.attainment_table(year=year)
     tables = [
         (box, indicator_rows(indicators=box.indicators.all(), table=table, filters=filters))
@@ -373,31 +383,44 @@ def plan_page(*, plan: Plan, year: int, filters: dict) -> PlanPage:
     )
 
 
-def _chapters(*, plan: Plan, year: int):
-    return (
-        Chapter.objects.filter(plan=plan)
-        .annotate(
-            this_year=FilteredRelation(
-                "sections__tasks__progress", condition=Q(sections__tasks__progress__year=year)
-            ),
-        )
-        .annotate(
-            tasks=Count("sections__tasks", distinct=True),
-            done=_approved_status("this_year", ProgressStatus.DONE),
-            in_progress=_approved_status("this_year", ProgressStatus.IN_PROGRESS),
-            not_done=_approved_status("this_year", ProgressStatus.NOT_DONE),
-            unreviewed=Count("this_year", filter=~Q(this_year__state=ReviewState.APPROVED)),
-            reported=Count("this_year"),
-        )
-        .annotate(unreported=F("tasks") - F("reported"))
-        .order_by("number")
+def _chapters(*, plan: Plan, year: int) -> list[Chapter]:
+    """The plan's chapters with their task counts for the year: by the status in force (a task
+    completed in an earlier year counts as completed, `indicators.completion`), those whose record of
+    the year is not yet approved, and those with neither a record nor a status."""
+    progress = progress_completion(TaskProgress, plan_ids=[plan.pk], year=year)
+    this_year = TaskProgress.objects.filter(task=OuterRef("pk"), year=year).values("state")[:1]
+    tasks = (
+        Task.objects.filter(section__chapter__plan=plan)
+        .annotate(state=Subquery(this_year))
+        .order_by()
+        .values_list("pk", "section__chapter_id", "state")
     )
+    counted = {ProgressStatus.DONE: "done", ProgressStatus.IN_PROGRESS: "in_progress"}
+    chapters = list(Chapter.objects.filter(plan=plan).order_by("number"))
+    by_pk = {chapter.pk: chapter for chapter in chapters}
+    for chapter in chapters:
+        chapter.tasks = chapter.done = chapter.in_progress = chapter.not_done = 0
+        chapter.unreviewed = chapter.unreported = 0
+    for pk, chapter_id, state in tasks:
+        chapter = by_pk[chapter_id]
+        chapter.tasks += 1
+        if status := progress.get(pk, NOTHING).status(year):
+            name = counted.get(status, "not_done")
+            setattr(chapter, name, getattr(chapter, name) + 1)
+        if state is not None and state != ReviewState.APPROVED:
+            chapter.unreviewed += 1
+        elif state is None and not status:
+            chapter.unreported += 1
+    return chapters
 
 
-def _approved_status(relation, status):
-    return Count(
-        relation, filter=Q(**{f"{relation}__state": ReviewState.APPROVED, f"{relation}__status": status})
-    )
+def _project_completion(boxes, *, plan: Plan, year: int):
+    """Set `completed` on each key project completed by `year` ("2022年已完成"), else ""."""
+    progress = progress_completion(ProjectProgress, plan_ids=[plan.pk], year=year)
+    for box in boxes:
+        for project in box.projects.all():
+            found = progress.get(project.pk, NOTHING)
+            project.completed = found.label(year) if found.status(year) == ProgressStatus.DONE else ""
 
 
 # --- indicator page ----------------------------------------------------------------------------
@@ -432,7 +455,7 @@ def indicator_page(*, indicator: Indicator, year: int) -> dict:
         approved=approved,
         path=indicator_path(indicator, this_year.target),
         target=target,
-        forecast=standing.forecast if this_year.latest_year is not None else None,
+        forecast=this_year.verdict.forecast,
         lineage=lineage,
     )
     timeline = []
@@ -445,6 +468,7 @@ def indicator_page(*, indicator: Indicator, year: int) -> dict:
         "revisions": revisions,
         "per_year": {y: found.assessment for y, found in per_year.items()},
         "assessment": this_year.assessment,
+        "verdict": this_year.verdict,
         "target": TargetInForce(this_year.target, this_year.revised, this_year.assigned_target),
         "chart": chart,
         "approved": approved,
@@ -547,18 +571,19 @@ def _float(number):
 
 
 def comparable_keys(*, user):
-    """Keys printed by at least two plans the user may compare, with how many plans print them."""
+    """Keys printed in at least two regions the user may compare, with how many regions print them (a
+    region's 十四五 and 十五五 plans are one region: they are never set side by side)."""
     return (
         Indicator.objects.comparable_for(user)
         .exclude(key="")
         .values("key")
         .annotate(
-            plans=Count("plan", distinct=True),
+            regions=Count("plan__jurisdiction", distinct=True),
             name=Min("name"),
-            synthetic=Count("plan", filter=Q(plan__is_synthetic=True), distinct=True),
+            synthetic=Count("plan__jurisdiction", filter=Q(plan__is_synthetic=True), distinct=True),
         )
-        .filter(plans__gte=2)
-        .order_by("-plans", "key")
+        .filter(regions__gte=2)
+        .order_by("-regions", "key")
     )
 
 
@@ -586,23 +611,63 @@ def mark_readable(rows: list[TableRow], *, user) -> list[TableRow]:
     return rows
 
 
-def rank_rows(rows: list[TableRow]) -> list[TableRow]:
-    """Places by the latest approved value, best first in the indicator's direction (lower is better:
-    the lowest first); equal values share a place; rows without a number, or of a direction without a
-    better side, get none."""
+# The levels ranked apart, highest first: districts among districts, cities among cities.
+PEER_LEVELS = (Jurisdiction.Level.PROVINCE, Jurisdiction.Level.CITY, Jurisdiction.Level.DISTRICT)
+
+
+def rank_rows(rows: list[TableRow], *, year: int) -> list[TableRow]:
+    """Places among the regions of one level by the approved value of `year`, best first in the
+    indicator's direction (lower is better: the lowest first); equal values share a place. Like is
+    compared with like: a region without an approved value that year is not ranked (it shows its
+    latest value as of another year), nor a row without a number or of a direction without a better side."""
     better = {Direction.LOWER: 1, Direction.HIGHER: -1}
-    ranked = [
-        (better[r.indicator.direction] * r.row.assessment.actual, r)
-        for r in rows
-        if r.indicator.direction in better and r.row.assessment.actual is not None
-    ]
-    ranked.sort(key=lambda pair: pair[0])
-    place, previous = 0, None
-    for n, (score, row) in enumerate(ranked, start=1):
-        if score != previous:
-            place, previous = n, score
-        row.rank = place
+    by_level: dict[str, list] = {}
+    for row in rows:
+        row.level = row.indicator.plan.jurisdiction.peer_level
+        row.reported = row.values.get(year) is not None
+        value = row.row.values.get(year)
+        if row.indicator.direction in better and value is not None:
+            by_level.setdefault(row.level, []).append((better[row.indicator.direction] * value, row))
+    for ranked in by_level.values():
+        ranked.sort(key=lambda pair: pair[0])
+        place, previous = 0, None
+        for n, (score, row) in enumerate(ranked, start=1):
+            if score != previous:
+                place, previous = n, score
+            row.rank = place
     return rows
+
+
+def level_names() -> dict[str, str]:
+    """The heading of each level's ranking on the comparison page."""
+    return {
+        Jurisdiction.Level.PROVINCE: _("Provinces"),
+        Jurisdiction.Level.CITY: _("Cities"),
+        Jurisdiction.Level.DISTRICT: _("Districts and development zones"),
+    }
+
+
+def rank_order(row: TableRow) -> tuple:
+    """The comparison's order: by level (cities, then districts), by place, the unranked last."""
+    level = PEER_LEVELS.index(row.level) if row.level in PEER_LEVELS else len(PEER_LEVELS)
+    return (level, row.rank is None, row.rank or 0)
+
+
+def plan_names(plans) -> dict[int, str]:
+    """pk → the short name (“十四五”, `period_name`) of each plan listed beside another plan of its
+    jurisdiction, so that their indicators read apart; a jurisdiction's only plan needs none. Two plans
+    of one period (a plan and an action plan) are told apart by their titles."""
+    by_place: dict[int, dict] = {}
+    for plan in plans:
+        by_place.setdefault(plan.jurisdiction_id, {})[plan.pk] = plan
+    names = {}
+    for group in by_place.values():
+        if len(group) < 2:
+            continue
+        periods = {pk: period_name(p.start_year, p.end_year) for pk, p in group.items()}
+        shared = len(set(periods.values())) < len(periods)
+        names.update({pk: group[pk].title if shared else period for pk, period in periods.items()})
+    return names
 
 
 # --- unit page ---------------------------------------------------------------------------------
@@ -613,14 +678,16 @@ def unit_page(*, unit: ResponsibleUnit, year: int) -> dict:
 
     A unit may report every indicator, task and key project it is linked to, whatever its role on a
     task (`indicators.permissions.can_enter` asks only for the link), so every pending one is late.
+    Only plans whose reporting years include `year` count: no 十五五 value is owed for 2025.
     """
     indicators = list(
-        unit.indicators.select_related("plan__jurisdiction")
+        unit.indicators.in_year(year)
+        .select_related("plan__jurisdiction")
         .prefetch_related(Prefetch("values", IndicatorValue.objects.filter(year=year), to_attr="this_year"))
         .order_by("plan__jurisdiction__name", "plan_id", "seq")
     )
     responsibilities = list(
-        TaskResponsibility.objects.filter(unit=unit)
+        TaskResponsibility.objects.filter(unit=unit, task__in=Task.objects.in_year(year))
         .select_related("task__section__chapter__plan")
         .prefetch_related(
             Prefetch("task__progress", TaskProgress.objects.filter(year=year), to_attr="this_year")
@@ -633,7 +700,9 @@ def unit_page(*, unit: ResponsibleUnit, year: int) -> dict:
         )
     )
     projects = list(
-        unit.projects.select_related("box__plan").prefetch_related(
+        unit.projects.in_year(year)
+        .select_related("box__plan")
+        .prefetch_related(
             Prefetch("progress", ProjectProgress.objects.filter(year=year), to_attr="this_year")
         )
     )
@@ -641,7 +710,9 @@ def unit_page(*, unit: ResponsibleUnit, year: int) -> dict:
     indicators = [(i, table.get(i.pk), record_state(i.this_year)) for i in indicators]
     tasks = [(r, record_state(r.task.this_year)) for r in responsibilities]
     projects = [(p, record_state(p.this_year)) for p in projects]
+    plans = {i.plan for i, _row, _state in indicators} | {r.task.section.chapter.plan for r, _ in tasks}
     return {
+        "plan_names": plan_names({*plans, *(p.box.plan for p, _ in projects)}),
         "indicators": indicators,
         "tasks": tasks,
         "projects": projects,

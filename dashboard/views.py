@@ -35,7 +35,7 @@ def _filters(request):
 
 
 ROW_SORTS = {
-    "plan": lambda r: (r.jurisdiction_name, r.plan_title, r.seq),
+    "plan": lambda r: (not r.not_met, r.jurisdiction_name, r.plan_title, r.seq),  # 约束性 未达标 first
     "name": lambda r: r.name,
     "status": lambda r: scoreboard.STATUS_ORDER.index(r.status),
     "forecast": lambda r: r.assessment.forecast,
@@ -127,6 +127,7 @@ def overview(request):
             "year": year,
             "data": data,
             "warnings": warnings,
+            "plan_names": selectors.plan_names({i.plan for i in shown.values()}),
             "plans": page_of(plans, page_param(request.GET, "ppage"), size=PAGE_SIZE),
             "plan_sort": plan_sort,
             "jurisdictions": page_of(jurisdictions, page_param(request.GET, "jpage"), size=PAGE_SIZE),
@@ -172,8 +173,14 @@ def indicator_detail(request, pk):
     end_year = indicator.plan.end_year
     siblings = 0
     if indicator.key:
+        # Other regions: the jurisdiction's own plan of another period is no comparison.
         siblings = (
-            Indicator.objects.comparable_for(request.user).filter(key=indicator.key).exclude(pk=pk).count()
+            Indicator.objects.comparable_for(request.user)
+            .filter(key=indicator.key)
+            .exclude(plan__jurisdiction_id=indicator.plan.jurisdiction_id)
+            .values("plan__jurisdiction_id")
+            .distinct()
+            .count()
         )
     return render(
         request,
@@ -203,7 +210,7 @@ def compare_index(request):
 
 
 COMPARE_SORTS = {
-    "rank": lambda r: r.rank,
+    "rank": selectors.rank_order,
     "region": lambda r: (r.indicator.plan.jurisdiction.level, r.indicator.plan.jurisdiction.name),
     "status": lambda r: scoreboard.STATUS_ORDER.index(r.row.status),
     "actual": lambda r: r.row.assessment.actual,
@@ -221,7 +228,7 @@ def compare(request, key):
         raise Http404
     table = scoreboard.attainment_table(year=year)
     rows = selectors.indicator_rows(indicators=indicators, table=table, filters=filters)
-    rows = selectors.rank_rows(selectors.mark_readable(rows, user=request.user))
+    rows = selectors.rank_rows(selectors.mark_readable(rows, user=request.user), year=year)
     rows, sort = sort_rows(
         rows, sort_param(request.GET, "sort", COMPARE_SORTS), COMPARE_SORTS, default="rank"
     )
@@ -230,14 +237,22 @@ def compare(request, key):
         row.category_span = 1
     # The plans compared share the year asked for, and so, as a rule, their last year.
     end_years = {i.plan.end_year for i in indicators}
-    end_year = end_years.pop() if len(end_years) == 1 else None
+    end_year = next(iter(end_years)) if len(end_years) == 1 else None
+    # Each bar is the year's value, or a region's latest value of an earlier year, greyed and named.
+    bar_years = [year if r.reported else r.row.latest_year for r in page]
+    bars = [_float(r.row.values.get(y)) if y else None for r, y in zip(page, bar_years, strict=True)]
     chart = {
-        "regions": [r.indicator.plan.jurisdiction.name for r in page],
-        "values": [_float(r.row.assessment.actual) for r in page],
+        "regions": [
+            r.indicator.plan.jurisdiction.name + ("\n" + _("(%(year)s)") % {"year": y} if y else "")
+            for r, y in zip(page, bar_years, strict=True)
+        ],
+        "values": [v if y == year else None for v, y in zip(bars, bar_years, strict=True)],
+        "older": [v if y != year else None for v, y in zip(bars, bar_years, strict=True)],
         "targets": [_float(parse_number(r.row.target)) for r in page],
         "parent_targets": [_float(parse_number(r.parent_row.target)) if r.parent_row else None for r in page],
         "unit": indicators[0].unit,
     }
+    levels = {r.level for r in rows}
     return render(
         request,
         "dashboard/compare.html",
@@ -248,11 +263,15 @@ def compare(request, key):
             "year": year,
             "rows": page,
             "sort": sort,
-            "years": years_for(request.user),
+            # Level headings when cities and districts are ranked apart on one page.
+            "level_names": selectors.level_names() if len(levels) > 1 and sort == "rank" else {},
+            "plan_names": selectors.plan_names({i.plan for i in indicators}),
+            "years": list(range(min(i.plan.start_year for i in indicators), max(end_years) + 1)),
             "tally": _tally(r.row for r in rows),
             "chart": chart,
             "chart_labels": {
-                "values": _("Latest approved value"),
+                "values": _("%(year)s approved value") % {"year": year},
+                "older": _("Not reported for %(year)s: latest approved value") % {"year": year},
                 "targets": _("Own %(year)s target") % {"year": end_year} if end_year else _("Own target"),
                 "parent_targets": (
                     _("Parent city's %(year)s target") % {"year": end_year}

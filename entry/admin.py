@@ -1,4 +1,4 @@
-"""The administrator opens and closes reporting rounds here; the actions call `services`."""
+"""The administrator opens and closes reporting rounds here; the actions call `entry.cycle`."""
 
 from django.contrib import admin, messages
 from django.utils.translation import gettext as _
@@ -47,6 +47,8 @@ class ReportingRoundAdmin(SimpleHistoryAdmin):
         super().save_related(request, form, formsets, change)
         if not change:  # a new round opens once its jurisdictions are set, so its reporters hear of it
             cycle.round_open(user=request.user, round_=form.instance)
+        elif "due_date" in form.changed_data:
+            cycle.round_due_changed_notify(round_=form.instance)
 
     @admin.action(description=gettext_lazy("Open selected rounds"), permissions=["change"])
     def open_selected(self, request, queryset):

@@ -52,6 +52,9 @@ def reporters_of(unit_ids) -> dict[int, list[User]]:
     return dict(staff)
 
 
+# --- rounds --------------------------------------------------------------------------------------------
+
+
 def round_open(*, user, round_: ReportingRound) -> ReportingRound:
     """Open (or open again) a round and tell the reporters of its plans' units."""
     with transaction.atomic():
@@ -65,16 +68,32 @@ def round_open(*, user, round_: ReportingRound) -> ReportingRound:
 
 def round_opened_notify(*, round_: ReportingRound) -> list[Notification]:
     """Notify the reporters of every unit that reports in the round (after its jurisdictions are set)."""
+    return _notify_round(
+        round_,
+        Notification.Kind.ROUND_OPENED,
+        lambda: _("Reporting for %(year)s has opened: enter and submit your figures by %(due)s."),
+    )
+
+
+def round_due_changed_notify(*, round_: ReportingRound) -> list[Notification]:
+    """Tell the reporters of an open round that its due date changed (the admin, after saving it)."""
+    if not round_.is_open:
+        return []
+    return _notify_round(
+        round_,
+        Notification.Kind.DUE_CHANGED,
+        lambda: _("The due date of reporting for %(year)s has changed: submit your figures by %(due)s."),
+    )
+
+
+def _notify_round(round_, kind, text) -> list[Notification]:
+    """Notify the reporters of every unit that reports in the round; `text` gives the message (read in
+    the site's language) with the round's year and its due date as it is now."""
     unit_ids = round_unit_ids(round_, owing=False)
     with translation.override(settings.LANGUAGE_CODE):
-        text = _("Reporting for %(year)s has opened: enter and submit your figures by %(due)s.") % {
-            "year": round_.year,
-            "due": round_.due_shown(),
-        }
+        message = text() % {"year": round_.year, "due": round_.due_shown()}
         users = {u.pk: u for staff in reporters_of(unit_ids).values() for u in staff}
-        messages = [
-            Message(u, Notification.Kind.ROUND_OPENED, text, entry_link(round_.year)) for u in users.values()
-        ]
+        messages = [Message(u, kind, message, entry_link(round_.year)) for u in users.values()]
     return notifications_send(messages)
 
 
@@ -101,9 +120,10 @@ def _reminder_kind(days_left: int) -> str | None:
 
 
 def _already_sent(round_, kind, today) -> set[int]:
-    """Units that got this reminder: ever for the due-date ones, within the week for overdue ones (so a
-    day cron missed is caught up the next day, and nothing is sent twice)."""
-    sent = Reminder.objects.filter(round=round_, kind=kind)
+    """Units that got this reminder: for the round's current due date for the due-date ones, within the
+    week for overdue ones (so a day cron missed is caught up the next day, nothing is sent twice, and
+    a due date moved is announced again)."""
+    sent = Reminder.objects.filter(round=round_, kind=kind, due_date=round_.due_date)
     if kind == Notification.Kind.OVERDUE:
         sent = sent.filter(date__gt=today - datetime.timedelta(days=OVERDUE_EVERY_DAYS))
     return set(sent.values_list("unit_id", flat=True))
@@ -131,11 +151,14 @@ def _reminder_text(round_, kind, unit, days_left) -> str:
 def reminders_send(*, today: datetime.date | None = None) -> int:
     """The day's reminders for every open round: 7 and 1 days before its due date and when it is
     overdue, to the reporters of each unit that still owes records. Idempotent: one reminder per unit,
-    round, kind and day (`Reminder`'s unique constraint refuses a concurrent second run). Returns the
-    number of units reminded."""
+    round, kind and day, also when runs on several hosts overlap (they queue; `Reminder`'s unique
+    constraint is the last guard). Returns the number of units reminded."""
     today = today or timezone.localdate()
     reminded, messages = [], []
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
+        # Runs on several hosts at once queue on the open rounds' rows: the later run finds the
+        # reminders logged and sends nothing, instead of failing on Reminder's unique constraint.
+        list(ReportingRound.objects.open().order_by("pk").select_for_update().values_list("pk"))
         for round_ in ReportingRound.objects.open().with_coverage():
             days_left = round_.days_left(today)
             kind = _reminder_kind(days_left)
@@ -147,7 +170,9 @@ def reminders_send(*, today: datetime.date | None = None) -> int:
             for unit_id, users in staff.items():
                 unit = units[unit_id]
                 unit = f"{unit.jurisdiction.name}{unit.name}"
-                reminded.append(Reminder(unit_id=unit_id, round=round_, kind=kind, date=today))
+                reminded.append(
+                    Reminder(unit_id=unit_id, round=round_, kind=kind, date=today, due_date=round_.due_date)
+                )
                 messages.extend(
                     Message(u, kind, _reminder_text(round_, kind, unit, days_left), entry_link(round_.year))
                     for u in users

@@ -4,9 +4,10 @@ who may write and in which state is for the services."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from entry import widgets
 from indicators import services
 from indicators.evidence import ACCEPT, evidence_check
-from indicators.models import NOTE_MAX_LENGTH, Direction, ProgressStatus
+from indicators.models import NOTE_MAX_LENGTH, ProgressStatus
 
 STATUS_CHOICES = [("", "—"), *ProgressStatus.choices]
 
@@ -18,22 +19,28 @@ class RowForm(forms.Form):
         label=_("note"),
         required=False,
         max_length=NOTE_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 1}),
+        widget=widgets.Textarea(attrs={"rows": 1, "cols": None}),
     )
-    version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    version = forms.IntegerField(required=False, min_value=0, widget=widgets.HiddenInput)
     evidence = forms.FileField(
-        label=_("evidence"), required=False, widget=forms.ClearableFileInput(attrs={"accept": ACCEPT})
+        label=_("evidence"), required=False, widget=widgets.FileInput(attrs={"accept": ACCEPT})
     )
 
     input_fields = ("note",)
     row_type = services.RecordRow
     # The service's error codes → the field that shows them.
-    error_fields = {"status": "status", "year": None}
+    error_fields = {"status": "status", "year": None, "not_ended": None}
 
     def __init__(self, *args, subject, year, previous=None, **kwargs):
         self.subject, self.year, self.previous = subject, year, previous
         self.warning = ""  # the figure's plausibility warnings, once cleaned
-        super().__init__(*args, **kwargs)
+        # No `id`s: the 填报 page names each input by its row's title and its column instead
+        # (`aria-labelledby`): the page gives the title cell the id `<prefix>-t` and each column's
+        # name the id `l-<field>` (templates/entry/entry.html).
+        super().__init__(*args, auto_id=False, **kwargs)
+        for name, field in self.fields.items():
+            if not field.widget.is_hidden:
+                field.widget.attrs["aria-labelledby"] = f"{self.prefix}-t l-{name}"
 
     def clean(self):
         """The service's own input rules (`services.record_check`), as errors on the fields; the
@@ -67,7 +74,7 @@ class ValueRowForm(RowForm):
         label=_("value"),
         required=False,
         max_length=40,
-        widget=forms.TextInput(
+        widget=widgets.TextInput(
             attrs={"inputmode": "decimal", "class": "num", "autocomplete": "off", "data-paste": "cell"}
         ),
     )
@@ -75,14 +82,14 @@ class ValueRowForm(RowForm):
         label=_("status"),
         choices=STATUS_CHOICES,
         required=False,
-        widget=forms.Select(attrs={"data-paste": "cell"}),
+        widget=widgets.Select(attrs={"data-paste": "cell"}),
     )
 
     row_type = services.ValueRow
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.qualitative = self.subject.direction == Direction.QUALITATIVE
+        self.qualitative = not self.subject.entered_as_figure
         if self.qualitative:
             del self.fields["value"]
             self.input_fields = ("status", "note")
@@ -97,10 +104,13 @@ class ProgressRowForm(RowForm):
         label=_("status"),
         choices=STATUS_CHOICES,
         required=False,
-        widget=forms.Select(attrs={"data-paste": "cell"}),
+        widget=widgets.Select(attrs={"data-paste": "cell"}),
     )
     narrative = forms.CharField(
-        label=_("progress"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 1})
+        label=_("progress"),
+        required=False,
+        max_length=4000,
+        widget=widgets.Textarea(attrs={"rows": 1, "cols": None}),
     )
 
     input_fields = ("status", "narrative")

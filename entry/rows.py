@@ -20,7 +20,14 @@ from django.utils.translation import gettext as _
 from entry.forms import ProgressRowForm, ValueRowForm
 from indicators import permissions, services
 from indicators.evidence import evidence_attach, evidence_for_records
-from indicators.models import RECORD_KINDS, Indicator, IndicatorValue, ProjectProgress, TaskProgress
+from indicators.models import (
+    RECORD_KINDS,
+    Indicator,
+    IndicatorValue,
+    ProjectProgress,
+    ReviewState,
+    TaskProgress,
+)
 from indicators.precision import indicator_places, shown
 from indicators.selectors import target_in_force
 from operations.params import int_param
@@ -88,6 +95,13 @@ class Row:
         if self.typed:
             return not (self.form.cleaned_data.get("note") or "").strip()
         return services.note_required(self.record)
+
+    @property
+    def marks(self) -> str:
+        """The row's classes on the page: refused, locked, warned."""
+        refused = self.conflict or (self.form is not None and self.form.errors)
+        marks = (("has-error", refused), ("locked", not self.editable), ("warned", self.warning))
+        return " ".join(name for name, on in marks if on)
 
     @property
     def prefix(self) -> str:
@@ -392,8 +406,9 @@ def _refresh_conflicts(rows, data, model):
             _mark_conflict(row, data)
 
 
-def _save_kind(*, user, rows, submit: bool) -> set[str]:
-    """Save the rows of one kind in bulk (and submit them); the prefixes of the records touched.
+def _save_kind(*, user, rows, submit: bool, only_returned: bool = False) -> tuple[set[str], int]:
+    """Save the rows of one kind in bulk (and submit them: `only_returned`, those a reviewer sent back);
+    the prefixes of the records touched and the number submitted.
 
     Every row with a record or input goes to the service: rows equal to their record are UNCHANGED
     and written nowhere, but come back locked and current, so the submission reads nothing again.
@@ -417,12 +432,15 @@ def _save_kind(*, user, rows, submit: bool) -> set[str]:
             touched.add(row.prefix)
         if change.kind != services.EMPTY or row.record.pk:
             ready.append(row)
-    if submit:
-        services.records_transition(
-            user=user, records=[row.record for row in ready], action="submit", current=True, savepoint=False
-        )
-        touched.update(row.prefix for row in ready)
-    return touched
+    if not submit:
+        return touched, 0
+    if only_returned:  # a returned record stays returned when edited; new rows and drafts wait
+        ready = [row for row in ready if row.record.state == ReviewState.RETURNED]
+    services.records_transition(
+        user=user, records=[row.record for row in ready], action="submit", current=True, savepoint=False
+    )
+    touched.update(row.prefix for row in ready)
+    return touched, len(ready)
 
 
 def _show_refusal(rows, refused, data):
@@ -439,33 +457,47 @@ def _show_refusal(rows, refused, data):
             row.form.add_error(None, services.refusal_of(change))
 
 
-def entry_save(*, user, groups, data, submit: bool, confirm_missing: bool = False) -> int:
-    """Validate every row, then save (and submit) them in one transaction: one bulk write per kind of
-    record; the number of records touched.
+@dataclass(frozen=True)
+class Saved:
+    touched: int  # records written, given evidence or submitted
+    submitted: int
 
-    Raises EntryRefused with errors on the rows (nothing saved), MissingRows when submitting leaves
-    rows empty without `confirm_missing`, PermissionDenied for rows not the user's.
+
+def entry_save(
+    *, user, groups, data, submit: bool, confirm_missing: bool = False, only_returned: bool = False
+) -> Saved:
+    """Validate every row, then save (and submit) them in one transaction: one bulk write per kind of
+    record. `only_returned`: submit only the records a reviewer returned (the rest is saved as drafts),
+    so resubmitting a correction does not hand in other drafts unasked.
+
+    Raises EntryRefused with errors on the rows (nothing saved), MissingRows when submitting every
+    row leaves rows empty without `confirm_missing`, PermissionDenied for rows not the user's.
     """
     check_posted_rows(groups=groups, data=data)
     rows = [row for group in groups for row in group.rows]
     if not _validate(rows, data):
         raise EntryRefused
-    if submit and not _notes_check(rows):
+    submitted = [r for r in rows if r.state == ReviewState.RETURNED] if only_returned else rows
+    if submit and not _notes_check(submitted):
         raise EntryRefused
-    if submit and not confirm_missing and (missing := summary(groups).missing):
+    if submit and not only_returned and not confirm_missing and (missing := summary(groups).missing):
         raise MissingRows(missing)
     editable = [row for row in rows if row.form is not None]
-    touched, model = set(), None
+    touched, count, model = set(), 0, None
     try:
         with transaction.atomic():
             for model in FORMS:
                 of_kind = [row for row in editable if row.model is model]
                 if of_kind:
-                    touched |= _save_kind(user=user, rows=of_kind, submit=submit)
+                    written, sent = _save_kind(
+                        user=user, rows=of_kind, submit=submit, only_returned=only_returned
+                    )
+                    touched |= written
+                    count += sent
     except services.ConflictError:
         _refresh_conflicts([row for row in editable if row.model is model], data, model)
         raise EntryRefused from None
     except services.RecordsRefused as refused:
         _show_refusal(editable, refused, data)
         raise EntryRefused from None
-    return len(touched)
+    return Saved(len(touched), count)

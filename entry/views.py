@@ -22,7 +22,7 @@ from indicators import permissions, services
 from indicators.evidence import ACCEPT, evidence_delete, evidence_for_records, max_bytes
 from indicators.evidence_model import Evidence
 from indicators.models import RECORD_KINDS, ReviewState
-from indicators.years import year_param, years_for
+from indicators.years import year_ended, year_param, years_for
 from operations.params import page_param, whole_number
 from plans.models import Plan
 from rounds.selectors import open_round_year
@@ -49,9 +49,15 @@ def entry(request):
         confirmed = (
             request.POST.get("confirm_missing") == "1" or request.POST.get("submit") == "confirm_missing"
         )
+        only_returned = request.POST.get("submit") == "returned"  # 重新提交: the returned rows alone
         try:
-            touched = entry_save(
-                user=request.user, groups=groups, data=request.POST, submit=submit, confirm_missing=confirmed
+            saved = entry_save(
+                user=request.user,
+                groups=groups,
+                data=request.POST,
+                submit=submit,
+                confirm_missing=confirmed,
+                only_returned=only_returned,
             )
         except MissingRows as refused:
             missing = refused.rows
@@ -65,13 +71,26 @@ def entry(request):
         except EntryRefused:
             messages.error(request, _("Nothing was saved: correct the rows marked below."))
         else:
-            if submit:
-                messages.success(request, _("Submitted %(count)d records for review.") % {"count": touched})
+            if only_returned:
+                messages.success(
+                    request,
+                    _(
+                        "Resubmitted %(count)d returned records for review; other rows were saved as drafts "
+                        "and not submitted."
+                    )
+                    % {"count": saved.submitted},
+                )
+            elif submit:
+                messages.success(
+                    request, _("Submitted %(count)d records for review.") % {"count": saved.touched}
+                )
             else:
-                messages.success(request, _("Saved %(count)d records as drafts.") % {"count": touched})
+                messages.success(request, _("Saved %(count)d records as drafts.") % {"count": saved.touched})
             return redirect(_entry_url(year))
     else:
         groups = entry_rows(user=request.user, year=year) if is_reporter else []
+        if is_reporter and not year_ended(year):  # said before anything is typed; saving would refuse it
+            messages.warning(request, services.not_ended_error(year).messages[0])
     show = apply_filter(groups, request.GET.get("show"))
     return render(
         request,

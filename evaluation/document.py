@@ -37,12 +37,16 @@ class Counts:
     regressing: int = 0
     no_data: int = 0
     forecast_miss: int = 0
+    not_met: int = 0  # final verdicts 未达标, part of `behind`; `met` holds the final 已达标
 
-    def add(self, bucket: Bucket, *, regressing: bool = False, forecast_miss: bool = False):
+    def add(
+        self, bucket: Bucket, *, regressing: bool = False, forecast_miss: bool = False, not_met: bool = False
+    ):
         self.total += 1
         setattr(self, bucket.value, getattr(self, bucket.value) + 1)
         self.regressing += regressing
         self.forecast_miss += forecast_miss
+        self.not_met += not_met
 
     def merge(self, other: Counts):
         for name in vars(self):
@@ -71,9 +75,11 @@ class Chart:
 @dataclass(frozen=True)
 class ComparisonRow:
     region: str
-    value: float | None  # the latest approved figure up to the report's year
+    value: float | None  # the approved figure judged (`Verdict.value`)
     target: float | None
     status: str
+    value_year: int | None = None  # its year
+    status_label: str = ""  # the status in words (已达标 / 未达标 once final)
 
 
 @dataclass(frozen=True)
@@ -106,6 +112,11 @@ class IndicatorLine:
     missed: bool  # binding and behind, moving away or forecast to miss: its reason is asked for
     units: str  # responsible units, joined
     chart: Chart | None = None
+    final: bool = False  # a final verdict (已达标 / 未达标, or the last year's data not reported)
+    value: str = ""  # the value judged, as printed ("" when none)
+    value_year: int | None = None  # its year
+    target_note: str = ""  # the printed target a revision replaced, or the figure assigned from above
+    rule: str = ""  # the rule applied, in words
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,10 @@
 
 Approved records only, as everywhere on the officials' pages: indicator values come through the one
 attainment read path (`indicators.selectors.indicator_attainment`), task and project progress through
-`RecordQuerySet.approved()`. Each indicator shows its latest approved value up to the report's year,
-with that year, and is judged on it, so a year still being reviewed does not empty the report.
+`indicators.completion` (已完成 in any year counts from that year on, with that year). Each indicator
+prints its `Verdict` (`indicators.verdicts`): mid-period the latest approved value up to the report's
+year with that year; final (已达标 / 未达标, no forecast) on the plan's last year, which says so when
+that year's value is not reported.
 """
 
 from __future__ import annotations
@@ -18,8 +20,10 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Jurisdiction
 from indicators.attainment import BINDING, Status, parse_number
+from indicators.completion import NOTHING, progress_completion
 from indicators.models import Indicator, ProgressStatus, ProjectProgress, TaskProgress
 from indicators.selectors import IndicatorAttainment, indicator_attainment, indicator_path
+from indicators.verdicts import problems_first
 from plans.models import KeyProject, Plan, Task
 from plans.periods import period_name
 from plans.selectors import task_units_by_role
@@ -45,12 +49,13 @@ BUCKETS = {
     Status.ON_TRACK: Bucket.ON_TRACK,
     Status.IN_PROGRESS: Bucket.ON_TRACK,
     Status.BEHIND: Bucket.BEHIND,
+    Status.NOT_MET: Bucket.BEHIND,
     Status.REGRESSING: Bucket.BEHIND,
     Status.NOT_DONE: Bucket.BEHIND,
     Status.NO_DATA: Bucket.NO_DATA,
     Status.NOT_ASSESSABLE: Bucket.NO_DATA,
 }
-OFF_TRACK = {Status.BEHIND, Status.REGRESSING, Status.NOT_DONE}
+OFF_TRACK = {Status.BEHIND, Status.REGRESSING, Status.NOT_DONE, Status.NOT_MET}
 
 
 class NoPlan(Exception):
@@ -143,7 +148,7 @@ def _evaluate(
     )
     for indicator in indicators:
         indicator.plan = by_pk[indicator.plan_id]
-    judged = latest_attainment(indicators=indicators, year=year)
+    judged = indicator_attainment(indicators=indicators, year=year)
     indicator_units = _names(
         Indicator.units.through.objects.filter(indicator__plan_id__in=ids).order_by("responsibleunit__name"),
         "indicator_id",
@@ -161,6 +166,7 @@ def _evaluate(
         )
         for plan in plans
     }
+    missed = defaultdict(list)
     for indicator in indicators:
         evaluation = out[indicator.plan_id]
         seq = len(evaluation.indicators) + 1
@@ -168,15 +174,21 @@ def _evaluate(
         evaluation.indicators.append(line)
         counts = evaluation.binding if line.binding else evaluation.indicative
         found = judged[indicator.pk]
+        verdict = found.verdict
         counts.add(
-            BUCKETS[found.status],
-            regressing=found.status == Status.REGRESSING,
-            forecast_miss=found.assessment.forecast_meets_target is False,
+            BUCKETS[verdict.status],
+            regressing=verdict.status == Status.REGRESSING,
+            forecast_miss=verdict.forecast is not None and verdict.assessment.forecast_meets_target is False,
+            not_met=verdict.status == Status.NOT_MET,
         )
         if line.missed:
             problem = _problem(line, found, indicator.plan.end_year)
-            evaluation.risks.append(Risk(evaluation.region, line.name, problem, line.units))
-    for evaluation in out.values():
+            missed[indicator.plan_id].append(
+                (verdict, Risk(evaluation.region, line.name, problem, line.units))
+            )
+    for pk, evaluation in out.items():
+        # Binding indicators not met at the end first, then those off track.
+        evaluation.risks.extend(risk for _verdict, risk in problems_first(missed[pk], lambda pair: pair[0]))
         evaluation.risks.extend(_late_work(evaluation))
     return [out[pk] for pk in ids], _comparisons(indicators, judged) if len(plans) > 1 else []
 
@@ -194,40 +206,20 @@ def _comparisons(indicators, judged) -> list[Comparison]:
             continue
         rows = []
         for indicator in group:
-            found = judged[indicator.pk]
-            latest = _latest_year(found, found.year)
-            value = found.values.get(latest) if latest is not None else None
+            verdict = judged[indicator.pk].verdict
             rows.append(
                 ComparisonRow(
                     region=indicator.plan.jurisdiction.name,
-                    value=_float(value),
-                    target=_float(parse_number(found.target)),
-                    status=str(found.status),
+                    value=_float(verdict.value),
+                    target=_float(verdict.target.number),
+                    status=str(verdict.status),
+                    value_year=verdict.value_year,
+                    status_label=verdict.label,
                 )
             )
         if any(row.value is not None or row.target is not None for row in rows):
             out.append(Comparison(group[0].name, group[0].unit, rows))
     return out
-
-
-def latest_attainment(*, indicators, year: int) -> dict[int, IndicatorAttainment]:
-    """Each indicator judged for the latest year up to `year` with an approved value or status (for
-    `year` itself when there is none): one call of the read path per such year."""
-    judged = indicator_attainment(indicators=indicators, year=year)
-    later = defaultdict(list)
-    for indicator in indicators:
-        found = judged[indicator.pk]
-        latest = _latest_year(found, found.year)
-        if latest is not None and latest != found.year:
-            later[latest].append(indicator)
-    for latest, group in later.items():
-        judged.update(indicator_attainment(indicators=group, year=latest))
-    return judged
-
-
-def _latest_year(found: IndicatorAttainment, year: int) -> int | None:
-    recorded = [y for y, v in found.values.items() if y <= year and (v is not None or found.statuses.get(y))]
-    return max(recorded) if recorded else None
 
 
 def _names(rows, key, name) -> dict[int, str]:
@@ -248,35 +240,41 @@ def number(value) -> str:
 def _line(
     indicator: Indicator, found: IndicatorAttainment, seq: int, units: dict, charted: bool
 ) -> IndicatorLine:
-    assessment = found.assessment
+    verdict = found.verdict
     plan = indicator.plan
-    latest = _latest_year(found, found.year)
-    shown = ""
-    if latest is not None:
-        value = found.values.get(latest)
-        figure = number(value) if value is not None else str(ProgressStatus(found.statuses[latest]).label)
-        shown = _("%(value)s (%(year)s)") % {"value": figure, "year": latest}
-    binding = indicator.attribute == BINDING
-    misses = assessment.forecast_meets_target is False
-    target_text = found.target or indicator.target_text
+    figure = shown = ""
+    if verdict.value_year is not None:
+        value = verdict.value
+        figure = number(value) if value is not None else str(ProgressStatus(verdict.text_status).label)
+        shown = _("%(value)s (%(year)s)") % {"value": figure, "year": verdict.value_year}
+    elif verdict.unreported:
+        shown = verdict.label
+    binding = verdict.binding
+    misses = verdict.forecast is not None and verdict.assessment.forecast_meets_target is False
+    target_text = verdict.target.text
     return IndicatorLine(
         seq=seq,
         name=indicator.name,
         unit=indicator.unit,
         baseline=indicator.baseline_text or number(indicator.baseline_value),
         target=target_text,
-        target_revised=found.revised,
+        target_revised=verdict.target.revised,
         latest=shown,
-        status=str(found.status),
-        status_label=str(found.status.label),
-        forecast=number(assessment.forecast),
+        status=str(verdict.status),
+        status_label=verdict.label,
+        forecast=number(verdict.forecast),
         forecast_misses=misses,
         attribute=indicator.get_attribute_display(),
         binding=binding,
         demo=found.demo,
-        missed=binding and (found.status in OFF_TRACK or misses),
+        missed=binding and (verdict.status in OFF_TRACK or misses),
         units=units.get(indicator.pk, ""),
         chart=_chart(indicator, found, plan) if binding and charted else None,
+        final=verdict.final,
+        value=figure,
+        value_year=verdict.value_year,
+        target_note=verdict.target.note,
+        rule=verdict.rule_label,
     )
 
 
@@ -292,7 +290,7 @@ def _chart(indicator: Indicator, found: IndicatorAttainment, plan: Plan) -> Char
         years=years,
         values=values,
         path=[_float(path.get(y)) for y in years] if path else [],
-        target=_float(parse_number(found.target)),
+        target=_float(found.verdict.target.number),
         statuses={y: str(ProgressStatus(s).label) for y, s in statuses.items()},
         status_codes=statuses,
     )
@@ -303,28 +301,25 @@ def _float(value):
 
 
 def _problem(line: IndicatorLine, found: IndicatorAttainment, end_year: int) -> str:
-    assessment = found.assessment
+    verdict = found.verdict
+    assessment = verdict.assessment
     parts = []
-    if found.status in OFF_TRACK:
+    if verdict.status in OFF_TRACK:
         parts.append(f"{line.status_label}（{line.latest}）" if line.latest else line.status_label)
     if line.forecast_misses:
         parts.append(
             _("forecast for %(year)s: %(forecast)s, target %(target)s")
             % {"year": end_year, "forecast": line.forecast, "target": line.target}
         )
-    if assessment.expected is not None and found.status == Status.BEHIND:
+    if assessment.expected is not None and verdict.status == Status.BEHIND:
         parts.append(_("%(expected)s expected on the path") % {"expected": number(assessment.expected)})
     return "；".join(parts)
 
 
 def _chapters(plan_ids, year) -> dict[int, list[ChapterProgress]]:
-    """Task counts per chapter by approved status of the year, and the tasks with an approved record."""
-    approved = {
-        task_id: (status, narrative, is_demo)
-        for task_id, status, narrative, is_demo in TaskProgress.objects.approved()
-        .filter(task__section__chapter__plan_id__in=plan_ids, year=year)
-        .values_list("task_id", "status", "narrative", "is_demo")
-    }
+    """Task counts per chapter by the status in force for the year (已完成 in an earlier year counts as
+    completed, with that year), and the tasks with one."""
+    progress = progress_completion(TaskProgress, plan_ids=plan_ids, year=year)
     leads = _task_units(plan_ids)
     tasks = (
         Task.objects.filter(section__chapter__plan_id__in=plan_ids)
@@ -339,17 +334,16 @@ def _chapters(plan_ids, year) -> dict[int, list[ChapterProgress]]:
         if chapter is None:
             chapter = chapters[plan_id, number_] = ChapterProgress(number_, title)
         chapter.tasks += 1
-        if pk not in approved:
+        found = progress.get(pk, NOTHING)
+        status = found.status(year)
+        if not status:
             continue
-        status, narrative, is_demo = approved[pk]
         counted = {ProgressStatus.DONE: "done", ProgressStatus.IN_PROGRESS: "in_progress"}.get(
             status, "not_done"
         )
         setattr(chapter, counted, getattr(chapter, counted) + 1)
         chapter.lines.append(
-            TaskLine(
-                task_title, status, str(ProgressStatus(status).label), narrative, leads.get(pk, ""), is_demo
-            )
+            TaskLine(task_title, status, found.label(year), found.narrative, leads.get(pk, ""), found.demo)
         )
     out = defaultdict(list)
     for (plan_id, _number), chapter in chapters.items():
@@ -363,12 +357,7 @@ def _task_units(plan_ids) -> dict[int, str]:
 
 
 def _projects(plan_ids, year) -> dict[int, list[ProjectLine]]:
-    approved = {
-        project_id: (status, narrative, is_demo)
-        for project_id, status, narrative, is_demo in ProjectProgress.objects.approved()
-        .filter(project__box__plan_id__in=plan_ids, year=year)
-        .values_list("project_id", "status", "narrative", "is_demo")
-    }
+    progress = progress_completion(ProjectProgress, plan_ids=plan_ids, year=year)
     units = _names(
         KeyProject.units.through.objects.filter(keyproject__box__plan_id__in=plan_ids).order_by(
             "responsibleunit__name"
@@ -382,16 +371,16 @@ def _projects(plan_ids, year) -> dict[int, list[ProjectLine]]:
         .order_by("box__plan_id", "box__number", "seq")
         .values_list("pk", "box__plan_id", "box__number", "box__title", "title")
     ):
-        status, narrative, is_demo = approved.get(pk, ("", "", False))
+        found = progress.get(pk, NOTHING)
         out[plan_id].append(
             ProjectLine(
                 box=_("Box %(number)s %(title)s") % {"number": box_number, "title": box_title},
                 title=title,
-                status=status,
-                status_label=str(ProgressStatus(status).label) if status else "",
-                narrative=narrative,
+                status=found.status(year),
+                status_label=found.label(year),
+                narrative=found.narrative,
                 units=units.get(pk, ""),
-                demo=is_demo,
+                demo=found.demo,
             )
         )
     return out

@@ -1,15 +1,18 @@
 """What importing an outline over a plan would change: pure, on two outlines, no database.
 
 Parts are matched by their natural keys: a chapter by its number, a section by its chapter's and its
-own number, a box by its number, an indicator row by box and 序号 (its place when the row has none), a
-goal by its place, a project by box and 序号. A task is matched within its section by its title, and
-failing that by its place among the tasks left unmatched (an edited heading); a task's units by name.
-`plans.services` writes with the same pairing (`pair_tasks`), so what the preview shows is what happens.
+own number, a box by its number, a project by box and 序号. A task is matched within its section by its
+title, and failing that by its place among the tasks left unmatched (an edited heading); a task's units
+by name. An indicator row is matched within its box (a goal within the text's goals) the same way, by
+its name and unit first and then by its place, so that rows printed in another order keep their own
+yearly values (`pair_indicators`). `importer.services` writes with the same pairings, so what the preview
+shows is what happens.
 
-Each change has a `key` that names it across requests (the confirmation of a removal is given by key)
-and a `label` for people. A removal of a part that holds recorded yearly values (`recorded`, given by
-`plans.selectors.plan_recorded`) is marked: the import keeps such a row and its values, detached from
-the document, rather than delete them.
+Each change has a `key` that names it across requests (a confirmation is given by key) and a `label` for
+people. Two kinds of change wait for the administrator's confirmation, one by one (`to_confirm`): a
+removal, and a change of the name or unit of an indicator that holds recorded yearly values (`recorded`,
+given by `plans.selectors.plan_recorded`), whose values then belong to the indicator as renamed. A
+removed row with recorded values is kept with them, detached from the document, rather than deleted.
 """
 
 from __future__ import annotations
@@ -39,7 +42,12 @@ class Change:
     label: str
     action: str  # added | changed | removed
     fields: list[FieldChange] = field(default_factory=list)
-    recorded: bool = False  # a removal of a part with recorded yearly values
+    recorded: bool = False  # a removal, or a change of name or unit, of a part with recorded yearly values
+
+    @property
+    def to_confirm(self) -> bool:
+        """A removal, or a change of what a part with recorded values is (its name or unit)."""
+        return self.action == REMOVED or (self.action == CHANGED and self.recorded)
 
 
 @dataclass
@@ -61,6 +69,10 @@ class PlanDiff:
     @property
     def removed(self):
         return self.of(REMOVED)
+
+    @property
+    def confirmations(self) -> list[Change]:
+        return [c for c in self.changes if c.to_confirm]
 
     @property
     def structure_removed(self) -> int:
@@ -99,6 +111,17 @@ def pair_tasks(old: list[str], new: list[str]) -> list[tuple[int | None, int | N
     return result + [(index, None) for index in left_old]
 
 
+def indicator_identity(row) -> tuple[str, str]:
+    """What an indicator row is, whatever its place: its name and unit."""
+    return (row.name, row.unit or "")
+
+
+def pair_indicators(old: list, new: list) -> list[tuple[int | None, int | None]]:
+    """Pairs of (index in `old`, index in `new`) of one box's indicator rows (or of the text's goals), as
+    `pair_tasks` pairs tasks: the same name and unit first, then the same place."""
+    return pair_tasks([indicator_identity(r) for r in old], [indicator_identity(r) for r in new])
+
+
 def outline_diff(
     old: parsed.PlanOutline, new: parsed.PlanOutline, recorded: set[str] = frozenset()
 ) -> PlanDiff:
@@ -124,7 +147,7 @@ def structure_count(outline: parsed.PlanOutline) -> int:
 
 PLAN_FIELDS = ("title", "issuer", "doc_number", "issued_date", "period", "baseline_year")
 INDICATOR_FIELDS = (
-    "category", "name", "unit", "baseline", "target", "previous_target", "attribute", "footnote",
+    "seq", "category", "name", "unit", "baseline", "target", "previous_target", "attribute", "footnote",
 )  # fmt: skip
 
 
@@ -164,6 +187,12 @@ def indicator_key(box, seq) -> str:
 
 def goal_key(seq) -> str:
     return f"goal:{seq}"
+
+
+def renamed_key(key, row) -> str:
+    """An indicator's change of name or unit, named by what it becomes: a confirmation given for one
+    renaming cannot pass for another."""
+    return f"{key}→{row.name}|{row.unit or ''}"
 
 
 def project_key(box, seq) -> str:
@@ -257,8 +286,34 @@ def _units(task_key_, title, old, new) -> list[Change]:
     return changes
 
 
-def _rows(box):
-    return {row.seq or position: row for position, row in enumerate(box.indicators, start=1)}
+def row_seq(row, index: int) -> int:
+    """A row's 序号, or its place (1-based) when it has none."""
+    return row.seq or index + 1
+
+
+def _indicators(box, old, new, recorded) -> list[Change]:
+    changes = []
+    for i, j in pair_indicators(old, new):
+        row = new[j] if j is not None else old[i]
+        place = row_seq(row, j if j is not None else i)
+        label = f"专栏{box}-{place} {row.name}"
+        if i is None:
+            changes.append(Change("indicator", indicator_key(box, place), label, ADDED))
+            continue
+        key = indicator_key(box, row_seq(old[i], i))
+        after = new[j] if j is not None else None
+        changes += _matched(key, "indicator", label, old[i], after, INDICATOR_FIELDS, recorded)
+    return changes
+
+
+def _matched(key, kind, label, before, after, names, recorded) -> list[Change]:
+    """The change of one matched row; a change of name or unit of a row with recorded values is to be
+    confirmed, under its own key."""
+    changes = _pair(key, kind, label, before, after, names, recorded)
+    if after is not None and key in recorded and indicator_identity(before) != indicator_identity(after):
+        for change in changes:
+            change.key, change.recorded = renamed_key(key, after), True
+    return changes
 
 
 def _boxes(old, new, recorded) -> list[Change]:
@@ -273,12 +328,7 @@ def _boxes(old, new, recorded) -> list[Change]:
         else:
             changes.append(Change("box", f"box:{number}", label, ADDED))
         empty = parsed.Box(number=number, title="", kind="")
-        rows_before, rows_after = _rows(before or empty), _rows(after or empty)
-        for seq, row_before, row_after in _match(rows_before, rows_after):
-            key = indicator_key(number, seq)
-            row = row_after or row_before
-            label = f"专栏{number}-{seq} {row.name}"
-            changes += _pair(key, "indicator", label, row_before, row_after, INDICATOR_FIELDS, recorded)
+        changes += _indicators(number, (before or empty).indicators, (after or empty).indicators, recorded)
         projects_before = {p.seq: p for p in (before or empty).projects}
         projects_after = {p.seq: p for p in (after or empty).projects}
         for seq, project_before, project_after in _match(projects_before, projects_after):
@@ -292,12 +342,14 @@ def _boxes(old, new, recorded) -> list[Change]:
 
 def _goals(old, new, recorded) -> list[Change]:
     changes = []
-    before = dict(enumerate(old, start=1))
-    after = dict(enumerate(new, start=1))
-    for seq, goal_before, goal_after in _match(before, after):
-        label = (goal_after or goal_before).name
-        changes += _pair(
-            goal_key(seq), "goal", label, goal_before, goal_after, ("name", "target", "unit"), recorded
+    for i, j in pair_indicators(old, new):
+        if i is None:
+            changes.append(Change("goal", goal_key(j + 1), new[j].name, ADDED))
+            continue
+        after = new[j] if j is not None else None
+        label = (after or old[i]).name
+        changes += _matched(
+            goal_key(i + 1), "goal", label, old[i], after, ("name", "target", "unit"), recorded
         )
     return changes
 

@@ -124,7 +124,7 @@ def _box(box: Box) -> outline.Box:
 
 
 def plan_recorded(*, plan: Plan) -> set[str]:
-    """The `plans.diff` keys of the plan's tasks, indicators, goals and projects that hold recorded yearly
+    """The `importer.diff` keys of the plan's tasks, indicators, goals and projects that hold recorded yearly
     values (a yearly value or progress in any state), in four queries."""
     keys = set()
     tasks = Task.objects.filter(section__chapter__plan=plan).select_related("section__chapter")

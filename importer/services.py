@@ -14,7 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import Jurisdiction, ResponsibleUnit
-from importer.diff import PlanDiff, outline_diff, pair_tasks
+from importer.diff import REMOVED, PlanDiff, outline_diff, pair_indicators, pair_tasks
 from importer.selectors import plan_outline, plan_recorded
 from importer.units import responsibilities_move, units_merge
 from indicators.attainment import parse_number
@@ -122,21 +122,35 @@ class ImportCheck:
                 "可能是文件不完整或选错了文件；如确要以本文件替换整个规划，请选择“替换”（命令行：--replace）"
             )
         unconfirmed = self.unconfirmed(confirm_removals)
-        if unconfirmed:
-            listed = [f"- {removal_label(c)}" for c in unconfirmed[:REFUSAL_LIST_LIMIT]]
-            if len(unconfirmed) > REFUSAL_LIST_LIMIT:
-                listed.append(f"……另有{len(unconfirmed) - REFUSAL_LIST_LIMIT}项")
-            return (
-                f"导入将删除以下{len(unconfirmed)}项，须逐项确认（命令行：--confirm-removals）：\n"
-                + "\n".join(listed)
+        removals = [c for c in unconfirmed if c.action == REMOVED]
+        renamings = [c for c in unconfirmed if c.action != REMOVED]
+        refusals = []
+        if removals:
+            refusals.append(
+                f"导入将删除以下{len(removals)}项，须逐项确认（命令行：--confirm-removals）：\n"
+                + _listed(removals, removal_label)
             )
-        return None
+        if renamings:
+            refusals.append(
+                f"导入将改变以下{len(renamings)}项已有填报数据的指标的名称或单位，须逐项确认是同一指标"
+                "（数据随指标保留；命令行：--confirm-removals）：\n" + _listed(renamings, renaming_label)
+            )
+        return "\n".join(refusals) or None
 
     def unconfirmed(self, confirm_removals) -> list:
+        """The removals and changes of identity (`diff.Change.to_confirm`) not confirmed: True confirms
+        all, otherwise the diff keys given."""
         if self.diff is None or confirm_removals is True:
             return []
         confirmed = set(confirm_removals or ())
-        return [c for c in self.diff.removed if c.key not in confirmed]
+        return [c for c in self.diff.confirmations if c.key not in confirmed]
+
+
+def _listed(changes, label) -> str:
+    listed = [f"- {label(c)}" for c in changes[:REFUSAL_LIST_LIMIT]]
+    if len(changes) > REFUSAL_LIST_LIMIT:
+        listed.append(f"……另有{len(changes) - REFUSAL_LIST_LIMIT}项")
+    return "\n".join(listed)
 
 
 REFUSAL_LIST_LIMIT = 30
@@ -149,6 +163,11 @@ KIND_NAMES = {
 def removal_label(change) -> str:
     kept = "（已有填报数据：该条目及其数据保留，不再属于规划文本）" if change.recorded else ""
     return f"{KIND_NAMES[change.kind]} {change.label}{kept}"
+
+
+def renaming_label(change) -> str:
+    was = "、".join(f"{f.old or '—'}→{f.new or '—'}" for f in change.fields if f.name in ("name", "unit"))
+    return f"{KIND_NAMES[change.kind]} {change.label}（{was}）"
 
 
 def _period(outline: PlanOutline) -> str:
@@ -385,7 +404,7 @@ ORDER_SHIFT = 10000
 
 def _write_tasks(section: Section, tasks: list[parsed.Task], existing: list[Task]):
     """The section's tasks as the document lists them, paired with `existing` (in order) as
-    `plans.diff.pair_tasks` pairs them; returns (task, its outline) in order. A task the document no
+    `importer.diff.pair_tasks` pairs them; returns (task, its outline) in order. A task the document no
     longer has goes, unless progress is recorded on it: then it stays, after the document's tasks."""
     written, created, changed, stale = [], [], [], []
     for i, j in pair_tasks([t.title for t in existing], [t.title for t in tasks]):
@@ -430,8 +449,9 @@ def _distinct_units(unit_roles: list[parsed.UnitRole]) -> list[parsed.UnitRole]:
     return distinct
 
 
-def _indicator_defaults(row: parsed.IndicatorRow, source: str) -> dict:
+def _indicator_defaults(row: parsed.IndicatorRow, source: str, *, seq: int) -> dict:
     return {
+        "seq": seq,
         "source": source,
         "category": row.category or "",
         "name": row.name,
@@ -456,6 +476,45 @@ def _goal_row(seq: int, goal: parsed.Goal) -> parsed.IndicatorRow:
     )  # fmt: skip
 
 
+def _write_indicators(
+    plan: Plan, box: Box | None, rows: list, fields: list[dict], existing: list[Indicator]
+) -> list[Indicator]:
+    """A box's indicator rows (or the text's goals, `box` None) as the document lists them, `fields` of
+    each, paired with `existing` as `importer.diff.pair_indicators` pairs them: by name and unit, then by
+    place, so that each indicator keeps its own yearly values whatever order the rows are printed in.
+    An indicator the document no longer has goes, unless values are recorded on it: then it stays, moved
+    after the document's rows if its 序号 is now another's."""
+    written, stale = [], []
+    saved = {i.pk: i.seq for i in existing}
+    for i, j in pair_indicators(existing, rows):
+        if j is None:
+            stale.append(existing[i])
+            continue
+        indicator = existing[i] if i is not None else Indicator(plan=plan, box=box)
+        for name, value in fields[j].items():
+            setattr(indicator, name, value)
+        written.append(indicator)
+    recorded = set(
+        Indicator.objects.filter(pk__in=[i.pk for i in stale], values__isnull=False).values_list(
+            "pk", flat=True
+        )
+    )
+    Indicator.objects.filter(pk__in=[i.pk for i in stale if i.pk not in recorded]).delete()
+    kept = [i for i in stale if i.pk in recorded]
+    taken = {i.seq for i in written}
+    free = max(taken | {i.seq for i in kept}, default=0)
+    for indicator in kept:
+        if indicator.seq in taken:
+            free += 1
+            indicator.seq = free
+    moved = [i for i in written + kept if i.pk is not None and saved[i.pk] != i.seq]
+    # Out of the way first: the unique 序号 of a box is checked row by row.
+    Indicator.objects.filter(pk__in=[i.pk for i in moved]).update(seq=F("seq") + ORDER_SHIFT)
+    for indicator in written + [i for i in kept if i in moved]:
+        indicator.save()
+    return written
+
+
 def _write_boxes(
     plan: Plan, boxes: list[parsed.Box], goals: list[parsed.Goal], counts: Counter
 ) -> list[Indicator]:
@@ -469,15 +528,13 @@ def _write_boxes(
         keep_boxes.append(box.pk)
         counts["boxes"] += 1
         source = Indicator.Source.REVIEW if box.kind == Box.Kind.REVIEW else Indicator.Source.TABLE
-        keep = []
-        for position, row in enumerate(box_data.indicators, start=1):
-            indicator, _ = Indicator.objects.update_or_create(
-                plan=plan, box=box, seq=row.seq or position, defaults=_indicator_defaults(row, source)
-            )
-            keep.append(indicator.pk)
-            indicators.append(indicator)
-            counts["indicators"] += 1
-        box.indicators.exclude(pk__in=keep).exclude(values__isnull=False).delete()
+        rows = [
+            _indicator_defaults(row, source, seq=row.seq or position)
+            for position, row in enumerate(box_data.indicators, start=1)
+        ]
+        written = _write_indicators(plan, box, box_data.indicators, rows, list(box.indicators.all()))
+        indicators += written
+        counts["indicators"] += len(written)
         keep_projects = []
         for project_data in box_data.projects:
             project, _ = KeyProject.objects.update_or_create(
@@ -492,18 +549,16 @@ def _write_boxes(
         projects__progress__isnull=False
     ).delete()
 
-    keep_goals = []
-    for seq, goal in enumerate(goals, start=1):
-        indicator, _ = Indicator.objects.update_or_create(
-            plan=plan,
-            box=None,
-            seq=seq,
-            defaults=_indicator_defaults(_goal_row(seq, goal), Indicator.Source.GOAL),
-        )
-        keep_goals.append(indicator.pk)
-        indicators.append(indicator)
-        counts["goals"] += 1
-    plan.indicators.filter(box__isnull=True).exclude(pk__in=keep_goals).exclude(values__isnull=False).delete()
+    goal_rows = [_goal_row(seq, goal) for seq, goal in enumerate(goals, start=1)]
+    written = _write_indicators(
+        plan,
+        None,
+        goal_rows,
+        [_indicator_defaults(row, Indicator.Source.GOAL, seq=row.seq) for row in goal_rows],
+        list(plan.indicators.filter(box__isnull=True)),
+    )
+    indicators += written
+    counts["goals"] += len(written)
     return indicators
 
 

@@ -4,6 +4,7 @@ only what `permissions` lets them change, and every write or review goes through
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from indicators.fields import FigureField, TargetTextField
 from plans.models import KeyProject, Task
 
 from . import permissions, services
@@ -70,6 +72,19 @@ class HistoryAdmin(SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
+class FiguresAsValues:
+    """Targets, assigned figures and thresholds typed here read as yearly values do: a figure through
+    `forms.FigureField`, a target as written through `forms.TargetTextField` ("35,0" refused, not 350)."""
+
+    formfield_overrides = {models.DecimalField: {"form_class": FigureField}}
+    target_texts = ("baseline_text", "target_text", "target_2020_text")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in self.target_texts:
+            kwargs["form_class"] = TargetTextField
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
 # --- indicators ------------------------------------------------------------------------------------
 
 
@@ -90,14 +105,14 @@ class IndicatorValueInline(admin.TabularInline):
         return False
 
 
-class TargetRevisionInline(admin.TabularInline):
+class TargetRevisionInline(FiguresAsValues, admin.TabularInline):
     model = TargetRevision
     fields = ["effective_year", "target_text", "target_value", "reason", "decided_on", "created_by"]
     readonly_fields = ["created_by"]
     extra = 0
 
 
-class AssignedTargetInline(admin.TabularInline):
+class AssignedTargetInline(FiguresAsValues, admin.TabularInline):
     """年度下达目标: the figure assigned from above for a year where the plan prints a text target."""
 
     model = AssignedTarget
@@ -107,7 +122,7 @@ class AssignedTargetInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(HistoryAdmin):
+class IndicatorAdmin(FiguresAsValues, HistoryAdmin):
     list_display = [
         "name",
         "unit",
@@ -177,7 +192,7 @@ class IndicatorAdmin(HistoryAdmin):
 
 
 @admin.register(TargetRevision)
-class TargetRevisionAdmin(HistoryAdmin):
+class TargetRevisionAdmin(FiguresAsValues, HistoryAdmin):
     list_display = ["indicator", "effective_year", "target_text", "decided_on", "created_by"]
     list_filter = ["indicator__plan", "effective_year"]
     search_fields = ["indicator__name", "reason"]
@@ -275,7 +290,9 @@ class RecordForm(forms.ModelForm):
         if error is None and not permissions.can_enter(self.user, subject):
             error = ValidationError(_("You may not report this record for %(year)s.") % {"year": year})
         if error is not None:
-            field = {"year": "year", "status": "status", "note_too_long": "note"}.get(change.error)
+            field = {"year": "year", "not_ended": "year", "status": "status", "note_too_long": "note"}.get(
+                change.error
+            )
             if field is None and change.kind == services.EMPTY:
                 field = "value" if row.wants_number else "status"
             elif field is None and change.detail is not None:

@@ -31,6 +31,14 @@ Rules, per year y of the period (start_year…end_year against the baseline of b
   is kept, the expected value is the figure). A text target with neither figure is judged by its
   status as above. A printed numeric target is never replaced by an assigned figure.
 
+Final verdict (`conclude`): the plan's last year, once its value is approved or the year has ended,
+is judged on that year's value alone: 已达标 when the target is met (or a text target 已完成), else
+未达标; 暂无数据 and 无法评估 stay; no forecast and no warning (nothing is left to forecast).
+
+The rule applied (`rule`) names how an indicator is judged: its direction, "range" for a range
+target, "qualitative" for a text target judged by its status, "assigned" where figures assigned from
+above stand in for a text target.
+
 The forecast (for the period's last year) is the least-squares line through the baseline and the values recorded up to y
 (None with fewer than two points); a binding (约束性) indicator whose forecast misses the target is
 flagged. The Open SDG progress measure is given beside it, see `_sdg_measure`.
@@ -62,6 +70,7 @@ class Status(StrEnum):
     """Codes compare equal to plain strings; the text statuses share the codes of `ProgressStatus`."""
 
     MET = "met"
+    NOT_MET = "not_met"  # final verdicts only: the plan's last year missed its target
     ON_TRACK = "on_track"
     BEHIND = "behind"
     REGRESSING = "regressing"
@@ -78,6 +87,7 @@ class Status(StrEnum):
 
 STATUS_LABELS = {
     Status.MET: _("target met"),
+    Status.NOT_MET: _("target not met"),
     Status.ON_TRACK: _("on track"),
     Status.BEHIND: _("behind schedule"),
     Status.REGRESSING: _("moving away"),
@@ -303,6 +313,30 @@ def assess(
         sdg_ratio=sdg_ratio,
         sdg_category=sdg_category,
     )
+
+
+def conclude(assessment: Assessment) -> Assessment:
+    """The final verdict on the plan's last year (see the module's rules): met or not met, no forecast."""
+    if assessment.status in (Status.NO_DATA, Status.NOT_ASSESSABLE):
+        status = assessment.status
+    elif assessment.status in (Status.MET, Status.DONE):
+        status = Status.MET
+    else:
+        status = Status.NOT_MET
+    return replace(assessment, status=status, forecast=None, forecast_meets_target=None, warning=False)
+
+
+ASSIGNED = "assigned"
+
+
+def rule(*, direction: str, target, assigned: Assigned | None = None, year: int, end_year: int) -> str:
+    """The rule `assess` applies to `year`: the direction, RANGE, QUALITATIVE or ASSIGNED (see the rules)."""
+    if _judged_by_status(direction, target):
+        if assigned is not None and (year in assigned.figures or end_year in assigned.figures):
+            return ASSIGNED
+        return QUALITATIVE
+    goal = parse_target(target)
+    return RANGE if goal is not None and goal.kind == TargetKind.RANGE else direction
 
 
 def remaining(*, direction: str, baseline, target, value) -> Decimal | None:

@@ -133,6 +133,20 @@ class Indicator(models.Model):
     def __str__(self):
         return f"{self.name}（{self.unit}）" if self.unit else self.name
 
+    @property
+    def entered_as_figure(self) -> bool:
+        """Whether a yearly value of this indicator is a figure (else a status: 已完成 / 推进中 / 未完成).
+        The one rule the 填报 page, the admin, the API and the spreadsheet import read (through
+        `services.ValueRow.wants_number`): a figure, unless the indicator is qualitative with neither a
+        printed baseline figure nor a figure assigned from above (a text target such as 完成市级下达任务
+        over a baseline of 1.8 is measured in numbers, and judged against the assigned figure). Read
+        `IndicatorQuerySet.with_entry_kind()` rows to spare a query per indicator."""
+        if self.direction != Direction.QUALITATIVE or self.baseline_value is not None:
+            return True
+        if not hasattr(self, "has_assigned_figure"):
+            self.has_assigned_figure = self.assigned_targets.exists()
+        return self.has_assigned_figure
+
 
 class TargetRevision(models.Model):
     """A 中期调整: a revised target (for the plan's last year) in force from a year on; the original stays on the indicator."""

@@ -66,8 +66,13 @@ def can_return(user, record) -> bool:
     return can_approve(user, record)
 
 
+def may_reopen(user, record) -> bool:
+    """Who may reopen the record once it is approved."""
+    return can_review(user, record) or is_admin(user)
+
+
 def can_reopen(user, record) -> bool:
-    return record.state == ReviewState.APPROVED and (can_review(user, record) or is_admin(user))
+    return record.state == ReviewState.APPROVED and may_reopen(user, record)
 
 
 def can_view_record(user, record) -> bool:

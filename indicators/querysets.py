@@ -1,5 +1,6 @@
 """What may be read of indicators and yearly records, as QuerySet methods (one visibility rule per model)."""
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 
@@ -19,8 +20,19 @@ class IndicatorQuerySet(SubjectQuerySet):
         not targets of this plan."""
         return self.exclude(source="review")
 
+    def with_entry_kind(self):
+        """What `Indicator.entered_as_figure` asks of the database, read with the rows."""
+        assigned = apps.get_model("indicators", "AssignedTarget").objects.filter(
+            indicator=models.OuterRef("pk")
+        )
+        return self.annotate(has_assigned_figure=models.Exists(assigned))
+
     def for_entry(self):
-        return self.for_display().order_by("plan__jurisdiction__name", "plan_id", "box__number", "seq")
+        return (
+            self.for_display()
+            .with_entry_kind()
+            .order_by("plan__jurisdiction__name", "plan_id", "box__number", "seq")
+        )
 
     def comparable_for(self, user):
         """What the comparison pages may set side by side, and nothing else reads: `visible_to(user)`,

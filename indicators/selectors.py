@@ -6,35 +6,43 @@ indicator the assessment, the target in force, whether it was revised and the ap
 target in force for a year is the latest target revision (中期调整) effective by then, else the
 printed target.
 
-Beside the year asked for, each indicator carries where it stands now: its latest approved value
-up to that year (`latest_year`, `latest_value`) and the assessment of that latest year (`latest`),
-so a year not yet reported never empties a page. Where a text target has figures assigned from above
-(`AssignedTarget`, 年度下达目标) the assessment judges against them (`attainment.Assigned`).
+Each indicator carries its `Verdict` (`indicators.verdicts`): the one judgement every output prints,
+made here and nowhere else; that module states how a status is decided, mid-period and final. Where a
+text target has figures assigned from above (`AssignedTarget`, 年度下达目标) the assessment judges
+against them (`attainment.Assigned`).
 """
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils import timezone
+
 from plans.models import Plan
 
-from .attainment import Assessment, Assigned, assess, parse_number, straight_path
+from .attainment import BINDING, Assessment, Assigned, assess, conclude, parse_number, rule, straight_path
 from .models import AssignedTarget, Indicator, IndicatorValue, TargetRevision
 from .validation import is_percentage, measures_change
+from .verdicts import TargetInForce, TargetSource, Verdict
 
 CHUNK = 5000  # SQLite allows some 32 000 parameters per query
+
+
+def revision_in_force(revisions, year: int):
+    """The latest target revision effective by `year`, or None."""
+    in_force = [r for r in revisions if r.effective_year <= year]
+    return max(in_force, key=lambda r: r.effective_year) if in_force else None
 
 
 def target_in_force(indicator, year: int, revisions=None) -> str:
     """The printed target for `year`: the latest revision effective by then, else the plan's own."""
     if revisions is None:
         revisions = indicator.revisions.all()
-    in_force = [r for r in revisions if r.effective_year <= year]
-    if in_force:
-        return max(in_force, key=lambda r: r.effective_year).target_text
-    return indicator.target_text
+    revision = revision_in_force(revisions, year)
+    return revision.target_text if revision is not None else indicator.target_text
 
 
 def bounds(indicator) -> dict:
@@ -47,40 +55,44 @@ def bounds(indicator) -> dict:
 
 @dataclass(frozen=True)
 class IndicatorAttainment:
-    """An indicator judged for one year, with what it was judged on."""
+    """An indicator judged for one year (`verdict`, what every output prints), with the approved
+    values and assigned figures it was judged on."""
 
     year: int
-    assessment: Assessment
-    target: str  # in force for the year, as written
-    revised: bool  # a target revision replaced the printed target
+    verdict: Verdict
+    assessment: Assessment  # the year's own value judged (a year's row on the indicator page)
     values: dict[int, Decimal | None] = field(default_factory=dict)  # approved figures, every year
     statuses: dict[int, str] = field(default_factory=dict)  # approved statuses, every year
     demo: bool = False  # some approved value is demo data
-    latest_year: int | None = None  # the last year up to `year` with an approved value or status
-    latest: Assessment | None = None  # that year's assessment (the year's own when it is the same)
     assigned: dict[int, AssignedTarget] = field(default_factory=dict)  # year → figure assigned from above
 
     @property
     def status(self):
-        return self.assessment.status
+        return self.verdict.status
+
+    @property
+    def target(self) -> str:
+        return self.verdict.target.text
+
+    @property
+    def revised(self) -> bool:
+        return self.verdict.target.revised
+
+    @property
+    def latest_year(self) -> int | None:
+        return self.verdict.value_year
 
     @property
     def latest_value(self):
-        """The latest approved figure, or the code of its approved status for a text target."""
-        if self.latest_year is None:
-            return None
-        value = self.values.get(self.latest_year)
-        return value if value is not None else self.statuses.get(self.latest_year)
+        return self.verdict.shown_value
 
     @property
     def standing(self) -> Assessment:
-        """Where the indicator stands: the latest year's assessment, else the year's (暂无数据)."""
-        return self.latest if self.latest is not None else self.assessment
+        return self.verdict.assessment
 
     @property
     def assigned_target(self) -> AssignedTarget | None:
-        """The figure assigned for the year judged."""
-        return self.assigned.get(self.year)
+        return self.verdict.target.assigned
 
 
 @dataclass
@@ -114,7 +126,7 @@ def _read(indicators) -> tuple[dict[int, _Facts], dict[int, Plan]]:
                 found.statuses[year] = status
             found.demo |= is_demo
         revisions = TargetRevision.objects.filter(indicator_id__in=ids).only(
-            "indicator_id", "effective_year", "target_text"
+            "indicator_id", "effective_year", "target_text", "reason", "decided_on"
         )
         for revision in revisions:
             facts[revision.indicator_id].revisions.append(revision)
@@ -123,15 +135,18 @@ def _read(indicators) -> tuple[dict[int, _Facts], dict[int, Plan]]:
     return facts, plans
 
 
-def _assess(indicator, plan, year: int, facts: _Facts) -> Assessment:
-    assigned = None
-    if facts.assigned:
-        figures = {y: figure.value for y, figure in facts.assigned.items()}
-        assigned = Assigned(figures, at_most=facts.assigned[max(facts.assigned)].at_most)
+def _assigned(facts: _Facts) -> Assigned | None:
+    if not facts.assigned:
+        return None
+    figures = {y: figure.value for y, figure in facts.assigned.items()}
+    return Assigned(figures, at_most=facts.assigned[max(facts.assigned)].at_most)
+
+
+def _assess(indicator, plan, year: int, facts: _Facts, target: str) -> Assessment:
     return assess(
         direction=indicator.direction,
         baseline=indicator.baseline_text or indicator.baseline_value,
-        target=target_in_force(indicator, year, facts.revisions),
+        target=target,
         values={y: v for y, v in facts.values.items() if v is not None},
         year=year,
         text_status=facts.statuses.get(year),
@@ -139,63 +154,111 @@ def _assess(indicator, plan, year: int, facts: _Facts) -> Assessment:
         start_year=plan.start_year,
         end_year=plan.end_year,
         baseline_year=plan.baseline_year,
-        assigned=assigned,
+        assigned=_assigned(facts),
         **bounds(indicator),
     )
 
 
+def _reported(facts: _Facts, year: int) -> bool:
+    return facts.values.get(year) is not None or bool(facts.statuses.get(year))
+
+
 def _latest_year(plan, year: int, facts: _Facts) -> int | None:
     reported = [
-        y
-        for y in {*facts.statuses, *(y for y, v in facts.values.items() if v is not None)}
-        if plan.start_year <= y <= year
+        y for y in {*facts.statuses, *facts.values} if plan.start_year <= y <= year and _reported(facts, y)
     ]
     return max(reported) if reported else None
 
 
-def _judge(indicator, plan, year: int, facts: _Facts, earlier=None) -> IndicatorAttainment:
-    """`earlier`: assessments already made for other years of this indicator, reused for the latest."""
+def is_final(plan, year: int, *, reported: bool, today: datetime.date) -> bool:
+    """Whether the verdict of `year` is final: the plan's last year, approved or over (see `verdicts`)."""
+    return year == plan.end_year and (reported or today > datetime.date(plan.end_year, 12, 31))
+
+
+def _target(indicator, year: int, judged_year: int, revisions, facts: _Facts) -> TargetInForce:
+    """The target in force for `year` and where it comes from; the assigned figure of the year judged."""
+    assigned = facts.assigned.get(judged_year)
+    if (revision := revision_in_force(revisions, year)) is not None:
+        return TargetInForce(
+            text=revision.target_text,
+            source=TargetSource.REVISED,
+            printed=indicator.target_text,
+            number=parse_number(revision.target_text),
+            revised_from=revision.effective_year,
+            revised_on=revision.decided_on,
+            reason=revision.reason,
+            assigned=assigned,
+        )
+    text = indicator.target_text
+    number = parse_number(text)
+    if number is None and assigned is not None:
+        return TargetInForce(text, TargetSource.ASSIGNED, text, assigned.value, assigned=assigned)
+    return TargetInForce(text, TargetSource.PRINTED, text, number, assigned=assigned)
+
+
+def _judge(indicator, plan, year: int, facts: _Facts, today: datetime.date) -> IndicatorAttainment:
+    """The one place a verdict is made (see `verdicts` for the rules)."""
     year = plan.clamp_year(year)
-    assessment = _assess(indicator, plan, year, facts)
-    latest_year = _latest_year(plan, year, facts)
-    if latest_year is None or latest_year == year:
-        latest = assessment if latest_year is not None else None
-    elif earlier is not None and latest_year in earlier:
-        latest = earlier[latest_year]
+    target_text = target_in_force(indicator, year, facts.revisions)
+    own = _assess(indicator, plan, year, facts, target_text)
+    final = is_final(plan, year, reported=_reported(facts, year), today=today)
+    if final:
+        own = conclude(own)
+        judged_year = year if _reported(facts, year) else None
+        assessment = own
     else:
-        latest = _assess(indicator, plan, latest_year, facts)
+        judged_year = _latest_year(plan, year, facts)
+        assessment = (
+            own if judged_year in (None, year) else _assess(indicator, plan, judged_year, facts, target_text)
+        )
+    verdict = Verdict(
+        indicator_id=indicator.pk,
+        year=year,
+        end_year=plan.end_year,
+        binding=indicator.attribute == BINDING,
+        rule=rule(
+            direction=indicator.direction,
+            target=target_text,
+            assigned=_assigned(facts),
+            year=judged_year or year,
+            end_year=plan.end_year,
+        ),
+        target=_target(indicator, year, judged_year or year, facts.revisions, facts),
+        assessment=assessment,
+        final=final,
+        value=facts.values.get(judged_year) if judged_year else None,
+        text_status=facts.statuses.get(judged_year) if judged_year else None,
+        value_year=judged_year,
+    )
     return IndicatorAttainment(
         year=year,
-        assessment=assessment,
-        target=target_in_force(indicator, year, facts.revisions),
-        revised=any(r.effective_year <= year for r in facts.revisions),
+        verdict=verdict,
+        assessment=own,
         values=facts.values,
         statuses=facts.statuses,
         demo=facts.demo,
-        latest_year=latest_year,
-        latest=latest,
         assigned=facts.assigned,
     )
 
 
-def indicator_attainment(*, indicators, year: int) -> dict[int, IndicatorAttainment]:
+def indicator_attainment(
+    *, indicators, year: int, today: datetime.date | None = None
+) -> dict[int, IndicatorAttainment]:
     """{indicator id: IndicatorAttainment} for `year` (kept within each plan's years), in a fixed
-    number of queries whatever the number of indicators."""
+    number of queries whatever the number of indicators. `today` (the local date by default) tells
+    whether a plan's last year is over."""
     indicators = list(indicators)
+    today = today or timezone.localdate()
     facts, plans = _read(indicators)
-    return {i.pk: _judge(i, plans[i.plan_id], year, facts[i.pk]) for i in indicators}
+    return {i.pk: _judge(i, plans[i.plan_id], year, facts[i.pk], today) for i in indicators}
 
 
 def indicator_years(*, indicator) -> dict[int, IndicatorAttainment]:
     """One indicator judged for every year of its plan, read once."""
     facts, plans = _read([indicator])
     plan = plans[indicator.plan_id]
-    found: dict[int, IndicatorAttainment] = {}
-    for year in plan.years:  # in order, so each year's latest is an earlier year already judged
-        found[year] = _judge(
-            indicator, plan, year, facts[indicator.pk], {y: f.assessment for y, f in found.items()}
-        )
-    return found
+    today = timezone.localdate()
+    return {year: _judge(indicator, plan, year, facts[indicator.pk], today) for year in plan.years}
 
 
 def indicator_path(indicator, target: str) -> dict[int, Decimal]:

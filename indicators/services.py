@@ -25,7 +25,6 @@ from rounds import services as round_services
 from . import permissions
 from .models import (
     NOTE_MAX_LENGTH,
-    Direction,
     IndicatorValue,
     ProgressStatus,
     ProjectProgress,
@@ -35,6 +34,7 @@ from .models import (
 from .plausibility import indicator_warnings
 from .states import EDITABLE_STATES
 from .validation import clean_number
+from .years import year_ended
 
 # What saving a row does.
 NEW, CHANGED, UNCHANGED, EMPTY = "new", "changed", "unchanged", "empty"
@@ -77,6 +77,21 @@ def _year_refusal(plan, year: int | None) -> ValidationError:
     else:
         message = _("%(year)d is not a year of this plan (%(first)d–%(last)d).") % {"year": year, **period}
     return ValidationError(message, code="year")
+
+
+def not_ended_error(year) -> ValidationError:
+    """Figures for a year exist only once it is over: a year still running (or to come) takes none."""
+    return ValidationError(
+        _("%(year)s has not ended yet: its figures can be entered from 1 January %(next)s.")
+        % {"year": year, "next": year + 1},
+        code="not_ended",
+    )
+
+
+def _not_ended_check(records):
+    """Submitting: a ValidationError (code "not_ended") for a record of a year not yet over."""
+    if late := next((r.year for r in records if not year_ended(r.year)), None):
+        raise not_ended_error(late)
 
 
 # --- reporting rounds: a closed round's year takes no new figures ---------------------------------------
@@ -153,7 +168,7 @@ class ValueRow(RecordRow):
 
     @property
     def wants_number(self) -> bool:
-        return self.subject.direction != Direction.QUALITATIVE
+        return self.subject.entered_as_figure
 
 
 @dataclass(slots=True)
@@ -239,6 +254,8 @@ def _may_enter(user, row, *, admin: bool) -> str:
     """The code of the first rule the row's subject and year break, or ""."""
     if not row.subject.plan.covers(row.year):
         return "year"
+    if not year_ended(row.year):
+        return "not_ended"
     if not (admin or permissions.can_enter(user, row.subject)):
         return "not_yours"
     return ""
@@ -308,6 +325,8 @@ def record_changes_check(
         changes.append(change)
         if error := _may_enter(user, row, admin=admin):
             change.error = error
+            if error == "not_ended":
+                change.detail = not_ended_error(row.year)
             continue
         if key in seen:
             change.error, change.first = "duplicate", seen[key]
@@ -441,6 +460,8 @@ def record_check(row, *, previous=None) -> RecordChange:
     change = RecordChange(row, None, previous=previous)
     if not row.subject.plan.covers(row.year):
         change.error = "year"
+    elif not year_ended(row.year):
+        change.error, change.detail = "not_ended", not_ended_error(row.year)
     else:
         _clean(change)
     return change
@@ -494,9 +515,11 @@ def _int_or(year):
 @dataclass(frozen=True)
 class Transition:
     allowed: object  # permissions.can_* (user, record) → bool
+    actor: object  # (user, record) → bool: who may take the step, whatever the record's state
     state: str
     reason: str  # the history's change reason; "%(reason)s" is the reviewer's reason
     refused: str
+    wrong_state: str  # the refusal of a record in a state the step does not start from
     reviewed: bool = False  # sets reviewed_by/at and the review comment
 
 
@@ -504,29 +527,37 @@ def _transitions():
     return {
         "submit": Transition(
             permissions.can_submit,
+            lambda user, record: permissions.can_enter(user, record.subject),
             ReviewState.SUBMITTED,
             _("submitted"),
             _("You may not submit this record."),
+            _("This record is %(state)s: only a draft or a returned record can be submitted."),
         ),
         "approve": Transition(
             permissions.can_approve,
+            permissions.can_review,
             ReviewState.APPROVED,
             _("approved"),
             _("You may not approve this record."),
+            _("This record is %(state)s: only a submitted record can be approved."),
             reviewed=True,
         ),
         "return": Transition(
             permissions.can_return,
+            permissions.can_review,
             ReviewState.RETURNED,
             _("returned: %(reason)s"),
             _("You may not return this record."),
+            _("This record is %(state)s: only a submitted record can be returned."),
             reviewed=True,
         ),
         "reopen": Transition(
             permissions.can_reopen,
+            permissions.may_reopen,
             ReviewState.RETURNED,
             _("reopened: %(reason)s"),
             _("You may not reopen this record."),
+            _("This record is %(state)s: only an approved record can be reopened."),
             reviewed=True,
         ),
     }
@@ -573,10 +604,13 @@ def records_transition(
     with transaction.atomic(savepoint=savepoint):
         locked = records if current else _locked_with_subjects(model, records)
         if action == "submit":
+            _not_ended_check(locked)
             _closed_check(user, locked)
         now = timezone.now()
         for record in locked:
             if not transition.allowed(user, record):
+                if transition.actor(user, record):  # the user may, only not in this state: a conflict
+                    raise ConflictError(transition.wrong_state % {"state": record.get_state_display()})
                 raise PermissionDenied(transition.refused)
             if action == "submit":
                 note_check(record)

@@ -9,6 +9,8 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from .attainment import TargetKind, parse_target
+
 MAX_DECIMALS = 3
 # Indicators that measure a change may fall below zero (an increase where a decrease was planned).
 CHANGE_WORDS = re.compile(r"下降|降低|减少|削减|增长|提高|增加|变化|减排")
@@ -96,3 +98,19 @@ def clean_number(raw, *, name: str = "", unit: str | None = None) -> Decimal:
     if number.copy_abs() >= Decimal("1e12"):  # abs() would round, and overflow on 1e999999999999
         raise ValidationError(_("The number is too large."), code="too_large")
     return number
+
+
+# The figures of a target as written, in half- or full-width forms, with whatever commas were typed.
+WRITTEN_FIGURE = re.compile(r"[0-9０-９][0-9０-９.,，．]*")
+
+
+def clean_target_text(text: str) -> str:
+    """A target (or baseline) as written: words pass as they are ("完成市级下达任务"); the figures of what
+    the judgement reads as a point, bound or range ("35", "≤35", "43.6-89.9") are read by `clean_number`
+    first and written back plainly, so that "35,0" is refused with its reason rather than judged as 350."""
+    target = parse_target(text)
+    if target is None or target.kind == TargetKind.TEXT:
+        return text
+    if any(char.isdigit() for char in unicodedata.normalize("NFKC", WRITTEN_FIGURE.sub("", text))):
+        raise _not_a_number(text)  # digits of another script ("²⁰²⁴"), which the judgement would read
+    return WRITTEN_FIGURE.sub(lambda match: format(clean_number(match[0]), "f"), text)

@@ -43,6 +43,11 @@ def years_for(user=None) -> list[int]:
     return list(range(span[0], span[1] + 1)) if span else []
 
 
+def year_ended(year: int) -> bool:
+    """Whether `year` is over (Asia/Shanghai): its figures exist, so values for it may be entered."""
+    return year < timezone.localdate().year
+
+
 def reporting_year() -> int:
     """The year being reported now: figures for a year exist only after it ends."""
     return timezone.localdate().year - 1
@@ -56,7 +61,7 @@ def default_year(user=None) -> int:
 
     The rule, for every page, report and API call:
     1. for reporters and reviewers, the year of the open reporting round covering their plans (the
-       latest when several are open: `rounds.selectors.open_rounds_for`);
+       one due first when several are open: `rounds.selectors.open_round_year`);
     2. otherwise the last year in which approved values cover at least half (`COVERED`) of the
        assessed indicators the user may see whose plans include that year;
     3. else the last year with any approved value the user may see;

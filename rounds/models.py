@@ -114,6 +114,7 @@ class Notification(models.Model):
         RETURNED = "returned", _("record returned")
         REOPENED = "reopened", _("record reopened")
         ROUND_OPENED = "round_opened", _("round opened")
+        DUE_CHANGED = "due_changed", _("due date changed")
         DUE_7 = "due_7", _("due in 7 days")
         DUE_1 = "due_1", _("due tomorrow")
         OVERDUE = "overdue", _("overdue")
@@ -149,12 +150,17 @@ class Reminder(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Notification.Kind.choices)
     date = models.DateField(_("date"))
+    # The due date the reminder announced: once the round's due date changes, the reminders of the new
+    # one are sent again (with the new date).
+    due_date = models.DateField(_("due date"))
 
     class Meta:
         verbose_name = _("reminder")
         verbose_name_plural = _("reminders")
         constraints = [
-            models.UniqueConstraint(fields=["unit", "round", "kind", "date"], name="reminder_once_a_day")
+            models.UniqueConstraint(
+                fields=["unit", "round", "kind", "date", "due_date"], name="reminder_once_a_day"
+            )
         ]
 
     def __str__(self):

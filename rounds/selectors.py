@@ -43,9 +43,12 @@ def open_rounds_for(user) -> list[ReportingRound]:
 
 
 def open_round_year(user) -> int | None:
-    """The year of the open round covering the user's plans (the latest when several are open)."""
+    """The year of the open round covering the user's plans; of several, the one due first (the work
+    to hand in next), and of those due the same day the latest year."""
     rounds = open_rounds_for(user)
-    return rounds[0].year if rounds else None
+    if not rounds:
+        return None
+    return min(rounds, key=lambda r: (r.due_date, -r.year)).year
 
 
 def closed_among(rounds, pairs) -> set[tuple[int, int]]:

@@ -1,5 +1,5 @@
 """Notifying users, in the application and by e-mail, in bulk: `indicators.services` tells reporters of
-records sent back; `entry.cycle` of rounds opening and of reminders."""
+records sent back; `entry.cycle` of rounds opening, of due dates moved and of reminders."""
 
 from __future__ import annotations
 
@@ -134,6 +134,3 @@ def records_sent_back(*, records, action: str, reason: str):
 def _subject_name(record) -> str:
     subject = record.subject
     return getattr(subject, "name", None) or subject.title
-
-
-# --- rounds --------------------------------------------------------------------------------------------

@@ -12,7 +12,8 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from indicators.attainment import STATUS_LABELS, Status, parse_number
-from indicators.models import Indicator, IndicatorValue, ProjectProgress, ReviewState, TaskProgress
+from indicators.completion import progress_completion
+from indicators.models import Indicator, IndicatorValue, ProjectProgress, TaskProgress
 from indicators.selectors import indicator_attainment
 from plans.models import KeyProject, Plan, Task
 from plans.selectors import task_units_by_role
@@ -52,13 +53,23 @@ def _demo_marked(text: str, is_demo: bool) -> str:
     return f"{text}（{mark}）" if text else mark
 
 
-def _target(indicator, found):
-    """The target in force for the report's year as printed, and the note that keeps the printed
-    target beside a revised one (中期调整)."""
-    if not found.revised:
-        return _printed(indicator.target_text, indicator.target_value), ""
-    printed = _("Printed target: %(target)s") % {"target": indicator.target_text}
-    return _printed(found.target, parse_number(found.target)), printed
+def _target(indicator, target):
+    """The verdict's target in force as printed (a plain number as a number)."""
+    if not target.revised:
+        return _printed(indicator.target_text, indicator.target_value)
+    return _printed(target.text, parse_number(target.text))
+
+
+def _printed_beside(target) -> str:
+    """The printed target kept beside a revised one (中期调整)."""
+    return _("Printed target: %(target)s") % {"target": target.printed} if target.revised else ""
+
+
+def _judged_on(verdict) -> str:
+    """Which value the status judges, where it is not the report year's own."""
+    if verdict.value_year is None or verdict.value_year == verdict.year:
+        return ""
+    return _("judged on the %(year)s value") % {"year": verdict.value_year}
 
 
 def _note(*parts) -> str:
@@ -74,12 +85,8 @@ def _indicator_rows(indicators, plans, year):
     rows = defaultdict(list)
     for indicator in indicators:
         judged = found[indicator.pk]
-        # Where the indicator stands for the year, as on the dashboard: the latest approved value up
-        # to it; no forecast without one.
-        standing = judged.standing
-        status = standing.status
-        target, printed = _target(indicator, judged)
-        assigned = judged.assigned_target
+        # The indicator's verdict, as every output prints it (`indicators.verdicts`).
+        verdict = judged.verdict
         values = {y: v if v is not None else _label(judged.statuses.get(y)) for y, v in judged.values.items()}
         rows[indicator.plan_id].append(
             IndicatorRow(
@@ -89,16 +96,22 @@ def _indicator_rows(indicators, plans, year):
                 unit=indicator.unit,
                 baseline=_printed(indicator.baseline_text, indicator.baseline_value),
                 values=values,
-                target=target,
-                target_revised=judged.revised,
+                target=_target(indicator, verdict.target),
+                target_revised=verdict.target.revised,
                 attribute=indicator.attribute,
-                status=str(status),
-                status_label=str(status.label),
+                status=str(verdict.status),
+                status_label=verdict.label,
                 note=_demo_marked(
-                    _note(assigned.label if assigned else "", indicator.footnote, printed), judged.demo
+                    _note(
+                        verdict.target.assigned.label if verdict.target.assigned else "",
+                        indicator.footnote,
+                        _printed_beside(verdict.target),
+                        _judged_on(verdict),
+                    ),
+                    judged.demo,
                 ),
-                forecast=standing.forecast if judged.latest_year is not None else None,
-                forecast_misses=standing.warning,
+                forecast=verdict.forecast,
+                forecast_misses=verdict.warning,
             )
         )
     return rows
@@ -111,27 +124,20 @@ def _printed(text, number):
     return text or number
 
 
-def _progress(model, subject_field, plan_field, plan_ids, year):
-    """Approved statuses by subject and year, and the report year's narrative (demo-marked)."""
-    statuses, narratives, demo = defaultdict(dict), defaultdict(str), set()
-    for subject_id, progress_year, status, narrative, is_demo in model.objects.filter(
-        **{f"{plan_field}__in": plan_ids}, state=ReviewState.APPROVED
-    ).values_list(subject_field, "year", "status", "narrative", "is_demo"):
-        statuses[subject_id][progress_year] = status
-        if progress_year == year:
-            narratives[subject_id] = narrative
-        if is_demo:
-            demo.add(subject_id)
-    for subject_id in demo:
-        narratives[subject_id] = _demo_marked(narratives[subject_id], True)
+def _progress(model, plan_ids, year):
+    """Statuses in force by subject and year up to the report year (已完成 carried on from its year,
+    `indicators.completion`), and the narrative the report prints (demo-marked)."""
+    found = progress_completion(model, plan_ids=plan_ids, year=year)
+    statuses = defaultdict(dict, {pk: completion.statuses for pk, completion in found.items()})
+    narratives = defaultdict(
+        str, {pk: _demo_marked(completion.narrative, completion.demo) for pk, completion in found.items()}
+    )
     return statuses, narratives
 
 
 def _task_rows(plan_ids, year):
     """Read as plain tuples: thousands of tasks and their units, without building model instances."""
-    statuses, narratives = _progress(
-        TaskProgress, "task_id", "task__section__chapter__plan_id", plan_ids, year
-    )
+    statuses, narratives = _progress(TaskProgress, plan_ids, year)
     units = task_units_by_role(plan_ids)
     tasks = (
         Task.objects.filter(section__chapter__plan_id__in=plan_ids)
@@ -162,7 +168,7 @@ def _task_rows(plan_ids, year):
 
 
 def _project_rows(plan_ids, year):
-    statuses, narratives = _progress(ProjectProgress, "project_id", "project__box__plan_id", plan_ids, year)
+    statuses, narratives = _progress(ProjectProgress, plan_ids, year)
     units = defaultdict(list)
     for project_id, name in (
         KeyProject.units.through.objects.filter(keyproject__box__plan_id__in=plan_ids)
@@ -197,7 +203,10 @@ def plan_reports(*, plans, year: int) -> list[PlanReport]:
     ids = [plan.pk for plan in plans]
     indicators = list(report_indicators(ids))
     indicator_rows = _indicator_rows(indicators, {plan.pk: plan for plan in plans}, year)
-    task_rows, project_rows = _task_rows(ids, year), _project_rows(ids, year)
+    task_rows, project_rows = {}, {}
+    for report_year, plan_ids in _by_report_year(plans, year).items():  # progress up to each plan's year
+        task_rows |= _task_rows(plan_ids, report_year)
+        project_rows |= _project_rows(plan_ids, report_year)
     return [
         PlanReport(
             title=plan.title,
@@ -206,11 +215,18 @@ def plan_reports(*, plans, year: int) -> list[PlanReport]:
             baseline_year=plan.baseline_year,
             report_year=plan.clamp_year(year),
             indicators=indicator_rows[plan.pk],
-            tasks=task_rows[plan.pk],
-            projects=project_rows[plan.pk],
+            tasks=task_rows.get(plan.pk, []),
+            projects=project_rows.get(plan.pk, []),
         )
         for plan in plans
     ]
+
+
+def _by_report_year(plans, year) -> dict[int, list[int]]:
+    found = defaultdict(list)
+    for plan in plans:
+        found[plan.clamp_year(year)].append(plan.pk)
+    return found
 
 
 def template_rows(*, indicators, years) -> list[TemplateRow]:

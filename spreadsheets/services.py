@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from indicators import services
 from indicators.attainment import STATUS_LABELS, TEXT_STATUS_WORDS, TEXT_STATUSES
-from indicators.models import Direction, Indicator, IndicatorValue
+from indicators.models import Indicator, IndicatorValue
 from indicators.services import BATCH, CHANGED, EMPTY, KINDS_WRITTEN, NEW, UNCHANGED, ValueRow  # noqa: F401 re-exported
 from operations.params import parse_year
 
@@ -131,7 +131,9 @@ class _Reader:
 
     def __init__(self, rows):
         ids = {i for i in (integer(row.indicator_id) for row in rows) if i is not None}
-        self.indicators = Indicator.objects.select_related("plan").prefetch_related("units").in_bulk(ids)
+        self.indicators = (
+            Indicator.objects.select_related("plan").prefetch_related("units").with_entry_kind().in_bulk(ids)
+        )
 
     def read(self, row):
         """A ValueRow, or the row's RowError."""
@@ -146,7 +148,7 @@ class _Reader:
         year = parse_year(integer(row.year))
         if year is None:  # whether it is one of the plan's years is the services' rule ("year")
             return _year_error(row.row_number, indicator, _text(row.year))
-        if indicator.direction == Direction.QUALITATIVE:
+        if not indicator.entered_as_figure:
             value, status = None, _status(row.value)
         else:
             value, status = _number_text(row.value), ""

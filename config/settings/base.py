@@ -170,7 +170,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
-# 佐证材料 uploads: the largest file accepted (served only through indicators.views.evidence_download).
+# 佐证材料 uploads: the largest file accepted (served only through entry.views.evidence_download).
 EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES", 10 * 1024 * 1024))
 
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/")
@@ -220,7 +220,7 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.MultiPartParser",
     ],
 }
-# The OpenAPI description at /api/schema/ and its docs page at /api/docs/ (indicators/api_urls.py).
+# The OpenAPI description at /api/schema/ and its docs page at /api/docs/ (api/urls.py).
 SPECTACULAR_SETTINGS = {
     "TITLE": "规划指标监测 API",
     "DESCRIPTION": (
@@ -230,6 +230,7 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,  # what a client sends apart from what it reads back
+    "COMPONENT_SPLIT_PATCH": False,  # a PATCH body's required fields (its `version`) stay required
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from indicators.attainment import STATUS_LABELS, Status, parse_number
 from indicators.precision import estimated, indicator_places, shown
+from indicators.verdicts import Verdict
 
 register = template.Library()
 
@@ -31,6 +32,16 @@ def _places(printed) -> int | None:
     if printed is not None and hasattr(printed, "baseline_text"):
         return indicator_places(printed)
     return None
+
+
+@register.filter
+def css_string(text):
+    """`text` as a quoted CSS string, for a custom property set in a `style` attribute (the 填报 page's
+    column names): quotes, backslashes and line breaks escaped the CSS way; the template escapes HTML."""
+    escaped = (
+        str(text).replace("\\", "\\5c ").replace('"', "\\22 ").replace("'", "\\27 ").replace("\n", "\\a ")
+    )
+    return f'"{escaped}"'
 
 
 @register.filter
@@ -65,7 +76,12 @@ def latest(row):
     target's approved status in words; "—" when nothing is approved yet."""
     if row is None:
         return "—"
-    return latest_of(row.latest_year, row.latest_value)
+    verdict = row if isinstance(row, Verdict) else getattr(row, "verdict", None)
+    if verdict is None:
+        return latest_of(row.latest_year, row.latest_value)
+    if verdict.unreported:
+        return format_html('<span class="muted">{}</span>', verdict.label)
+    return latest_of(verdict.value_year, verdict.shown_value)
 
 
 @register.simple_tag
@@ -108,6 +124,16 @@ def percent(share):
 @register.filter
 def get(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.simple_tag
+def verdict_badge(row):
+    """A row's verdict (`indicators.verdicts.Verdict`) as a badge, in the words every output uses
+    (已达标 / 未达标 once final, 2025年数据未报 for a final year not reported)."""
+    verdict = row if isinstance(row, Verdict) else getattr(row, "verdict", None)
+    if verdict is None:
+        return status_badge(row.status if row is not None else None)
+    return format_html('<span class="badge {}">{}</span>', verdict.status.value, verdict.label)
 
 
 @register.simple_tag

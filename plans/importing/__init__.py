@@ -1,4 +1,4 @@
-"""Plan documents → outlines. Pure parsing; `plans.services` writes outlines to the database."""
+"""Plan documents → outlines. Pure parsing; `importer.services` writes outlines to the database."""
 
 from .documents import read_document
 from .errors import PlanParseError

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
         ('accounts', '0002_organisation_from_plans'),
         ('indicators', '0012_units_in_accounts'),
         ('plans', '0002_ordering_by_key_columns'),
-        ('rounds', '0002_organisation_in_accounts'),
+        ('rounds', '0003_organisation_in_accounts'),
     ]
 
     operations = [

@@ -24,7 +24,7 @@ from .rows import PlanReport
 from .styles import STATUS_COLOURS, register_styles, status_style
 
 INDICATORS_SHEET, TASKS_SHEET, PROJECTS_SHEET, SUMMARY_SHEET = "主要指标", "重点任务", "重点工程", "汇总"
-SUMMARY_STATUSES = ["met", "on_track", "behind", "regressing", "no_data", "not_assessable"]
+SUMMARY_STATUSES = ["met", "on_track", "behind", "regressing", "not_met", "no_data", "not_assessable"]
 MAX_SHEET_TITLE = 31
 HEADER_ROW = 3  # after the title and the subtitle
 PLAIN_WHEN_EMPTY = {"pw_text", "pw_centre", "pw_number"}

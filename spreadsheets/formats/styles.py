@@ -14,6 +14,7 @@ RIGHT = Alignment(horizontal="right", vertical="center")
 GREEN, AMBER, RED, BLUE, GREY = "C6EFCE", "FFEB9C", "FFC7CE", "DDEBF7", "EDEDED"
 STATUS_COLOURS = {
     "met": GREEN,
+    "not_met": RED,
     "on_track": GREEN,
     "behind": AMBER,
     "regressing": RED,

@@ -68,7 +68,7 @@
     },
     compare: function (data, labels) {
       return {
-        color: ["#0b6e4f", "#c53030", "#805ad5"],
+        color: ["#0b6e4f", "#a0aec0", "#c53030", "#805ad5"],
         tooltip: { trigger: "axis" },
         legend: { top: 0 },
         grid: { left: 16, right: 24, top: 64, bottom: 24, containLabel: true },
@@ -76,7 +76,9 @@
         yAxis: { type: "value", name: data.unit || "", nameLocation: "end", nameGap: 16,
           nameTextStyle: { align: "left" }, scale: false },
         series: [
-          { name: withUnit(labels.values, ""), type: "bar", data: data.values, barMaxWidth: 36 },
+          // One bar per region: the year's value, or (grey) the latest value of the year under its name.
+          { name: withUnit(labels.values, ""), type: "bar", stack: "value", data: data.values, barMaxWidth: 36 },
+          { name: labels.older, type: "bar", stack: "value", data: data.older || [], barMaxWidth: 36 },
           { name: labels.targets, type: "scatter", data: data.targets, symbol: "rect", symbolSize: [24, 3] },
           { name: labels.parent_targets, type: "scatter", data: data.parent_targets, symbol: "diamond", symbolSize: 10 },
         ],

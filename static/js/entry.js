@@ -88,7 +88,8 @@
     var question = button.getAttribute("data-confirm-submit");
     if (missing.length) {
       var names = missing.slice(0, 10).map(function (row) {
-        return row.getAttribute("data-row") + ". " + row.getAttribute("data-title");
+        var title = row.querySelector("td").textContent.replace(/^\s*\d+\s*/, "").trim();
+        return row.getAttribute("data-row") + ". " + (title.length > 40 ? title.slice(0, 39) + "…" : title);
       });
       if (missing.length > 10) { names.push("…"); }
       question = button.getAttribute("data-missing").replace("{n}", String(missing.length)) + "\n" +

@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -252,7 +254,8 @@ def next_period(world):
 
 
 @pytest.mark.parametrize(("year", "status"), [(2025, 400), (2026, 201)])
-def test_a_value_is_accepted_only_for_a_year_of_its_indicators_plan(world, next_period, year, status):
+def test_a_value_is_accepted_only_for_a_year_of_its_indicators_plan(world, next_period, today, year, status):
+    today(datetime.date(2027, 3, 1))  # 2026 has ended
     response = client_for(world.users["reporter_own"]).post(
         "/api/values/", {"indicator": next_period.pk, "year": year, "value": "37"}, format="json"
     )

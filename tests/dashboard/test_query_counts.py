@@ -4,6 +4,7 @@ import pytest
 
 from importer.synthetic import synthetic_generate
 from tests.dashboard.conftest import login
+from tests.factories import BoxFactory, IndicatorFactory, PlanFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,10 +24,16 @@ def pages(dash):
     }
 
 
-@pytest.fixture(params=["small", "large"])
+@pytest.fixture(params=["small", "large", "two periods"])
 def data(request, dash):
     if request.param == "large":
         synthetic_generate(plans=15, seed=7)
+    if request.param == "two periods":  # 宽城区's next plan beside it: pages list one plan's rows a year
+        later = PlanFactory(jurisdiction=dash.district, start_year=2026, end_year=2030, baseline_year=2025)
+        box = BoxFactory(plan=later, number=1)
+        for indicator in dash.plan.indicators.all():
+            copy = IndicatorFactory(plan=later, box=box, key=indicator.key, name=indicator.name)
+            copy.units.set(indicator.units.all())
     return dash
 
 

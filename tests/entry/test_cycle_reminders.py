@@ -85,10 +85,20 @@ def test_a_closed_round_reminds_nobody(world, round_2025):
     assert reminders_send(today=DUE + datetime.timedelta(days=1)) == 0
 
 
+def test_a_moved_due_date_is_announced_again_with_the_new_date(world, round_2025):
+    reminders_send(today=DUE - datetime.timedelta(days=7))
+    round_2025.due_date = DUE + datetime.timedelta(days=14)
+    round_2025.save()
+    reminders_send(today=round_2025.due_date - datetime.timedelta(days=7))
+    old, new = Notification.objects.filter(kind=Notification.Kind.DUE_7).order_by("pk")
+    assert "3月31日" in old.text
+    assert "4月14日" in new.text and "3月31日" not in new.text
+
+
 def test_the_log_allows_one_reminder_per_unit_kind_and_day(world, round_2025):
-    Reminder.objects.create(unit=world.own_unit, round=round_2025, kind="due_1", date=DUE)
+    Reminder.objects.create(unit=world.own_unit, round=round_2025, kind="due_1", date=DUE, due_date=DUE)
     with pytest.raises(IntegrityError):
-        Reminder.objects.create(unit=world.own_unit, round=round_2025, kind="due_1", date=DUE)
+        Reminder.objects.create(unit=world.own_unit, round=round_2025, kind="due_1", date=DUE, due_date=DUE)
 
 
 def test_opening_a_round_notifies_the_reporters_of_its_plans_units(world, django_capture_on_commit_callbacks):

@@ -62,7 +62,7 @@ def test_table_rows_are_the_plans_indicators_without_the_review_table(dash):
 
 
 def test_the_table_prints_baseline_target_latest_value_with_its_year_status_and_forecast(dash):
-    table = indicator_table(plan_docx(dash.plan, 2025))
+    table = indicator_table(plan_docx(dash.plan, 2024))
     header = [c.text for c in table.rows[0].cells]
     assert header == [
         "序号",
@@ -77,7 +77,7 @@ def test_the_table_prints_baseline_target_latest_value_with_its_year_status_and_
     ]
     pm25 = next(row for row in table.rows if row.cells[1].text == dash.pm25.name)
     cells = [c.text for c in pm25.cells]
-    # 2024 and 2025 have no approved value: the latest is 2023's, judged for 2023 (worse than 42).
+    # 2024 has no approved value: the latest is 2023's, judged for 2023 (worse than 42).
     assert cells[2:7] == ["µg/m3", "42", "30", "45（2023年）", "逆向变化"]
     assert cells[7] == "47（预计不达标）"  # the line through 42, 43, 44, 45 reaches 47 in 2025
     assert cells[8] == "约束性"
@@ -108,9 +108,25 @@ def test_one_chart_per_binding_indicator(dash):
 
 
 def test_a_binding_indicator_that_missed_asks_for_the_reason(dash):
+    add_values(dash.pm25, {2025: 36})  # not met in the plan's last year
     text = text_of(plan_docx(dash.plan, 2025))
     assert f"{dash.pm25.name}未达标原因：（由编制单位填写）" in text
     assert f"{dash.good_days.name}未达标原因" not in text  # 90 reached in 2023
+
+
+def test_the_final_report_judges_the_last_year_met_or_not_met_without_forecast(dash):
+    add_values(dash.pm25, {2025: 36})  # the plan's last year: 36 against 30
+    add_values(dash.good_days, {2025: 91})
+    table = indicator_table(plan_docx(dash.plan, 2025))
+    rows = {row.cells[1].text: [c.text for c in row.cells] for row in table.rows[1:]}
+    assert rows[dash.pm25.name][5:8] == ["36（2025年）", "未达标", ""]
+    assert rows[dash.good_days.name][5:8] == ["91（2025年）", "已达标", ""]
+
+
+def test_a_final_year_not_reported_says_so_instead_of_judging_an_older_value(dash):
+    table = indicator_table(plan_docx(dash.plan, 2025))
+    pm25 = next([c.text for c in row.cells] for row in table.rows if row.cells[1].text == dash.pm25.name)
+    assert pm25[5:8] == ["2025年数据未报", "2025年数据未报", ""]
 
 
 def test_the_at_risk_list_names_the_indicator_the_task_and_their_units(dash):
@@ -131,7 +147,7 @@ def test_task_progress_is_counted_per_chapter_from_approved_records_only(dash):
     ProjectProgressFactory(project=dash.project, year=2023, status="in_progress", state=ReviewState.SUBMITTED)
     text = text_of(plan_docx(dash.plan, 2023))
     assert "第1章 推进大气污染防治。重点任务1项，已完成1项、推进中0项、未完成0项，尚未报送或审核0项。" in text
-    assert f"{dash.task.title}（已完成）：完成改造" in text
+    assert f"{dash.task.title}（2023年已完成）：完成改造" in text
     assert f"{dash.project.title}（未报送）" in text  # submitted, not yet approved
 
 

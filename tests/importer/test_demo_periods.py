@@ -31,9 +31,13 @@ def test_both_periods_of_kuancheng_are_loaded(demo):
 @pytest.mark.parametrize("username", ["admin", "kc_sthj", "kc_review", "kc_leader"])
 def test_pages_show_both_plans(client, demo, username):
     client.force_login(User.objects.get(username=username))
-    overview = client.get(reverse("dashboard:overview")).content.decode()
-    for plan in demo:
-        assert plan.title in overview
+    current, following = demo
+    for plan, other in ((current, following), (following, current)):
+        # Each in the overview of its own years, not in the other's (2025 is only the 十五五's baseline year).
+        response = client.get(reverse("dashboard:overview"), {"year": plan.end_year})
+        assert plan.title in response.content.decode()
+        listed = [label.pk for label, _tally in response.context["data"].by_plan]
+        assert plan.pk in listed and other.pk not in listed
         assert client.get(reverse("dashboard:plan", args=[plan.pk])).status_code == 200
     if username == "kc_sthj":
         assert client.get(reverse("entry:entry")).status_code == 200

@@ -1,4 +1,4 @@
-"""plans.diff: what importing a document over a plan would change, on outlines alone."""
+"""importer.diff: what importing a document over a plan would change, on outlines alone."""
 
 import copy
 
@@ -6,7 +6,6 @@ import pytest
 
 from importer.diff import ADDED, CHANGED, REMOVED, outline_diff, pair_tasks, task_key
 from plans.importing import parse_plan
-
 from tests.plans.conftest import seed_path
 from tests.plans.renderings import middle_task, with_target, without_task
 

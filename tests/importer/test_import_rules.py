@@ -15,7 +15,6 @@ from indicators.models import IndicatorValue
 from plans.importing import parse_plan
 from plans.models import Plan, Task
 from tests.factories import IndicatorValueFactory, TaskProgressFactory
-
 from tests.plans.conftest import import_seed, seed_path
 from tests.plans.renderings import middle_task, without_task
 

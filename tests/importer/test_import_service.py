@@ -16,7 +16,6 @@ from plans.importing import PlanParseError, parse_plan
 from plans.importing.outline import UnitRole
 from plans.models import Box, Chapter, KeyProject, Plan, Section, Task, TaskResponsibility
 from tests.factories import TaskProgressFactory, UserFactory
-
 from tests.plans.conftest import import_seed, seed_path
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,6 @@ from django.urls import reverse
 from accounts.models import Jurisdiction
 from importer import views
 from plans.models import Plan, Task
-
 from tests.plans.conftest import import_seed, seed_path
 from tests.plans.renderings import middle_task, without_task
 

@@ -7,7 +7,6 @@ from importer import services
 from importer.renderings import next_period_text
 from plans.importing import parse_plan
 from plans.models import Plan
-
 from tests.plans.conftest import import_seed, seed_path
 
 

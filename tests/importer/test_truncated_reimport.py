@@ -11,7 +11,6 @@ from indicators.models import Indicator, IndicatorValue
 from plans.importing import PlanParseError
 from plans.models import Chapter, KeyProject, Plan, Section, Task, TaskResponsibility
 from tests.factories import IndicatorValueFactory
-
 from tests.plans.conftest import import_seed, seed_path
 from tests.plans.renderings import cut, cut_points
 

@@ -37,8 +37,8 @@ def test_the_latest_approved_value_up_to_the_year_is_where_it_stands(world):
     IndicatorValueFactory(indicator=world.indicator, year=2023, value=30, state=ReviewState.SUBMITTED)
     found = judged(world.indicator, 2024)
     assert (found.latest_year, found.latest_value) == (2022, Decimal("38"))
-    assert found.status == Status.NO_DATA  # the year itself
-    assert found.standing.status == Status.BEHIND  # 38 in 2022, where the path expects 37.2
+    assert found.assessment.status == Status.NO_DATA  # the year itself
+    assert found.status == found.standing.status == Status.BEHIND  # 38 in 2022, where the path expects 37.2
     assert found.standing.actual == Decimal("38")
 
 
@@ -65,7 +65,9 @@ def test_the_latest_of_a_text_target_is_its_approved_status(world):
 def test_every_year_of_the_indicator_page_carries_its_latest(world):
     approved(world.indicator, 2021, 40)
     years = indicator_years(indicator=world.indicator)
-    assert [years[y].latest_year for y in (2021, 2022, 2025)] == [2021, 2021, 2021]
+    assert [years[y].latest_year for y in (2021, 2022, 2024)] == [2021, 2021, 2021]
+    # The plan's last year is over and not reported: final, and no older value is judged for it.
+    assert years[2025].latest_year is None and years[2025].verdict.unreported
 
 
 def test_an_assigned_figure_turns_a_text_target_from_no_data_to_met(world):

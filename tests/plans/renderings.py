@@ -5,7 +5,7 @@ make such conversions from the seeds by general transformations (never by a seed
 """
 
 import unicodedata
-from dataclasses import astuple
+from dataclasses import astuple, replace
 
 from plans.importing.structure import box_title
 from plans.importing.text import clean_line
@@ -169,3 +169,22 @@ def middle_task(outline):
             if len(section.tasks) >= 3:
                 return chapter, section, 2
     raise ValueError("no section with three tasks")
+
+
+def with_rows_swapped(text: str, outline, header: list[str]) -> str:
+    """The document with the first two rows of its first indicator table printed in each other's places
+    (each keeps its name, unit and values; the 序号 and category cells stay where they were)."""
+    number = next(box.number for box in outline.boxes if box.kind == "indicators" and len(box.indicators) > 1)
+    render = tab_rows(header)
+
+    def swapped(box):
+        if box.number != number:
+            return render(box)
+        first, second, *rest = box.indicators
+        swap = [
+            replace(second, seq=first.seq, category=first.category),
+            replace(first, seq=second.seq, category=second.category),
+        ]
+        return render(replace(box, indicators=swap + rest))
+
+    return replace_tables(text, outline, swapped)

@@ -45,7 +45,7 @@ def test_a_refused_return_notifies_nobody(world, django_capture_on_commit_callba
     draft = IndicatorValueFactory(
         indicator=world.indicator, year=2022, reported_by=world.users["reporter_own"]
     )
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(services.PermissionDenied):
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(services.ConflictError):
         services.record_return(user=world.users["reviewer"], record=draft, reason="不符")
     assert not Notification.objects.exists() and not mail.outbox
 

@@ -128,6 +128,13 @@ def test_the_latest_open_round_comes_first(world):
     assert default_year(world.users["reporter_own"]) == 2025
 
 
+def test_of_several_open_rounds_the_entry_page_opens_on_the_one_due_first(client, world):
+    ReportingRoundFactory(year=2025, due_date=days_from_today(30))
+    ReportingRoundFactory(year=2024, due_date=days_from_today(5))
+    client.force_login(world.users["reporter_own"])
+    assert client.get(reverse("entry:entry")).context["year"] == 2024
+
+
 @pytest.mark.parametrize(("who", "url"), [("reporter_own", "entry:entry"), ("reviewer", "entry:review")])
 def test_the_entry_and_review_pages_open_on_the_round(client, world, approved_2022, who, url):
     ReportingRoundFactory(year=2024)
@@ -152,6 +159,21 @@ def test_an_administrator_opens_a_round_in_the_admin_and_its_reporters_hear_of_i
     round_ = ReportingRound.objects.get()
     assert (round_.state, round_.opened_by) == (ReportingRound.State.OPEN, world.users["admin"])
     assert list(Notification.objects.values_list("user__username", "kind")) == [("kc_sthj", "round_opened")]
+
+
+def test_changing_a_rounds_due_date_in_the_admin_tells_its_reporters_the_new_date(client, world):
+    round_ = ReportingRoundFactory(
+        year=2025, due_date=datetime.date(2026, 3, 31), jurisdictions=[world.district]
+    )
+    client.force_login(world.users["admin"])
+    response = client.post(
+        reverse("admin:rounds_reportinground_change", args=[round_.pk]),
+        {"year": 2025, "jurisdictions": [world.district.pk], "due_date": "2026-04-15", "review_due_date": ""},
+    )
+    assert response.status_code == 302
+    [note] = Notification.objects.all()
+    assert (note.user, note.kind) == (world.users["reporter_own"], Notification.Kind.DUE_CHANGED)
+    assert "4月15日" in note.text and "3月31日" not in note.text
 
 
 def test_the_admin_actions_close_and_open_rounds(client, world):

@@ -1,5 +1,7 @@
 """Importing yearly values: every row error at once, nothing written on any, drafts with history."""
 
+import datetime
+
 import pytest
 
 from indicators import services
@@ -169,6 +171,8 @@ def test_a_qualitative_indicator_takes_a_status_word(world):
         box=world.indicator.box,
         direction="qualitative",
         unit="",
+        baseline_text="--",
+        baseline_value=None,
         target_text="完成市级下达任务",
         target_value=None,
     )
@@ -178,7 +182,7 @@ def test_a_qualitative_indicator_takes_a_status_word(world):
 
 
 def test_a_qualitative_indicator_refuses_a_number(world):
-    goal = IndicatorFactory(plan=world.plan, box=world.indicator.box, direction="qualitative", unit="")
+    goal = IndicatorFactory(plan=world.plan, box=world.indicator.box, qualitative=True)
     goal.units.add(world.own_unit)
     assert codes(import_check(user=reporter(world), rows=[line(goal, 5)])) == [(4, "status")]
 
@@ -314,7 +318,8 @@ def test_the_first_year_of_the_next_period_shows_its_own_baseline_as_last_year(w
     assert (row.previous, row.baseline) == (38, 38)
 
 
-def test_a_next_period_row_for_a_year_of_the_previous_period_is_refused(world, next_period):
+def test_a_next_period_row_for_a_year_of_the_previous_period_is_refused(world, next_period, today):
+    today(datetime.date(2027, 3, 1))  # 2026 has ended
     check = import_check(user=reporter(world), rows=[line(next_period, 37, year=2025)])
     assert codes(check) == [(4, "year")]
     assert "2026—2030" in check.errors[0].message

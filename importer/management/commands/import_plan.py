@@ -16,7 +16,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--confirm-removals",
             action="store_true",
-            help=_("Allow the import to remove the parts of the plan that the document no longer has."),
+            help=_(
+                "Allow the import to remove the parts of the plan that the document no longer has, and to "
+                "change the name or unit of indicators that hold yearly values."
+            ),
         )
         parser.add_argument(
             "--replace",

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0002_organisation_from_plans'),
-        ('rounds', '0001_initial'),
+        ('rounds', '0002_reminder_due_date'),
     ]
 
     operations = [

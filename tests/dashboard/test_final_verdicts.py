@@ -1,0 +1,41 @@
+"""The dashboard once a plan's period is over: final verdicts (已达标 / 未达标), binding ones not met
+listed first, and a last year without a value said plainly."""
+
+import pytest
+from django.utils import translation
+
+from indicators.attainment import Status
+from tests.dashboard.conftest import login
+from tests.factories import IndicatorFactory, JurisdictionFactory, PlanFactory, add_values
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_binding_indicator_not_met_at_the_end_is_listed_first_as_not_met(client, dash):
+    # A binding indicator of a plan running to 2026, forecast to miss: listed after it although its
+    # jurisdiction (二道区) sorts first.
+    running = PlanFactory(
+        jurisdiction=JurisdictionFactory(name="二道区", parent=dash.city),
+        start_year=2022,
+        end_year=2026,
+        baseline_year=2021,
+    )
+    other = IndicatorFactory(plan=running, share=True, attribute="约束性")
+    add_values(other, {2022: 84, 2023: 83})
+    add_values(dash.pm25, {2025: 36})  # against 30 in the plan's last year
+    login(client, dash.users["admin"])
+    response = client.get("/?year=2025")
+    rows = [row for _indicator, row in response.context["warnings"]]
+    assert [row.pk for row in rows] == [dash.pm25.pk, other.pk]
+    assert rows[0].status == Status.NOT_MET and rows[1].warning
+    assert rows[0].verdict.final and rows[0].assessment.forecast is None
+    html = response.content.decode()
+    with translation.override("zh-hans"):
+        assert f'<span class="badge not_met">{Status.NOT_MET.label}</span>' in html
+
+
+def test_a_final_year_without_a_value_says_so_on_the_plan_page(client, dash):
+    login(client, dash.users["leader"])
+    html = client.get(f"/plans/{dash.plan.pk}/?year=2025").content.decode()
+    assert "2025年数据未报" in html
+    assert "45<span" not in html  # 2023's value is not judged for 2025
