@@ -62,10 +62,17 @@ class Chart:
     target: float | None
     statuses: dict[int, str] = field(default_factory=dict)  # year → label, for text targets
     status_codes: dict[int, str] = field(default_factory=dict)  # year → ProgressStatus code
+    demo_years: frozenset[int] = frozenset()  # years whose approved value is demo data
+    places: int | None = None  # the decimals the plan prints
 
     @property
     def numeric(self) -> bool:
         return any(value is not None for value in self.values) or self.target is not None
+
+    @property
+    def has_values(self) -> bool:
+        """Some year of the plan has an approved figure (the baseline alone is not a trend)."""
+        return any(value is not None for value in self.values[1:])
 
 
 @dataclass(frozen=True)
@@ -74,6 +81,7 @@ class ComparisonRow:
     value: float | None  # the latest approved figure up to the report's year
     target: float | None
     status: str
+    year: int | None = None  # the year of `value`
 
 
 @dataclass(frozen=True)
@@ -102,10 +110,11 @@ class IndicatorLine:
     forecast_misses: bool
     attribute: str
     binding: bool
-    demo: bool
+    demo: bool  # some approved value of the indicator is demo data
     missed: bool  # binding and behind, moving away or forecast to miss: its reason is asked for
     units: str  # responsible units, joined
     chart: Chart | None = None
+    latest_demo: bool = False  # the latest value shown is demo data
 
 
 @dataclass(frozen=True)

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from decimal import Decimal
 
 from django.db.models import F
 from django.utils.translation import gettext as _
 
 from indicators.attainment import BINDING, Status, parse_number
 from indicators.models import Indicator, ProgressStatus, ProjectProgress, TaskProgress
+from indicators.precision import estimated, indicator_places, shown
 from indicators.selectors import IndicatorAttainment, indicator_attainment, indicator_path
 from plans.models import Jurisdiction, KeyProject, Plan, Task
 from plans.selectors import task_units_by_role
@@ -188,7 +188,7 @@ def _evaluate(
             forecast_miss=found.assessment.forecast_meets_target is False,
         )
         if line.missed:
-            problem = _problem(line, found, indicator.plan.end_year)
+            problem = _problem(line, found, indicator.plan.end_year, indicator_places(indicator))
             evaluation.risks.append(Risk(evaluation.region, line.name, problem, line.units))
     for evaluation in out.values():
         evaluation.risks.extend(_late_work(evaluation))
@@ -217,6 +217,7 @@ def _comparisons(indicators, judged) -> list[Comparison]:
                     value=_float(value),
                     target=_float(parse_number(found.target)),
                     status=str(found.status),
+                    year=latest if value is not None else None,
                 )
             )
         if any(row.value is not None or row.target is not None for row in rows):
@@ -251,25 +252,20 @@ def _names(rows, key, name) -> dict[int, str]:
     return {pk: "、".join(found) for pk, found in names.items()}
 
 
-def number(value) -> str:
-    """A figure as printed: at most two decimals, no trailing zeros."""
-    if value is None:
-        return ""
-    rounded = Decimal(value).quantize(Decimal("0.01")).normalize()
-    return format(rounded, "f")
-
-
 def _line(
     indicator: Indicator, found: IndicatorAttainment, seq: int, units: dict, charted: bool
 ) -> IndicatorLine:
     assessment = found.assessment
     plan = indicator.plan
     latest = _latest_year(found, found.year)
-    shown = ""
+    places = indicator_places(indicator)
+    printed = ""
     if latest is not None:
         value = found.values.get(latest)
-        figure = number(value) if value is not None else str(ProgressStatus(found.statuses[latest]).label)
-        shown = _("%(value)s (%(year)s)") % {"value": figure, "year": latest}
+        figure = (
+            shown(value, places) if value is not None else str(ProgressStatus(found.statuses[latest]).label)
+        )
+        printed = _("%(value)s (%(year)s)") % {"value": figure, "year": latest}
     binding = indicator.attribute == BINDING
     misses = assessment.forecast_meets_target is False
     target_text = found.target or indicator.target_text
@@ -277,13 +273,13 @@ def _line(
         seq=seq,
         name=indicator.name,
         unit=indicator.unit,
-        baseline=indicator.baseline_text or number(indicator.baseline_value),
+        baseline=indicator.baseline_text or shown(indicator.baseline_value, places),
         target=target_text,
         target_revised=found.revised,
-        latest=shown,
+        latest=printed,
         status=str(found.status),
         status_label=str(found.status.label),
-        forecast=number(assessment.forecast),
+        forecast=estimated(assessment.forecast, places),
         forecast_misses=misses,
         attribute=indicator.get_attribute_display(),
         binding=binding,
@@ -291,6 +287,7 @@ def _line(
         missed=binding and (found.status in OFF_TRACK or misses),
         units=units.get(indicator.pk, ""),
         chart=_chart(indicator, found, plan) if binding and charted else None,
+        latest_demo=latest in found.demo_years,
     )
 
 
@@ -309,6 +306,8 @@ def _chart(indicator: Indicator, found: IndicatorAttainment, plan: Plan) -> Char
         target=_float(parse_number(found.target)),
         statuses={y: str(ProgressStatus(s).label) for y, s in statuses.items()},
         status_codes=statuses,
+        demo_years=frozenset(y for y in found.demo_years if plan.covers(y)),
+        places=indicator_places(indicator),
     )
 
 
@@ -316,19 +315,39 @@ def _float(value):
     return None if value is None else float(value)
 
 
-def _problem(line: IndicatorLine, found: IndicatorAttainment, end_year: int) -> str:
+def _problem(line: IndicatorLine, found: IndicatorAttainment, end_year: int, places: int | None) -> str:
+    """What is wrong, in sentences a reader can read aloud: "2025年为36µg/m3，按规划进度应为33.0，
+    进度滞后；按现有趋势预计2025年为35.9，达不到30的目标。"."""
     assessment = found.assessment
-    parts = []
+    clauses, sentences = [], []
+    latest = _latest_year(found, found.year)
+    if found.status in OFF_TRACK and latest is not None:
+        value = found.values.get(latest)
+        if value is None:
+            clauses.append(
+                _("in %(year)s it was reported %(status)s")
+                % {"year": latest, "status": ProgressStatus(found.statuses[latest]).label}
+            )
+        else:
+            clauses.append(
+                _("in %(year)s it was %(value)s%(unit)s")
+                % {"year": latest, "value": shown(value, places), "unit": line.unit}
+            )
+    if assessment.expected is not None and found.status == Status.BEHIND:
+        clauses.append(
+            _("the path to the target asks for %(expected)s")
+            % {"expected": estimated(assessment.expected, places)}
+        )
     if found.status in OFF_TRACK:
-        parts.append(f"{line.status_label}（{line.latest}）" if line.latest else line.status_label)
+        clauses.append(line.status_label)
+    if clauses:
+        sentences.append("，".join(clauses))
     if line.forecast_misses:
-        parts.append(
-            _("forecast for %(year)s: %(forecast)s, target %(target)s")
+        sentences.append(
+            _("on the current trend %(year)s would reach %(forecast)s, short of the target %(target)s")
             % {"year": end_year, "forecast": line.forecast, "target": line.target}
         )
-    if assessment.expected is not None and found.status == Status.BEHIND:
-        parts.append(_("%(expected)s expected on the path") % {"expected": number(assessment.expected)})
-    return "；".join(parts)
+    return "；".join(sentences) + "。" if sentences else ""
 
 
 def _chapters(plan_ids, year) -> dict[int, list[ChapterProgress]]:
