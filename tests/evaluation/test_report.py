@@ -182,9 +182,7 @@ def test_the_command_writes_a_plan_report_and_a_jurisdiction_report(dash, tmp_pa
     assert title_of(docx.Document(str(out))).endswith("终期评估报告")
     out = tmp_path / "city.docx"
     call_command("evaluation_report", jurisdiction="长春市", year=2023, out=str(out), stdout=io.StringIO())
-    assert (
-        title_of(docx.Document(str(out))) == "长春市及所辖地区生态环境保护“十四五”规划中期评估报告"
-    )
+    assert title_of(docx.Document(str(out))) == "长春市及所辖地区生态环境保护“十四五”规划中期评估报告"
 
 
 def test_the_command_needs_a_plan_or_a_jurisdiction(dash, tmp_path):
