@@ -8,6 +8,7 @@ import zipfile
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from docx.opc.exceptions import PackageNotFoundError
 from jinja2 import TemplateError as JinjaError
 
 from . import selectors
@@ -76,7 +77,7 @@ def template_check(template, *, today: datetime.date) -> None:
     )
     try:
         build_docx(sample, template=template)
-    except (zipfile.BadZipFile, KeyError, ValueError) as broken:
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as broken:
         raise TemplateError(_("This is not a Word (.docx) file: %(error)s") % {"error": broken}) from broken
     except JinjaError as wrong:
         raise TemplateError(
