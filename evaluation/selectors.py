@@ -20,6 +20,7 @@ from indicators.models import Indicator, ProgressStatus, ProjectProgress, TaskPr
 from indicators.precision import estimated, indicator_places, shown
 from indicators.selectors import IndicatorAttainment, indicator_attainment, indicator_path
 from plans.models import Jurisdiction, KeyProject, Plan, Task
+from plans.periods import period_short_name
 from plans.selectors import task_units_by_role
 
 from .document import (
@@ -111,19 +112,11 @@ def kind_label(kind: Kind) -> str:
     return _("final evaluation") if kind == Kind.FINAL else _("midterm evaluation")
 
 
-NUMERALS = "零一二三四五六七八九"
-
-
 def period_name(start_year: int, end_year: int) -> str:
-    """“十四五” for 2021–2025, “十五五” for 2026–2030 (the third Five-Year Plan began in 1966, after
-    the adjustment years 1963–1965); the years themselves for any other span."""
-    if end_year - start_year == 4 and start_year >= 1966 and (start_year - 1966) % 5 == 0:
-        number = (start_year - 1966) // 5 + 3
-        tens, ones = divmod(number, 10)
-        spoken = (
-            ("" if tens < 2 else NUMERALS[tens]) + ("十" if tens else "") + (NUMERALS[ones] if ones else "")
-        )
-        return f"“{spoken}五”"
+    """“十四五” for 2021–2025, “十五五” for 2026–2030 (`plans.periods`); the years for any other span."""
+    short = period_short_name(start_year, end_year)
+    if short:
+        return f"“{short}”"
     return _("%(start)s–%(end)s") % {"start": start_year, "end": end_year}
 
 

@@ -112,19 +112,24 @@ def _printed(text, number):
 
 
 def _progress(model, subject_field, plan_field, plan_ids, year):
-    """Approved statuses by subject and year, and the report year's narrative (demo-marked)."""
-    statuses, narratives, demo = defaultdict(dict), defaultdict(str), set()
+    """Approved statuses by subject and year, and the latest progress text reported up to `year`:
+    {subject: (year, text, is_demo)} (a demo record is marked in its own column, not in the text)."""
+    statuses, narratives = defaultdict(dict), {}
     for subject_id, progress_year, status, narrative, is_demo in model.objects.filter(
         **{f"{plan_field}__in": plan_ids}, state=ReviewState.APPROVED
     ).values_list(subject_field, "year", "status", "narrative", "is_demo"):
         statuses[subject_id][progress_year] = status
-        if progress_year == year:
-            narratives[subject_id] = narrative
-        if is_demo:
-            demo.add(subject_id)
-    for subject_id in demo:
-        narratives[subject_id] = _demo_marked(narratives[subject_id], True)
+        known = narratives.get(subject_id)
+        if narrative and progress_year <= year and (known is None or known[0] < progress_year):
+            narratives[subject_id] = (progress_year, narrative, is_demo)
     return statuses, narratives
+
+
+def _narrative(found) -> dict:
+    if found is None:
+        return {}
+    year, text, demo = found
+    return {"narrative": text, "narrative_year": year, "demo": demo}
 
 
 def _task_rows(plan_ids, year):
@@ -155,7 +160,7 @@ def _task_rows(plan_ids, year):
                 lead_units="、".join(lead),
                 responsible_units="、".join(others),
                 statuses=statuses[pk],
-                narrative=narratives[pk],
+                **_narrative(narratives.get(pk)),
             )
         )
     return rows
@@ -184,7 +189,7 @@ def _project_rows(plan_ids, year):
                 title=project.title,
                 units="、".join(units[project.pk]),
                 statuses=statuses[project.pk],
-                narrative=narratives[project.pk],
+                **_narrative(narratives.get(project.pk)),
             )
         )
     return rows

@@ -205,8 +205,20 @@ def _merge_category(sheet, start):
         sheet.ws.merged_cells.add(f"A{start}:A{sheet.row}")
 
 
+DEMO_COLUMN, PROGRESS_COLUMN = "演示数据", "最新进展"
+
+
 def _progress_headers(first, plan):
-    return [*first, *(f"{year}年" for year in plan.years), f"{plan.report_year}年进展"]
+    """The years' statuses, whether the progress text is demo data (its own column, so the text
+    stays the reported one), then the latest progress reported up to the report's year."""
+    return [*first, *(f"{year}年" for year in plan.years), DEMO_COLUMN, PROGRESS_COLUMN]
+
+
+def _progress_text(row) -> str | None:
+    """The latest progress reported, with the year it was reported for: "2023年：完成改造"."""
+    if not row.narrative:
+        return None
+    return f"{row.narrative_year}年：{row.narrative}" if row.narrative_year else row.narrative
 
 
 def write_tasks(book, plan: PlanReport, exported_on, title=TASKS_SHEET):
@@ -221,8 +233,9 @@ def write_tasks(book, plan: PlanReport, exported_on, title=TASKS_SHEET):
             [headers[2], *(r.title for r in rows)],
             [headers[3], *(r.lead_units for r in rows)],
             [headers[4], *(r.responsible_units for r in rows)],
-            *([h, "进度滞后"] for h in headers[5:-1]),
-            [headers[-1], *(r.narrative for r in rows)],
+            *([h, "进度滞后"] for h in headers[5:-2]),
+            [headers[-2]],
+            [headers[-1], *(_progress_text(r) for r in rows)],
         ],
     )
     sheet.title_rows(f"{plan.title}　重点任务推进情况", _subtitle(plan, exported_on), len(headers))
@@ -236,7 +249,8 @@ def write_tasks(book, plan: PlanReport, exported_on, title=TASKS_SHEET):
                 row.lead_units,
                 row.responsible_units,
                 *(sheet.status(row.statuses.get(year)) for year in plan.years),
-                sheet.cell(row.narrative or None, "pw_text"),
+                sheet.cell("是" if row.demo else None, "pw_flag"),
+                sheet.cell(_progress_text(row), "pw_text"),
             ]
         )
     sheet.colour_statuses(6, 5 + len(plan.years), {code for row in rows for code in row.statuses.values()})
@@ -253,8 +267,9 @@ def write_projects(book, plan: PlanReport, exported_on, title=PROJECTS_SHEET):
             [headers[1]],
             [headers[2], *(r.title for r in rows)],
             [headers[3], *(r.units for r in rows)],
-            *([h, "进度滞后"] for h in headers[4:-1]),
-            [headers[-1], *(r.narrative for r in rows)],
+            *([h, "进度滞后"] for h in headers[4:-2]),
+            [headers[-2]],
+            [headers[-1], *(_progress_text(r) for r in rows)],
         ],
     )
     sheet.title_rows(f"{plan.title}　重点工程推进情况", _subtitle(plan, exported_on), len(headers))
@@ -267,7 +282,8 @@ def write_projects(book, plan: PlanReport, exported_on, title=PROJECTS_SHEET):
                 sheet.cell(row.title, "pw_text"),
                 row.units,
                 *(sheet.status(row.statuses.get(year)) for year in plan.years),
-                sheet.cell(row.narrative or None, "pw_text"),
+                sheet.cell("是" if row.demo else None, "pw_flag"),
+                sheet.cell(_progress_text(row), "pw_text"),
             ]
         )
     sheet.colour_statuses(5, 4 + len(plan.years), {code for row in rows for code in row.statuses.values()})
@@ -324,7 +340,7 @@ def build_report(plans: Sequence[PlanReport], *, exported_on: datetime.date, sum
     if summary:
         write_summary(book, plans, exported_on, titles("", SUMMARY_SHEET))
     for plan in plans:
-        prefix = plan.jurisdiction if summary else ""
+        prefix = f"{plan.jurisdiction}·{plan.period}" if summary else ""  # 宽城区·十四五·主要指标
         write_indicators(book, plan, exported_on, titles(prefix, INDICATORS_SHEET))
         write_tasks(book, plan, exported_on, titles(prefix, TASKS_SHEET))
         write_projects(book, plan, exported_on, titles(prefix, PROJECTS_SHEET))
