@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from indicators.attainment import STATUS_LABELS, Status
 
 from .cells import cell_value, safe_cell
-from .layout import fit_columns, merge_row, print_setup
+from .layout import LINE_HEIGHT, fit_columns, merge_row, print_setup, wrapped_lines
 from .rows import PlanReport
 from .styles import STATUS_COLOURS, register_styles, status_style
 
@@ -88,7 +88,13 @@ class _Sheet:
             if code in codes:
                 self.ws.conditional_formatting.add(area, self.book.status_rule(code))
 
-    def append(self, cells):
+    def append(self, cells, wrapped=()):
+        """`wrapped`: (column, text) of cells whose text wraps: the row is made tall enough for the
+        longest, since a spreadsheet opened or printed elsewhere keeps the default height and the
+        wrapped lines would run over the rows below."""
+        lines = max((wrapped_lines(self.ws, column, text) for column, text in wrapped), default=1)
+        if lines > 1:
+            self.ws.row_dimensions[self.row + 1].height = LINE_HEIGHT * lines + 3
         self.ws.append([safe_cell(self.ws, item) for item in cells])
         self.row += 1
 
@@ -194,7 +200,7 @@ def write_indicators(book, plan: PlanReport, exported_on, title=INDICATORS_SHEET
             sheet.cell(row.flag or None, "pw_flag"),
             sheet.cell(row.note or None, "pw_text"),
         ]
-        sheet.append(cells)
+        sheet.append(cells, wrapped=[(3, row.name), (len(headers), row.note)])
     _merge_category(sheet, group_start)
     status_column = len(headers) - STATUS_COLUMN_FROM_END + 1
     sheet.colour_statuses(status_column, status_column, {row.status for row in rows})
@@ -246,12 +252,13 @@ def write_tasks(book, plan: PlanReport, exported_on, title=TASKS_SHEET):
                 number,
                 row.chapter,
                 sheet.cell(row.title, "pw_text"),
-                row.lead_units,
-                row.responsible_units,
+                sheet.cell(row.lead_units or None, "pw_text"),
+                sheet.cell(row.responsible_units or None, "pw_text"),
                 *(sheet.status(row.statuses.get(year)) for year in plan.years),
                 sheet.cell("是" if row.demo else None, "pw_flag"),
                 sheet.cell(_progress_text(row), "pw_text"),
-            ]
+            ],
+            wrapped=[(3, row.title), (5, row.responsible_units), (len(headers), _progress_text(row))],
         )
     sheet.colour_statuses(6, 5 + len(plan.years), {code for row in rows for code in row.statuses.values()})
 
@@ -284,7 +291,8 @@ def write_projects(book, plan: PlanReport, exported_on, title=PROJECTS_SHEET):
                 *(sheet.status(row.statuses.get(year)) for year in plan.years),
                 sheet.cell("是" if row.demo else None, "pw_flag"),
                 sheet.cell(_progress_text(row), "pw_text"),
-            ]
+            ],
+            wrapped=[(3, row.title), (len(headers), _progress_text(row))],
         )
     sheet.colour_statuses(5, 4 + len(plan.years), {code for row in rows for code in row.statuses.values()})
 

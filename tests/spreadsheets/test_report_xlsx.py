@@ -272,3 +272,13 @@ def test_the_progress_column_shows_the_latest_text_reported_and_demo_is_its_own_
     assert header[-2:] == ["演示数据", "最新进展"]
     assert [c.value for c in sheet[4]][-2:] == ["是", "2023年：完成燃煤锅炉淘汰"]
     assert [c.value for c in sheet[5]][-2:] == [None, None]
+
+
+def test_a_long_note_gets_a_row_tall_enough_to_print_its_wrapped_lines(open_workbook):
+    long_note = "该项指标仅对国控断面进行考核，" * 12
+    sheet = sheet_of(open_workbook, plan(indicators=[indicator(1, note=long_note), indicator(2)]))
+    column = sheet.column_dimensions[sheet.cell(3, sheet.max_column).column_letter].width
+    lines = -(-len(long_note.encode("gbk")) // (column - 1))
+    assert lines > 2
+    assert sheet.row_dimensions[4].height >= 13.5 * lines
+    assert sheet.row_dimensions[5].height is None  # a short row keeps the default height
