@@ -145,7 +145,7 @@ def render_chart(chart: Chart, labels: dict[str, str]) -> bytes:
 
 def render_comparison(comparison: Comparison, labels: dict[str, str]) -> bytes:
     """One indicator across regions: each region's latest approved value as a bar coloured by its
-    status and labelled with its figure and year, its target as a red tick."""
+    status, its region named with the year of the figure, its target as a red tick."""
     font = _style(cjk_family())
     rows = comparison.rows
     height = 0.8 + 0.2 * len(rows)
@@ -173,19 +173,16 @@ def render_comparison(comparison: Comparison, labels: dict[str, str]) -> bytes:
     # Region names as plain text beside the axis: a hundred tick objects cost more than the bars.
     axes.set_yticks([])
     names = axes.get_yaxis_transform()
-    for i, row in enumerate(rows):
-        axes.text(-0.01, i, row.region, transform=names, ha="right", va="center", fontsize=7, **font)
-    for i, row in enumerate(rows):  # the figure and its year at the end of the bar, past the target
-        if row.value is None:
-            label = labels["no_data"]
-        else:
-            label = f"{row.value:g}" + (labels["year"] % {"year": row.year} if row.year else "")
-        end = max(row.value or 0, row.target if row.target is not None else 0)
-        axes.annotate(
-            label, (end, i), textcoords="offset points", xytext=(4, 0), va="center", fontsize=7, **font
+    for i, row in enumerate(rows):  # a figure of an earlier year says so (one text a row: cheap)
+        if row.year is None:
+            year = labels["year_none"]
+        else:  # the report's year is said once, in the text above the charts
+            year = labels["year"] % {"year": row.year} if row.year != comparison.year else ""
+        axes.text(
+            -0.01, i, f"{row.region}{year}", transform=names, ha="right", va="center", fontsize=7, **font
         )
     reach = max([0.0, *(r.value for r in rows if r.value is not None), *(t for _i, t in targets)])
-    axes.set_xlim(0, reach * 1.35 or 1)  # room for the labels; an all-zero indicator still has an axis
+    axes.set_xlim(0, reach * 1.1 or 1)  # an all-zero indicator still has an axis
     axes.set_ylim(len(rows) - 0.5, -0.5)
     axes.set_xlabel(comparison.unit, fontdict=font, fontsize=8)
     axes.tick_params(axis="x", labelsize=8)

@@ -91,6 +91,7 @@ class Comparison:
     title: str
     unit: str
     rows: list[ComparisonRow]
+    year: int | None = None  # the report's year: a figure of another year is labelled with it
 
 
 @dataclass(frozen=True)

@@ -185,10 +185,10 @@ def _evaluate(
             evaluation.risks.append(Risk(evaluation.region, line.name, problem, line.units))
     for evaluation in out.values():
         evaluation.risks.extend(_late_work(evaluation))
-    return [out[pk] for pk in ids], _comparisons(indicators, judged) if len(plans) > 1 else []
+    return [out[pk] for pk in ids], _comparisons(indicators, judged, year) if len(plans) > 1 else []
 
 
-def _comparisons(indicators, judged) -> list[Comparison]:
+def _comparisons(indicators, judged, year: int) -> list[Comparison]:
     """Binding indicators printed by at least two of the plans (same key), each region's latest value
     beside its target, in the order of the first plan's table."""
     shared = defaultdict(list)
@@ -214,7 +214,7 @@ def _comparisons(indicators, judged) -> list[Comparison]:
                 )
             )
         if any(row.value is not None or row.target is not None for row in rows):
-            out.append(Comparison(group[0].name, group[0].unit, rows))
+            out.append(Comparison(group[0].name, group[0].unit, rows, year=year))
     return out
 
 

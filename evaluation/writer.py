@@ -77,6 +77,7 @@ def chart_labels() -> dict[str, str]:
         "no_data": _("no data yet"),
         "demo": _("demo data"),
         "year": _(" (%(year)s)"),
+        "year_none": _(" (no approved figure)"),
     }
 
 
