@@ -400,7 +400,6 @@ def main():
     styles(doc)
     substitutes(doc)
     page_setup(doc)
-    doc.paragraphs[0]._element.getparent().remove(doc.paragraphs[0]._element) if doc.paragraphs else None
     content(doc)
     doc.core_properties.title = "规划实施评估报告模板"
     doc.save(out)
