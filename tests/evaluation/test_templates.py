@@ -12,8 +12,8 @@ from django.urls import reverse
 
 from evaluation.models import ReportTemplate
 from evaluation.writer import TEMPLATE, title_lines
-from indicators.models import Indicator
-from tests.factories import IndicatorFactory, add_values
+from indicators.models import Indicator, ReviewState
+from tests.factories import IndicatorFactory, IndicatorValueFactory, add_values
 
 from .reading import jurisdiction_docx, plan_docx, text_of
 
@@ -130,3 +130,20 @@ def test_a_value_entered_by_a_user_is_not_marked_demo_beside_earlier_demo_values
     pm25 = next(row for row in table.rows if row.cells[1].text == dash.pm25.name)
     assert pm25.cells[5].text == "40\n2024年"  # the latest, entered and approved: no demo mark
     assert document.sections[0].header.paragraphs[0].text == "含演示数据"  # the chart shows 2023's
+
+
+def test_a_text_target_with_approved_statuses_is_a_row_of_the_year_by_status_table(dash):
+    text_target = IndicatorFactory(plan=dash.plan, qualitative=True, attribute="约束性", seq=8)
+    IndicatorValueFactory(
+        indicator=text_target, year=2022, value=None, status="in_progress", state=ReviewState.APPROVED
+    )
+    IndicatorValueFactory(
+        indicator=text_target, year=2023, value=None, status="done", state=ReviewState.APPROVED
+    )
+    document = plan_docx(dash.plan, 2023)
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "指标" and len(t.columns) == 6)
+    assert [c.text for c in table.rows[0].cells] == ["指标", "2021年", "2022年", "2023年", "2024年", "2025年"]
+    assert [c.text for c in table.rows[1].cells] == [text_target.name, "—", "推进中", "已完成", "—", "—"]
+    grid = table._tbl.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblGrid")
+    assert len(grid) == 6  # LibreOffice draws the columns from the grid
+    assert "定性约束性指标年度完成情况" in text_of(document)
