@@ -6,7 +6,7 @@ REQUIREMENTS := requirements.txt $(wildcard requirements/*.txt)
 STAMP := $(VENV)/.installed-$(shell cat $(REQUIREMENTS) | md5sum | cut -c1-8)
 PYTEST_ARGS ?=
 
-.PHONY: install run test test-sqlite test-postgres browser-deps lint messages bench serve fixtures clean
+.PHONY: install run test test-sqlite test-postgres browser-deps render-deps lint messages bench serve fixtures clean
 
 $(STAMP): $(REQUIREMENTS)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,7 +26,7 @@ run: install
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 # The whole suite on SQLite, then on a throwaway PostgreSQL cluster.
-test: install browser-deps
+test: install browser-deps render-deps
 	$(PY) manage.py makemigrations --check --dry-run -v0
 	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -40,6 +40,10 @@ test-postgres: install
 
 browser-deps:
 	@command -v chromium >/dev/null || scripts/install_chromium.sh
+
+# LibreOffice and poppler: the evaluation report is rendered to PDF and page images in the tests.
+render-deps:
+	@command -v soffice >/dev/null && command -v pdftoppm >/dev/null || scripts/install_libreoffice.sh
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -85,48 +85,59 @@ def _style(family: str | None):
     return {"family": [family, "sans-serif"]} if family else {}
 
 
+def _figure_text(value: float, places: int | None) -> str:
+    """A figure as the plan prints it: its decimals, else as recorded (up to three)."""
+    if places is None:
+        return f"{value:.3f}".rstrip("0").rstrip(".")
+    return f"{value:.{places}f}"
+
+
 def render_chart(chart: Chart, labels: dict[str, str]) -> bytes:
-    """A binding indicator over the years: approved values (gaps where a year has none), the straight
-    path and the target line; a text target gets its yearly statuses as coloured marks instead.
-    `labels`: the legend's words (values, path, target, no_data)."""
+    """A binding indicator over the years: approved values (gaps where a year has none; demo values
+    drawn hollow and named in the legend), the straight path and the target line. Every year of the
+    plan has its tick, so the axis is the same whichever years have values.
+    `labels`: the legend's words (values, path, target, demo)."""
     font = _style(cjk_family())
-    figure = _figure(2.6)
+    figure = _figure(2.3)
     axes = figure.add_subplot()
-    if chart.numeric:
-        if chart.path:
-            axes.plot(chart.years, chart.path, "--", color=GREY, linewidth=1.2, label=labels["path"])
-        if chart.target is not None:
-            axes.axhline(chart.target, color="#c62828", linewidth=1.2, label=labels["target"])
-        axes.plot(chart.years, chart.values, "o-", color="#1565c0", linewidth=1.8, label=labels["values"])
-        for year, value in zip(chart.years, chart.values, strict=True):
-            if value is not None:
-                axes.annotate(
-                    f"{value:g}",
-                    (year, value),
-                    textcoords="offset points",
-                    xytext=(0, 5),
-                    ha="center",
-                    fontsize=7,
-                )
-        axes.set_ylabel(chart.unit, fontdict=font, fontsize=8)
-        axes.legend(prop={**font, "size": 7}, loc="best", frameon=False)
-        axes.margins(y=0.2)
-    else:
-        years = chart.years[1:]
-        for year in years:
-            code = chart.status_codes.get(year, "")
-            axes.bar(year, 1, color=COLOURS.get(code, "#eeeeee"), edgecolor="white")
-            axes.text(
-                year,
-                0.5,
-                chart.statuses.get(year, labels["no_data"]),
-                ha="center",
-                va="center",
-                fontsize=8,
-                **font,
-            )
-        axes.set_yticks([])
-    axes.set_xticks(chart.years)
+    if chart.path:
+        axes.plot(chart.years, chart.path, "--", color=GREY, linewidth=1.2, label=labels["path"])
+    if chart.target is not None:
+        axes.axhline(chart.target, color="#c62828", linewidth=1.2, label=labels["target"])
+    axes.plot(chart.years, chart.values, "-", color="#1565c0", linewidth=1.8)
+    real = [(y, v) for y, v in zip(chart.years, chart.values, strict=True) if v is not None]
+    solid = [(y, v) for y, v in real if y not in chart.demo_years]
+    hollow = [(y, v) for y, v in real if y in chart.demo_years]
+    if solid:
+        axes.plot(*zip(*solid, strict=True), "o", color="#1565c0", label=labels["values"])
+    if hollow:
+        axes.plot(
+            *zip(*hollow, strict=True),
+            "o",
+            markerfacecolor="white",
+            color="#1565c0",
+            label=labels["demo"],
+        )
+    for year, value in real:
+        axes.annotate(
+            _figure_text(value, chart.places),
+            (year, value),
+            textcoords="offset points",
+            xytext=(0, 5),
+            ha="center",
+            fontsize=7,
+        )
+    axes.set_ylabel(chart.unit, fontdict=font, fontsize=8)
+    axes.legend(prop={**font, "size": 7}, loc="best", frameon=False)
+    axes.margins(y=0.25)
+    axes.ticklabel_format(axis="y", useOffset=False, style="plain")
+    drawn = [v for v in [*chart.values, *chart.path, chart.target] if v is not None]
+    if max(drawn) == min(drawn):  # a level held (0 → 0): a readable band around it, not ±1e-17
+        level = drawn[0]
+        half = max(abs(level) * 0.1, 1)
+        axes.set_ylim(max(level - half, 0) if level >= 0 else level - half, level + half)
+    axes.set_xticks(chart.years, [str(year) for year in chart.years])
+    axes.set_xlim(chart.years[0] - 0.4, chart.years[-1] + 0.4)
     axes.tick_params(labelsize=8)
     axes.spines[["top", "right"]].set_visible(False)
     return _png(figure)
@@ -134,7 +145,7 @@ def render_chart(chart: Chart, labels: dict[str, str]) -> bytes:
 
 def render_comparison(comparison: Comparison, labels: dict[str, str]) -> bytes:
     """One indicator across regions: each region's latest approved value as a bar coloured by its
-    status, its target as a red tick."""
+    status, its region named with the year of the figure, its target as a red tick."""
     font = _style(cjk_family())
     rows = comparison.rows
     height = 0.8 + 0.2 * len(rows)
@@ -162,8 +173,16 @@ def render_comparison(comparison: Comparison, labels: dict[str, str]) -> bytes:
     # Region names as plain text beside the axis: a hundred tick objects cost more than the bars.
     axes.set_yticks([])
     names = axes.get_yaxis_transform()
-    for i, row in enumerate(rows):
-        axes.text(-0.01, i, row.region, transform=names, ha="right", va="center", fontsize=7, **font)
+    for i, row in enumerate(rows):  # a figure of an earlier year says so (one text a row: cheap)
+        if row.value_year is None:
+            year = labels["year_none"]
+        else:  # the report's year is said once, in the text above the charts
+            year = labels["year"] % {"year": row.value_year} if row.value_year != comparison.year else ""
+        axes.text(
+            -0.01, i, f"{row.region}{year}", transform=names, ha="right", va="center", fontsize=7, **font
+        )
+    reach = max([0.0, *(r.value for r in rows if r.value is not None), *(t for _i, t in targets)])
+    axes.set_xlim(0, reach * 1.1 or 1)  # an all-zero indicator still has an axis
     axes.set_ylim(len(rows) - 0.5, -0.5)
     axes.set_xlabel(comparison.unit, fontdict=font, fontsize=8)
     axes.tick_params(axis="x", labelsize=8)

@@ -66,10 +66,17 @@ class Chart:
     target: float | None
     statuses: dict[int, str] = field(default_factory=dict)  # year → label, for text targets
     status_codes: dict[int, str] = field(default_factory=dict)  # year → ProgressStatus code
+    demo_years: frozenset[int] = frozenset()  # years whose approved value is demo data
+    places: int | None = None  # the decimals the plan prints
 
     @property
     def numeric(self) -> bool:
         return any(value is not None for value in self.values) or self.target is not None
+
+    @property
+    def has_values(self) -> bool:
+        """Some year of the plan has an approved figure (the baseline alone is not a trend)."""
+        return any(value is not None for value in self.values[1:])
 
 
 @dataclass(frozen=True)
@@ -89,6 +96,7 @@ class Comparison:
     title: str
     unit: str
     rows: list[ComparisonRow]
+    year: int | None = None  # the report's year: a figure of another year is labelled with it
 
 
 @dataclass(frozen=True)
@@ -108,7 +116,7 @@ class IndicatorLine:
     forecast_misses: bool
     attribute: str
     binding: bool
-    demo: bool
+    demo: bool  # some approved value of the indicator is demo data
     missed: bool  # binding and behind, moving away or forecast to miss: its reason is asked for
     units: str  # responsible units, joined
     chart: Chart | None = None
@@ -117,6 +125,7 @@ class IndicatorLine:
     value_year: int | None = None  # its year
     target_note: str = ""  # the printed target a revision replaced, or the figure assigned from above
     rule: str = ""  # the rule applied, in words
+    latest_demo: bool = False  # the latest value shown is demo data
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from decimal import Decimal
 
 from django.db.models import F
 from django.utils.translation import gettext as _
@@ -22,6 +21,7 @@ from accounts.models import Jurisdiction
 from indicators.attainment import BINDING, Status, parse_number
 from indicators.completion import NOTHING, progress_completion
 from indicators.models import Indicator, ProgressStatus, ProjectProgress, TaskProgress
+from indicators.precision import estimated, indicator_places, shown
 from indicators.selectors import IndicatorAttainment, indicator_attainment, indicator_path
 from indicators.verdicts import problems_first
 from plans.models import KeyProject, Plan, Task
@@ -182,7 +182,7 @@ def _evaluate(
             not_met=verdict.status == Status.NOT_MET,
         )
         if line.missed:
-            problem = _problem(line, found, indicator.plan.end_year)
+            problem = _problem(line, found, indicator.plan.end_year, indicator_places(indicator))
             missed[indicator.plan_id].append(
                 (verdict, Risk(evaluation.region, line.name, problem, line.units))
             )
@@ -190,10 +190,10 @@ def _evaluate(
         # Binding indicators not met at the end first, then those off track.
         evaluation.risks.extend(risk for _verdict, risk in problems_first(missed[pk], lambda pair: pair[0]))
         evaluation.risks.extend(_late_work(evaluation))
-    return [out[pk] for pk in ids], _comparisons(indicators, judged) if len(plans) > 1 else []
+    return [out[pk] for pk in ids], _comparisons(indicators, judged, year) if len(plans) > 1 else []
 
 
-def _comparisons(indicators, judged) -> list[Comparison]:
+def _comparisons(indicators, judged, year: int) -> list[Comparison]:
     """Binding indicators printed by at least two of the plans (same key), each region's latest value
     beside its target, in the order of the first plan's table."""
     shared = defaultdict(list)
@@ -213,12 +213,12 @@ def _comparisons(indicators, judged) -> list[Comparison]:
                     value=_float(verdict.value),
                     target=_float(verdict.target.number),
                     status=str(verdict.status),
-                    value_year=verdict.value_year,
+                    value_year=verdict.value_year if verdict.value is not None else None,
                     status_label=verdict.label,
                 )
             )
         if any(row.value is not None or row.target is not None for row in rows):
-            out.append(Comparison(group[0].name, group[0].unit, rows))
+            out.append(Comparison(group[0].name, group[0].unit, rows, year=year))
     return out
 
 
@@ -229,26 +229,19 @@ def _names(rows, key, name) -> dict[int, str]:
     return {pk: "、".join(found) for pk, found in names.items()}
 
 
-def number(value) -> str:
-    """A figure as printed: at most two decimals, no trailing zeros."""
-    if value is None:
-        return ""
-    rounded = Decimal(value).quantize(Decimal("0.01")).normalize()
-    return format(rounded, "f")
-
-
 def _line(
     indicator: Indicator, found: IndicatorAttainment, seq: int, units: dict, charted: bool
 ) -> IndicatorLine:
     verdict = found.verdict
     plan = indicator.plan
-    figure = shown = ""
+    places = indicator_places(indicator)
+    figure = printed = ""
     if verdict.value_year is not None:
         value = verdict.value
-        figure = number(value) if value is not None else str(ProgressStatus(verdict.text_status).label)
-        shown = _("%(value)s (%(year)s)") % {"value": figure, "year": verdict.value_year}
+        figure = shown(value, places) if value is not None else str(ProgressStatus(verdict.text_status).label)
+        printed = _("%(value)s (%(year)s)") % {"value": figure, "year": verdict.value_year}
     elif verdict.unreported:
-        shown = verdict.label
+        printed = verdict.label
     binding = verdict.binding
     misses = verdict.forecast is not None and verdict.assessment.forecast_meets_target is False
     target_text = verdict.target.text
@@ -256,13 +249,13 @@ def _line(
         seq=seq,
         name=indicator.name,
         unit=indicator.unit,
-        baseline=indicator.baseline_text or number(indicator.baseline_value),
+        baseline=indicator.baseline_text or shown(indicator.baseline_value, places),
         target=target_text,
         target_revised=verdict.target.revised,
-        latest=shown,
+        latest=printed,
         status=str(verdict.status),
         status_label=verdict.label,
-        forecast=number(verdict.forecast),
+        forecast=estimated(verdict.forecast, places),
         forecast_misses=misses,
         attribute=indicator.get_attribute_display(),
         binding=binding,
@@ -275,6 +268,7 @@ def _line(
         value_year=verdict.value_year,
         target_note=verdict.target.note,
         rule=verdict.rule_label,
+        latest_demo=verdict.value_year in found.demo_years,
     )
 
 
@@ -293,6 +287,8 @@ def _chart(indicator: Indicator, found: IndicatorAttainment, plan: Plan) -> Char
         target=_float(found.verdict.target.number),
         statuses={y: str(ProgressStatus(s).label) for y, s in statuses.items()},
         status_codes=statuses,
+        demo_years=frozenset(y for y in found.demo_years if plan.covers(y)),
+        places=indicator_places(indicator),
     )
 
 
@@ -300,20 +296,38 @@ def _float(value):
     return None if value is None else float(value)
 
 
-def _problem(line: IndicatorLine, found: IndicatorAttainment, end_year: int) -> str:
+def _problem(line: IndicatorLine, found: IndicatorAttainment, end_year: int, places: int | None) -> str:
+    """What is wrong, in sentences a reader can read aloud: "2025年为36µg/m3，未达标。" at the end, mid-period
+    "2023年为38µg/m3，按规划进度应为33.0，进度滞后；按现有趋势预计2025年为35.9，达不到30的目标。"."""
     verdict = found.verdict
     assessment = verdict.assessment
-    parts = []
+    clauses, sentences = [], []
+    if verdict.status in OFF_TRACK and verdict.value_year is not None:
+        if verdict.value is None:
+            clauses.append(
+                _("in %(year)s it was reported %(status)s")
+                % {"year": verdict.value_year, "status": ProgressStatus(verdict.text_status).label}
+            )
+        else:
+            clauses.append(
+                _("in %(year)s it was %(value)s%(unit)s")
+                % {"year": verdict.value_year, "value": shown(verdict.value, places), "unit": line.unit}
+            )
+    if assessment.expected is not None and verdict.status == Status.BEHIND:
+        clauses.append(
+            _("the path to the target asks for %(expected)s")
+            % {"expected": estimated(assessment.expected, places)}
+        )
     if verdict.status in OFF_TRACK:
-        parts.append(f"{line.status_label}（{line.latest}）" if line.latest else line.status_label)
+        clauses.append(line.status_label)
+    if clauses:
+        sentences.append("，".join(clauses))
     if line.forecast_misses:
-        parts.append(
-            _("forecast for %(year)s: %(forecast)s, target %(target)s")
+        sentences.append(
+            _("on the current trend %(year)s would reach %(forecast)s, short of the target %(target)s")
             % {"year": end_year, "forecast": line.forecast, "target": line.target}
         )
-    if assessment.expected is not None and verdict.status == Status.BEHIND:
-        parts.append(_("%(expected)s expected on the path") % {"expected": number(assessment.expected)})
-    return "；".join(parts)
+    return "；".join(sentences) + "。" if sentences else ""
 
 
 def _chapters(plan_ids, year) -> dict[int, list[ChapterProgress]]:

@@ -21,7 +21,9 @@ class Completion:
 
     statuses: dict[int, str] = field(default_factory=dict)  # year → status in force, 已完成 carried on
     done_year: int | None = None  # the first year approved as 已完成
-    narrative: str = ""  # of the year asked for, else of the year of completion
+    narrative: str = ""  # of the year asked for, else the latest reported before it
+    narrative_year: int | None = None  # the year of `narrative`
+    narrative_demo: bool = False  # `narrative` is a demo record's
     demo: bool = False  # an approved record it reads is demo data
 
     def status(self, year: int) -> str:
@@ -51,10 +53,11 @@ def progress_completion(model, *, plan_ids, year: int) -> dict[int, Completion]:
         .values_list(subject_id, "year", "status", "narrative", "is_demo")
     )
     found: dict[int, Completion] = {}
-    narratives: dict[int, dict[int, str]] = {}
+    narratives: dict[int, dict[int, tuple[str, bool]]] = {}
     for pk, record_year, status, narrative, is_demo in records:
         completion = found.setdefault(pk, Completion())
-        narratives.setdefault(pk, {})[record_year] = narrative
+        if narrative:
+            narratives.setdefault(pk, {})[record_year] = (narrative, is_demo)
         completion.demo = completion.demo or is_demo
         if completion.done_year is not None:
             continue  # completed earlier: later reports do not undo it
@@ -65,6 +68,7 @@ def progress_completion(model, *, plan_ids, year: int) -> dict[int, Completion]:
         if completion.done_year is not None:
             for done in range(completion.done_year, year + 1):
                 completion.statuses[done] = ProgressStatus.DONE
-        written = narratives[pk]
-        completion.narrative = written.get(year) or written.get(completion.done_year, "")
+        if written := narratives.get(pk):
+            completion.narrative_year = year if year in written else max(written)
+            completion.narrative, completion.narrative_demo = written[completion.narrative_year]
     return found

@@ -64,6 +64,7 @@ class IndicatorAttainment:
     values: dict[int, Decimal | None] = field(default_factory=dict)  # approved figures, every year
     statuses: dict[int, str] = field(default_factory=dict)  # approved statuses, every year
     demo: bool = False  # some approved value is demo data
+    demo_years: frozenset[int] = frozenset()  # the years whose approved value is demo data
     assigned: dict[int, AssignedTarget] = field(default_factory=dict)  # year → figure assigned from above
 
     @property
@@ -102,6 +103,7 @@ class _Facts:
     revisions: list = field(default_factory=list)
     assigned: dict = field(default_factory=dict)
     demo: bool = False
+    demo_years: set = field(default_factory=set)
 
 
 def _read(indicators) -> tuple[dict[int, _Facts], dict[int, Plan]]:
@@ -125,6 +127,8 @@ def _read(indicators) -> tuple[dict[int, _Facts], dict[int, Plan]]:
             if status:
                 found.statuses[year] = status
             found.demo |= is_demo
+            if is_demo:
+                found.demo_years.add(year)
         revisions = TargetRevision.objects.filter(indicator_id__in=ids).only(
             "indicator_id", "effective_year", "target_text", "reason", "decided_on"
         )
@@ -237,6 +241,7 @@ def _judge(indicator, plan, year: int, facts: _Facts, today: datetime.date) -> I
         values=facts.values,
         statuses=facts.statuses,
         demo=facts.demo,
+        demo_years=frozenset(facts.demo_years),
         assigned=facts.assigned,
     )
 

@@ -126,13 +126,23 @@ def _printed(text, number):
 
 def _progress(model, plan_ids, year):
     """Statuses in force by subject and year up to the report year (已完成 carried on from its year,
-    `indicators.completion`), and the narrative the report prints (demo-marked)."""
+    `indicators.completion`), and the latest progress text reported up to it: {subject: (year, text,
+    is_demo)} (a demo record is marked in its own column, not in the text)."""
     found = progress_completion(model, plan_ids=plan_ids, year=year)
     statuses = defaultdict(dict, {pk: completion.statuses for pk, completion in found.items()})
-    narratives = defaultdict(
-        str, {pk: _demo_marked(completion.narrative, completion.demo) for pk, completion in found.items()}
-    )
+    narratives = {
+        pk: (completion.narrative_year, completion.narrative, completion.narrative_demo)
+        for pk, completion in found.items()
+        if completion.narrative
+    }
     return statuses, narratives
+
+
+def _narrative(found) -> dict:
+    if found is None:
+        return {}
+    year, text, demo = found
+    return {"narrative": text, "narrative_year": year, "demo": demo}
 
 
 def _task_rows(plan_ids, year):
@@ -161,7 +171,7 @@ def _task_rows(plan_ids, year):
                 lead_units="、".join(lead),
                 responsible_units="、".join(others),
                 statuses=statuses[pk],
-                narrative=narratives[pk],
+                **_narrative(narratives.get(pk)),
             )
         )
     return rows
@@ -190,7 +200,7 @@ def _project_rows(plan_ids, year):
                 title=project.title,
                 units="、".join(units[project.pk]),
                 statuses=statuses[project.pk],
-                narrative=narratives[project.pk],
+                **_narrative(narratives.get(project.pk)),
             )
         )
     return rows

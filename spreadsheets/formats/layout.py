@@ -16,6 +16,16 @@ def text_width(value) -> int:
     return len(longest.encode("gbk", "replace"))
 
 
+LINE_HEIGHT = 13.5  # points: a line of the sheets' 10-point text
+
+
+def wrapped_lines(sheet, column: int, text) -> int:
+    """How many lines `text` takes in `column` (fitted by `fit_columns`) once wrapped."""
+    width = sheet.column_dimensions[get_column_letter(column)].width or MIN_WIDTH
+    room = max(width - 1, 1)
+    return sum(max(1, -(-text_width(part) // room)) for part in str(text or "").split("\n"))
+
+
 def fit_columns(sheet, columns):
     """`columns`: for each column, the values it will hold (the header first)."""
     for index, values in enumerate(columns, start=1):

@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from indicators.attainment import STATUS_LABELS, Status
 
 from .cells import cell_value, safe_cell
-from .layout import fit_columns, merge_row, print_setup
+from .layout import LINE_HEIGHT, fit_columns, merge_row, print_setup, wrapped_lines
 from .rows import PlanReport
 from .styles import STATUS_COLOURS, register_styles, status_style
 
@@ -88,7 +88,13 @@ class _Sheet:
             if code in codes:
                 self.ws.conditional_formatting.add(area, self.book.status_rule(code))
 
-    def append(self, cells):
+    def append(self, cells, wrapped=()):
+        """`wrapped`: (column, text) of cells whose text wraps: the row is made tall enough for the
+        longest, since a spreadsheet opened or printed elsewhere keeps the default height and the
+        wrapped lines would run over the rows below."""
+        lines = max((wrapped_lines(self.ws, column, text) for column, text in wrapped), default=1)
+        if lines > 1:
+            self.ws.row_dimensions[self.row + 1].height = LINE_HEIGHT * lines + 3
         self.ws.append([safe_cell(self.ws, item) for item in cells])
         self.row += 1
 
@@ -194,7 +200,7 @@ def write_indicators(book, plan: PlanReport, exported_on, title=INDICATORS_SHEET
             sheet.cell(row.flag or None, "pw_flag"),
             sheet.cell(row.note or None, "pw_text"),
         ]
-        sheet.append(cells)
+        sheet.append(cells, wrapped=[(3, row.name), (len(headers), row.note)])
     _merge_category(sheet, group_start)
     status_column = len(headers) - STATUS_COLUMN_FROM_END + 1
     sheet.colour_statuses(status_column, status_column, {row.status for row in rows})
@@ -205,8 +211,20 @@ def _merge_category(sheet, start):
         sheet.ws.merged_cells.add(f"A{start}:A{sheet.row}")
 
 
+DEMO_COLUMN, PROGRESS_COLUMN = "演示数据", "最新进展"
+
+
 def _progress_headers(first, plan):
-    return [*first, *(f"{year}年" for year in plan.years), f"{plan.report_year}年进展"]
+    """The years' statuses, whether the progress text is demo data (its own column, so the text
+    stays the reported one), then the latest progress reported up to the report's year."""
+    return [*first, *(f"{year}年" for year in plan.years), DEMO_COLUMN, PROGRESS_COLUMN]
+
+
+def _progress_text(row) -> str | None:
+    """The latest progress reported, with the year it was reported for: "2023年：完成改造"."""
+    if not row.narrative:
+        return None
+    return f"{row.narrative_year}年：{row.narrative}" if row.narrative_year else row.narrative
 
 
 def write_tasks(book, plan: PlanReport, exported_on, title=TASKS_SHEET):
@@ -221,8 +239,9 @@ def write_tasks(book, plan: PlanReport, exported_on, title=TASKS_SHEET):
             [headers[2], *(r.title for r in rows)],
             [headers[3], *(r.lead_units for r in rows)],
             [headers[4], *(r.responsible_units for r in rows)],
-            *([h, "进度滞后"] for h in headers[5:-1]),
-            [headers[-1], *(r.narrative for r in rows)],
+            *([h, "进度滞后"] for h in headers[5:-2]),
+            [headers[-2]],
+            [headers[-1], *(_progress_text(r) for r in rows)],
         ],
     )
     sheet.title_rows(f"{plan.title}　重点任务推进情况", _subtitle(plan, exported_on), len(headers))
@@ -233,11 +252,13 @@ def write_tasks(book, plan: PlanReport, exported_on, title=TASKS_SHEET):
                 number,
                 row.chapter,
                 sheet.cell(row.title, "pw_text"),
-                row.lead_units,
-                row.responsible_units,
+                sheet.cell(row.lead_units or None, "pw_text"),
+                sheet.cell(row.responsible_units or None, "pw_text"),
                 *(sheet.status(row.statuses.get(year)) for year in plan.years),
-                sheet.cell(row.narrative or None, "pw_text"),
-            ]
+                sheet.cell("是" if row.demo else None, "pw_flag"),
+                sheet.cell(_progress_text(row), "pw_text"),
+            ],
+            wrapped=[(3, row.title), (5, row.responsible_units), (len(headers), _progress_text(row))],
         )
     sheet.colour_statuses(6, 5 + len(plan.years), {code for row in rows for code in row.statuses.values()})
 
@@ -253,8 +274,9 @@ def write_projects(book, plan: PlanReport, exported_on, title=PROJECTS_SHEET):
             [headers[1]],
             [headers[2], *(r.title for r in rows)],
             [headers[3], *(r.units for r in rows)],
-            *([h, "进度滞后"] for h in headers[4:-1]),
-            [headers[-1], *(r.narrative for r in rows)],
+            *([h, "进度滞后"] for h in headers[4:-2]),
+            [headers[-2]],
+            [headers[-1], *(_progress_text(r) for r in rows)],
         ],
     )
     sheet.title_rows(f"{plan.title}　重点工程推进情况", _subtitle(plan, exported_on), len(headers))
@@ -267,8 +289,10 @@ def write_projects(book, plan: PlanReport, exported_on, title=PROJECTS_SHEET):
                 sheet.cell(row.title, "pw_text"),
                 row.units,
                 *(sheet.status(row.statuses.get(year)) for year in plan.years),
-                sheet.cell(row.narrative or None, "pw_text"),
-            ]
+                sheet.cell("是" if row.demo else None, "pw_flag"),
+                sheet.cell(_progress_text(row), "pw_text"),
+            ],
+            wrapped=[(3, row.title), (len(headers), _progress_text(row))],
         )
     sheet.colour_statuses(5, 4 + len(plan.years), {code for row in rows for code in row.statuses.values()})
 
@@ -324,7 +348,7 @@ def build_report(plans: Sequence[PlanReport], *, exported_on: datetime.date, sum
     if summary:
         write_summary(book, plans, exported_on, titles("", SUMMARY_SHEET))
     for plan in plans:
-        prefix = plan.jurisdiction if summary else ""
+        prefix = f"{plan.jurisdiction}·{plan.period}" if summary else ""  # 宽城区·十四五·主要指标
         write_indicators(book, plan, exported_on, titles(prefix, INDICATORS_SHEET))
         write_tasks(book, plan, exported_on, titles(prefix, TASKS_SHEET))
         write_projects(book, plan, exported_on, titles(prefix, PROJECTS_SHEET))

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from plans.periods import period_short_name
+
 from .cells import cell_value
 
 
@@ -57,6 +59,8 @@ class TaskRow:
     responsible_units: str
     statuses: dict[int, str]  # year → ProgressStatus code
     narrative: str = ""
+    narrative_year: int | None = None  # the year the narrative was reported for
+    demo: bool = False  # the narrative's record is demo data
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,8 @@ class ProjectRow:
     units: str
     statuses: dict[int, str]
     narrative: str = ""
+    narrative_year: int | None = None  # the year the narrative was reported for
+    demo: bool = False  # the narrative's record is demo data
 
 
 @dataclass(frozen=True)
@@ -79,6 +85,11 @@ class PlanReport:
     indicators: list[IndicatorRow] = field(default_factory=list)
     tasks: list[TaskRow] = field(default_factory=list)
     projects: list[ProjectRow] = field(default_factory=list)
+
+    @property
+    def period(self) -> str:
+        """十四五, 十五五; the years for another span."""
+        return period_short_name(self.years[0], self.years[-1]) or f"{self.years[0]}—{self.years[-1]}"
 
     def status_counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}

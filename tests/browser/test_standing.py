@@ -75,3 +75,24 @@ def test_the_chart_downloads_as_a_png(session, dash):  # noqa: F811
     path = download.value.path()
     with open(path, "rb") as png:
         assert png.read(8) == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_printed_plan_page_starts_its_box_table_under_its_heading(session, dash, tmp_path):  # noqa: F811
+    # One 类别 spanning many rows: kept whole, those rows pushed the table (not its heading) to page 2.
+    box = dash.pm25.box
+    for seq in range(4, 16):  # fifteen rows: they fit on a page, not under the heading
+        IndicatorFactory(
+            plan=dash.plan, box=box, seq=seq, category=dash.pm25.category, name=f"环境质量指标{seq}"
+        )
+    tab = session()
+    tab.log_in(dash.users["leader"].username)
+    tab.go(f"/plans/{dash.plan.pk}/?year=2023")
+    tab.page.emulate_media(media="print")
+    out = tmp_path / "plan.pdf"
+    tab.page.pdf(path=str(out), format="A4", landscape=True, prefer_css_page_size=True)
+    import pdfplumber
+
+    with pdfplumber.open(out) as pdf:
+        first = pdf.pages[0].extract_text()
+    below = first.split(f"专栏{box.number}", 1)[1]
+    assert "环境质量指标4" in below, first  # the table's rows follow their heading on page 1

@@ -23,6 +23,11 @@ def jurisdiction_docx(jurisdiction, year, user=None):
     return docx.Document(io.BytesIO(written.content))
 
 
+def title_of(document) -> str:
+    """The title as one string (it is printed on balanced lines)."""
+    return document.paragraphs[0].text.replace("\n", "")
+
+
 def text_of(document) -> str:
     """Every paragraph, table cell and header of the document, one per line."""
     parts = [p.text for p in document.paragraphs]

@@ -9,7 +9,7 @@ from django.urls import reverse
 from accounts.models import User
 from tests.factories import UserFactory
 
-from .reading import indicator_table, text_of
+from .reading import indicator_table, text_of, title_of
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def test_the_plan_page_links_to_its_report_and_it_downloads(client, dash):
     assert f'href="{link}?year=2025"' in page
     response = client.get(link, {"year": 2025})
     assert "filename*=UTF-8''%E5%AE%BD%E5%9F%8E%E5%8C%BA_" in response["Content-Disposition"]  # 宽城区_
-    assert opened(response).paragraphs[0].text == f"{dash.plan.title}终期评估报告"
+    assert title_of(opened(response)) == f"{dash.plan.title}终期评估报告"
 
 
 def test_a_leader_of_another_district_cannot_download_the_plans_report(client, dash):
@@ -49,14 +49,14 @@ def test_the_overview_links_to_the_report_of_the_users_jurisdiction(client, dash
     assert f'href="{link}?year=2023"' in page
     document = opened(client.get(link, {"year": 2023}))
     # 宽城区 has one plan: its report is the plan's.
-    assert document.paragraphs[0].text == f"{dash.plan.title}中期评估报告"
+    assert title_of(document) == f"{dash.plan.title}中期评估报告"
 
 
 def test_a_city_report_covers_the_city_plan_and_the_plans_below_it(client, dash):
     city_leader = UserFactory(role=User.Role.LEADER, jurisdiction=dash.city)
     client.force_login(city_leader)
     document = opened(client.get(reverse("evaluation:jurisdiction"), {"year": 2023}))
-    assert document.paragraphs[0].text == "长春市及所辖地区生态环境保护“十四五”规划中期评估报告"
+    assert title_of(document) == "长春市及所辖地区生态环境保护“十四五”规划中期评估报告"
     sections = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
     titles = [dash.city_plan.title, dash.plan.title, dash.sibling_plan.title]
     for title in titles:
@@ -64,8 +64,10 @@ def test_a_city_report_covers_the_city_plan_and_the_plans_below_it(client, dash)
     assert dash.synthetic_plan.title not in text_of(document)  # not below 长春市
     regions = document.tables[0]
     assert [row.cells[0].text for row in regions.rows[1:]] == ["长春市", "宽城区", "朝阳区"]
-    # The city's own PM2.5 gets its trend chart; PM2.5 across the three regions one comparison chart.
-    assert len(document.inline_shapes) == 2
+    # The city's own PM2.5 has no approved value: named, not drawn as an empty chart; PM2.5 across the
+    # three regions gets one comparison chart.
+    assert len(document.inline_shapes) == 1
+    assert f"以下约束性指标2021—2023年无审核数据，未作图：{dash.city_pm25.name}。" in text_of(document)
     assert "（四）各地区约束性指标对比" in sections
 
 

@@ -1,5 +1,6 @@
 """The report workbook, read back with openpyxl: layout, merges, fills, print set-up. No database."""
 
+import dataclasses
 import datetime
 from decimal import Decimal
 
@@ -174,12 +175,12 @@ def test_all_plans_workbook_starts_with_a_summary_and_one_set_of_sheets_per_plan
     workbook = open_workbook(build_report([one, two], exported_on=EXPORTED, summary=True))
     assert workbook.sheetnames == [
         "汇总",
-        "宽城区·主要指标",
-        "宽城区·重点任务",
-        "宽城区·重点工程",
-        "朝阳区·主要指标",
-        "朝阳区·重点任务",
-        "朝阳区·重点工程",
+        "宽城区·十四五·主要指标",
+        "宽城区·十四五·重点任务",
+        "宽城区·十四五·重点工程",
+        "朝阳区·十四五·主要指标",
+        "朝阳区·十四五·重点任务",
+        "朝阳区·十四五·重点工程",
     ]
     summary = workbook["汇总"]
     assert [summary.cell(row, 2).value for row in (4, 5)] == ["宽城区生态环境保护“十四五”规划", "朝阳区规划"]
@@ -247,3 +248,37 @@ def test_status_colours_are_tints_of_the_web_badges():
             assert web is None and sheet is None, code  # grey on both
         else:
             assert min(abs(web - sheet), 360 - abs(web - sheet)) < 35, (code, badges[code], fill)
+
+
+def test_a_jurisdictions_two_plans_are_told_apart_by_their_periods(open_workbook):
+    later = dataclasses.replace(
+        plan(title="宽城区生态环境保护“十五五”规划"),
+        years=[2026, 2027, 2028, 2029, 2030],
+        baseline_year=2025,
+        report_year=2026,
+    )
+    names = open_workbook(build_report([plan(), later], exported_on=EXPORTED, summary=True)).sheetnames
+    assert {"宽城区·十四五·主要指标", "宽城区·十五五·主要指标"} <= set(names)
+    assert not any(name.endswith(")") for name in names)  # no "宽城区·主要指标(2)"
+
+
+def test_the_progress_column_shows_the_latest_text_reported_and_demo_is_its_own_column(open_workbook):
+    reported = TaskRow(
+        "第三章", "推进大气污染防治", "区生态环境分局", "", {2023: "done"}, "完成燃煤锅炉淘汰", 2023, True
+    )
+    silent = TaskRow("第三章", "推进水污染防治", "区生态环境分局", "", {})
+    sheet = sheet_of(open_workbook, plan(tasks=[reported, silent]), name="重点任务")
+    header = [c.value for c in sheet[3]]
+    assert header[-2:] == ["演示数据", "最新进展"]
+    assert [c.value for c in sheet[4]][-2:] == ["是", "2023年：完成燃煤锅炉淘汰"]
+    assert [c.value for c in sheet[5]][-2:] == [None, None]
+
+
+def test_a_long_note_gets_a_row_tall_enough_to_print_its_wrapped_lines(open_workbook):
+    long_note = "该项指标仅对国控断面进行考核，" * 12
+    sheet = sheet_of(open_workbook, plan(indicators=[indicator(1, note=long_note), indicator(2)]))
+    column = sheet.column_dimensions[sheet.cell(3, sheet.max_column).column_letter].width
+    lines = -(-len(long_note.encode("gbk")) // (column - 1))
+    assert lines > 2
+    assert sheet.row_dimensions[4].height >= 13.5 * lines
+    assert sheet.row_dimensions[5].height is None  # a short row keeps the default height

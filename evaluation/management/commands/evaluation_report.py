@@ -19,19 +19,38 @@ class Command(BaseCommand):
         parser.add_argument("--jurisdiction", help=_("A jurisdiction's name: its plans and those below it."))
         parser.add_argument("--year", type=int, required=True, help=_("The year assessed."))
         parser.add_argument("--out", required=True, help=_("The .docx file to write."))
+        parser.add_argument(
+            "--template",
+            help=_(
+                "A Word template (.docx) to write from, instead of the jurisdiction's or the shipped one."
+            ),
+        )
 
-    def handle(self, *args, plan, jurisdiction, year, out, **options):
+    def handle(self, *args, plan, jurisdiction, year, out, template, **options):
         if (plan is None) == (jurisdiction is None):
             raise CommandError(_("Give either a plan id or --jurisdiction NAME."))
+        if template is not None:
+            if not Path(template).is_file():
+                raise CommandError(_("No template file %(path)s.") % {"path": template})
+            try:
+                services.template_check(template, today=timezone.localdate())
+            except services.TemplateError as refused:
+                raise CommandError(str(refused)) from refused
         today = timezone.localdate()
         try:
             if plan is not None:
                 written = services.plan_report(
-                    plan=Plan.objects.select_related("jurisdiction").get(pk=plan), year=year, written_on=today
+                    plan=Plan.objects.select_related("jurisdiction").get(pk=plan),
+                    year=year,
+                    written_on=today,
+                    template=template,
                 )
             else:
                 written = services.jurisdiction_report(
-                    jurisdiction=Jurisdiction.objects.get(name=jurisdiction), year=year, written_on=today
+                    jurisdiction=Jurisdiction.objects.get(name=jurisdiction),
+                    year=year,
+                    written_on=today,
+                    template=template,
                 )
         except Plan.DoesNotExist as missing:
             raise CommandError(_("No plan with id %(id)s.") % {"id": plan}) from missing
