@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from indicators.permissions import is_admin
+from operations.uploads import upload_size_check
 
 from . import diff, services
 from .importing import PlanParseError, parse_plan, read_document
@@ -84,12 +85,7 @@ class UploadForm(forms.Form):
     )
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:  # refused before a byte of it is read
-            raise forms.ValidationError(
-                _("The file is larger than %(mb)d MB.") % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)}
-            )
-        return upload
+        return upload_size_check(self.cleaned_data["file"], MAX_UPLOAD_BYTES)  # before a byte is read
 
 
 def _admin_only(request):
