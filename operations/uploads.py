@@ -149,15 +149,16 @@ def _inflate_counted(package, info, rules: PackageRules, left: int, deadline: De
                     raise _bomb()
                 if not is_xml:
                     continue
-                # Count what starts before the last 32 bytes; those go on with the next chunk, so a
-                # tag cut by the chunk's end is counted once, whole.
+                # Count the tags that start before the last "<" of the chunk: each ends before the next
+                # "<", so none is cut; the rest goes on with the next chunk and is counted once, whole.
                 data = tail + chunk
-                cut = max(len(data) - 32, 0)
+                cut = data.rfind(b"<", max(len(data) - 64, 0))
+                cut = len(data) if cut == -1 else cut
                 elements += _elements(data[:cut])
                 if elements > element_limit:
                     raise _too_many_elements()
                 for index, rule in enumerate(rules.tag_limits):
-                    counts[index] += _matches(rule, data, cut)
+                    counts[index] += len(rule.pattern.findall(data, 0, cut))
                     if counts[index] > rule.limit:
                         raise rule.refusal()
                 tail = data[cut:]
@@ -171,21 +172,9 @@ def _inflate_counted(package, info, rules: PackageRules, left: int, deadline: De
         if _elements(tail) + elements > element_limit:
             raise _too_many_elements()
         for index, rule in enumerate(rules.tag_limits):
-            if counts[index] + _matches(rule, tail, len(tail)) > rule.limit:
+            if counts[index] + len(rule.pattern.findall(tail)) > rule.limit:
                 raise rule.refusal()
     return left - inflated
-
-
-def _matches(rule: TagLimit, data: bytes, cut: int) -> int:
-    """Matches of the rule starting before `cut`; refused as soon as they pass its limit."""
-    count = 0
-    for match in rule.pattern.finditer(data):
-        if match.start() >= cut:
-            break
-        count += 1
-        if count > rule.limit:
-            raise rule.refusal()
-    return count
 
 
 def _elements(data: bytes) -> int:

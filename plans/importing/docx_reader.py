@@ -23,7 +23,7 @@ from .errors import PlanParseError
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # inflated bytes, counted
 MAX_COMPRESSION_RATIO = 100
 MAX_PART_ELEMENTS = 200_000  # styles, numbering, headers: a plan's hold a few thousand
-MAX_BODY_ELEMENTS = 2_000_000  # a 100-page plan's body holds some 100,000
+MAX_BODY_ELEMENTS = 1_000_000  # a 100-page plan's body holds some 100,000
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
