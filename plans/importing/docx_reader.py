@@ -18,7 +18,7 @@ import re
 
 from operations.uploads import Deadline, PackageRules, UploadRefused, office_package_check
 
-from .errors import PlanParseError
+from .errors import PlanParseError, budget_refusal
 
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # inflated bytes, counted
 MAX_COMPRESSION_RATIO = 100
@@ -48,15 +48,13 @@ DOCX_RULES = PackageRules(
     large_parts=re.compile(r"^word/document\.xml$"),
     max_large_elements=MAX_BODY_ELEMENTS,
 )
-# The budget's refusals (`operations.uploads`), said as the importer says everything: in Chinese.
-REFUSALS = {
-    "not_docx": NOT_DOCX,
-    "macros": MACROS_REFUSED,
-    "too_big": "文件解压后的体积异常（可能是压缩炸弹），不予导入",
-    "damaged": "Word文档无法读取，可能已损坏",
-    "too_many_elements": "文件包含的元素远多于一份规划文本（可能是恶意构造的文件），不予导入",
-    "too_slow": "文件读取超时（可能是恶意构造的文件），不予导入",
-}
+REFUSALS = {"not_docx": NOT_DOCX, "macros": MACROS_REFUSED, "damaged": "Word文档无法读取，可能已损坏"}
+
+
+def _refusal(refused: UploadRefused) -> PlanParseError:
+    if refused.code in REFUSALS:
+        return PlanParseError(REFUSALS[refused.code])
+    return budget_refusal(refused)
 
 
 def check_package(data: bytes, deadline: Deadline) -> None:
@@ -64,7 +62,7 @@ def check_package(data: bytes, deadline: Deadline) -> None:
     try:
         office_package_check(data, DOCX_RULES, deadline)
     except UploadRefused as refused:
-        raise PlanParseError(REFUSALS.get(refused.code, refused.message)) from refused
+        raise _refusal(refused) from refused
 
 
 def read_docx(data: bytes) -> str:
@@ -83,7 +81,7 @@ def read_docx(data: bytes) -> str:
         deadline.check()
         _walk(document.element.body, lines, deadline)
     except UploadRefused as refused:
-        raise PlanParseError(REFUSALS.get(refused.code, refused.message)) from refused
+        raise _refusal(refused) from refused
     return "\n".join(lines) + "\n"
 
 

@@ -21,7 +21,6 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 
 from operations.uploads import (
-    MAX_READ_SECONDS,
     Deadline,
     PackageRules,
     TagLimit,
@@ -198,14 +197,12 @@ def _too_many_rows(max_rows):
     raise _rows_refusal(max_rows)
 
 
-def read_template(
-    data: bytes, *, max_rows: int = MAX_ROWS, max_seconds: float = MAX_READ_SECONDS
-) -> TemplateRead:
+def read_template(data: bytes, *, max_rows: int = MAX_ROWS, max_seconds: float | None = None) -> TemplateRead:
     """The rows of an uploaded template, or TemplateRejected when the file is not one.
 
     Bounded whatever the file holds: a few hundred KB can pack millions of empty rows, so every line
     read counts toward `max_rows` (blank or not), a sheet that declares more is refused unread, and
-    reading stops after `max_seconds`.
+    reading stops after `max_seconds` (by default the upload budget's, `operations.uploads.Deadline`).
     """
     deadline = Deadline(max_seconds)
     _check_package(data, max_rows, deadline)

@@ -134,8 +134,7 @@ def test_the_admins_import_format_shares_the_budget(template):
     assert refusal.code == "too_big" and seconds < FAST
 
 
-def test_the_deadline_is_checked_while_inflating(template, monkeypatch):
-    monkeypatch.setattr("operations.uploads.MAX_READ_SECONDS", 0)
+def test_the_deadline_is_checked_while_inflating(template):
     refusal, _seconds, _peak = refused(lambda data: read_template(data, max_seconds=0), template)
     assert refusal.code == "too_slow"
 
@@ -193,3 +192,56 @@ def test_a_word_body_of_millions_of_elements_is_refused_before_it_is_parsed():
     data = word_with_body("".join(f"<w:p><w:r><w:t>{n}</w:t></w:r></w:p>" for n in range(400_000)))
     refusal, seconds, _peak = refused(lambda data: read_document("plan.docx", data), data)
     assert "元素远多于" in refusal.message and seconds < FAST
+
+
+# --- pdf -----------------------------------------------------------------------------------------
+
+
+def shared_stream_pdf(pages: int, chars_per_page: int) -> bytes:
+    """A PDF of `pages` pages that all draw one content stream (small file, much work per page)."""
+    text = b"BT /F1 12 Tf 72 720 Td " + b"(ABCDEFGHIJ) Tj " * (chars_per_page // 10) + b"ET"
+    first_page = 5
+    kids = b" ".join(b"%d 0 R" % (first_page + n) for n in range(pages))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % pages,
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d >>\nstream\n" % len(text) + text + b"\nendstream",
+        *[
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 3 0 R >> >> >>"
+        ]
+        * pages,
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    out.write(b"".join(b"%010d 00000 n \n" % offset for offset in offsets))
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()
+
+
+def read_pdf_upload(data):
+    return read_document("plan.pdf", data)
+
+
+def test_a_pdf_of_twenty_thousand_pages_sharing_one_stream_is_refused_fast():
+    data = shared_stream_pdf(20_000, 5_000)
+    assert len(data) < 4 * 1024 * 1024
+    refusal, seconds, _peak = refused(read_pdf_upload, data)
+    assert "20000页" in refusal.message and seconds < FAST
+
+
+def test_pages_sharing_a_heavy_stream_are_stopped_by_the_text_they_hold():
+    data = shared_stream_pdf(900, 5_000)  # within the page limit, 4.5 M characters
+    refusal, seconds, _peak = refused(read_pdf_upload, data)
+    assert "文字远多于" in refusal.message and seconds < FAST
+
+
+def test_a_small_pdf_of_that_kind_is_read():
+    assert "ABCDEFGHIJ" in read_pdf_upload(shared_stream_pdf(1, 100))
