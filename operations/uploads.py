@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 MAX_READ_SECONDS = 10  # well inside a worker's timeout (gunicorn's 60 s)
 CHUNK = 1 << 20
+MAX_MEMBERS = 5_000  # parts of one package; a workbook or a plan has tens, a few hundred with images
 
 
 class UploadRefused(Exception):
@@ -123,7 +124,10 @@ def office_package_check(data: bytes, rules: PackageRules, deadline: Deadline) -
         if any(rules.macro_parts.search(name) for name in names):
             raise UploadRefused(rules.macros(), "macros")
         left = min(rules.max_unpacked, rules.max_ratio * len(data) if rules.max_ratio else rules.max_unpacked)
+        if len(infos) > MAX_MEMBERS:
+            raise _too_many_elements()
         for info in infos:
+            deadline.check()  # empty members read no chunk
             if info.is_dir():
                 continue
             left = _inflate_counted(package, info, rules, left, deadline)

@@ -128,6 +128,12 @@ def test_a_sheet_moved_out_of_the_worksheets_folder_is_counted_all_the_same(temp
     assert refusal.code in ("too_many_cells", "too_many_elements") and seconds < FAST
 
 
+def test_a_package_of_twenty_thousand_empty_members_is_refused_fast(template):
+    data = repacked(template, add={f"xl/empty/{n}.xml": b"" for n in range(20_000)})
+    refusal, seconds, _peak = refused(read_template, data)
+    assert refusal.code == "too_many_elements" and seconds < FAST
+
+
 def test_the_admins_import_format_shares_the_budget(template):
     data = lying(template, "xl/media/image1.png", megabytes=120)
     refusal, seconds, _peak = refused(BoundedXLSX().create_dataset, data)
