@@ -18,6 +18,7 @@ import json
 import lzma
 import os
 import tarfile
+import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain
@@ -246,13 +247,27 @@ def data_restore(*, path: Path, force: bool = False) -> RestoreSummary:
     summary = RestoreSummary(rows=len(rows))
     try:
         with transaction.atomic():
-            call_command("loaddata", str(path), verbosity=0)
+            with _canonical_name(path) as fixture:
+                call_command("loaddata", str(fixture), verbosity=0)
             _restore_evidence(evidence_archive_path(path), wanted, summary)
     except (DeserializationError, DatabaseError, ValueError) as error:
         raise CommandError(
             _("The backup could not be restored; the database is as it was. %(error)s") % {"error": error}
         ) from None
     return summary
+
+
+@contextmanager
+def _canonical_name(path: Path):
+    """The backup under a name loaddata reads as meant: alone in a private directory (it would find
+    `dev.json.gz` beside `dev.json` and refuse both as "multiple fixtures") and with a lower-case suffix
+    (it reads `X.JSON.XZ` as an unknown format), whatever the name `backup_format` accepted."""
+    compression = backup_format(path)
+    suffix = next(suffix for suffix, name in COMPRESSIONS.items() if name == compression)
+    with tempfile.TemporaryDirectory(prefix="restore-") as directory:
+        fixture = Path(directory) / f"backup.json{suffix}"
+        fixture.symlink_to(Path(path).resolve())
+        yield fixture
 
 
 def _restore_evidence(archive: Path, wanted: set[str], summary: RestoreSummary) -> None:
