@@ -1,17 +1,17 @@
 """Importing a plan document in the browser: upload → preview (the outline as parsed, the difference
 from the plan in the database) → confirm or cancel. Administrators only.
 
-The uploaded bytes wait in a file named by a random token, with their sha256 in the session; confirming
+The uploaded bytes wait in the database (`PendingUpload`, so any application server can confirm them)
+under a random token, with their sha256 in the session; confirming
 parses them again (the preview's outline is never posted back) and `services.plan_import_outline`
 applies every rule again, in one transaction.
 """
 
 from __future__ import annotations
 
+import datetime
 import re
 import secrets
-import tempfile
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,14 +21,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.scope import is_admin
 from importer import diff, services
+from operations.uploads import upload_size_check
 from plans.importing import PlanParseError, parse_plan, read_document
-from plans.models import TaskResponsibility
+from plans.models import PendingUpload, TaskResponsibility
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 ACCEPTED = ".docx,.pdf,.txt"
@@ -73,10 +75,6 @@ KIND_NAMES = {
 ROLES = dict(TaskResponsibility.Role.choices)
 
 
-def _upload_dir() -> Path:
-    return Path(tempfile.gettempdir()) / "plan-imports"
-
-
 class UploadForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Plan document (.docx, .pdf, .txt)"),
@@ -84,12 +82,7 @@ class UploadForm(forms.Form):
     )
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:  # refused before a byte of it is read
-            raise forms.ValidationError(
-                _("The file is larger than %(mb)d MB.") % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)}
-            )
-        return upload
+        return upload_size_check(self.cleaned_data["file"], MAX_UPLOAD_BYTES)  # before a byte is read
 
 
 def _admin_only(request):
@@ -178,14 +171,10 @@ def _upload_page(request, form, status=200):
 
 
 def _store(name: str, data: bytes) -> dict:
-    directory = _upload_dir()
-    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-    now = time.time()
-    for old in directory.iterdir():
-        if now - old.stat().st_mtime > UPLOAD_LIFETIME_SECONDS:
-            old.unlink(missing_ok=True)
+    stale = timezone.now() - datetime.timedelta(seconds=UPLOAD_LIFETIME_SECONDS)
+    PendingUpload.objects.filter(created_at__lt=stale).delete()
     token = secrets.token_urlsafe(24)
-    (directory / token).write_bytes(data)
+    PendingUpload.objects.create(token=token, name=Path(name).name[:255], data=data)
     return {"token": token, "name": Path(name).name, "sha256": services.file_sha256(data)}
 
 
@@ -193,17 +182,17 @@ def _stored_bytes(stored: dict | None, token: str | None) -> bytes | None:
     """The upload the session names, if the form names the same one and its bytes are unchanged."""
     if not stored or not token or not secrets.compare_digest(stored["token"], token):
         return None
-    path = _upload_dir() / stored["token"]
-    if not path.is_file():
+    pending = PendingUpload.objects.filter(token=stored["token"]).values_list("data", flat=True).first()
+    if pending is None:
         return None
-    data = path.read_bytes()
+    data = bytes(pending)  # a memoryview on PostgreSQL
     return data if services.file_sha256(data) == stored["sha256"] else None
 
 
 def _forget_upload(request):
     stored = request.session.pop(SESSION_KEY, None)
-    if stored and re.fullmatch(r"[\w-]+", stored.get("token", "")):
-        (_upload_dir() / stored["token"]).unlink(missing_ok=True)
+    if stored and stored.get("token"):
+        PendingUpload.objects.filter(token=stored["token"]).delete()
 
 
 # The preview ---------------------------------------------------------------------------------------

@@ -304,7 +304,9 @@ class RecordForm(forms.ModelForm):
         # Reporting rounds: a closed year takes no new figures (the service would refuse the save).
         record = self.instance if self.instance.pk else None
         services.year_open_check(user=self.user, plan=subject.plan, year=year, record=record)
-        if self.instance.pk and cleaned.get("expected_version") not in (None, self.instance.version):
+        # The version the form was rendered with: a save without it (a form of another page) or with
+        # an older one would overwrite an edit made meanwhile.
+        if self.instance.pk and cleaned.get("expected_version") != self.instance.version:
             raise ValidationError(str(services.ConflictError()))
         return cleaned
 
@@ -334,7 +336,7 @@ class RecordAdmin(HistoryAdmin):
 
     def __init__(self, model, admin_site):
         subject, plan = model.SUBJECT_FIELD, model.plan_path()
-        self.fields = [subject, "year", *model.INPUT_FIELDS]
+        self.fields = [subject, "year", *model.INPUT_FIELDS, "expected_version"]
         self.list_display = [
             subject,
             "jurisdiction",
@@ -417,7 +419,8 @@ class RecordAdmin(HistoryAdmin):
             status=obj.status,
             note=obj.note,
             narrative=getattr(obj, "narrative", ""),
-            version=services.version_sent(form.cleaned_data.get("expected_version")),
+            # A new record: none may have been added meanwhile (0), or it would be overwritten.
+            version=services.version_sent(form.cleaned_data.get("expected_version") if change else 0),
         )
         saved = services.record_save(user=request.user, row=row)
         obj.pk, obj.version = saved.pk, saved.version

@@ -18,6 +18,8 @@ from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from operations.uploads import UploadRefused, size_check
+
 from . import permissions
 from .evidence_model import Evidence
 from .models import RECORD_MODELS
@@ -79,12 +81,14 @@ def evidence_check(*, upload) -> str:
         )
     if not upload.size:
         raise ValidationError(_("“%(name)s” is empty."), code="empty", params={"name": name})
-    if upload.size > max_bytes():
+    try:
+        size_check(upload.size, max_bytes())
+    except UploadRefused:  # named: a row may carry several files
         raise ValidationError(
             _("“%(name)s” is larger than %(limit)s."),
             code="too_large",
             params={"name": name, "limit": filesizeformat(max_bytes())},
-        )
+        ) from None
     upload.seek(0)
     head = upload.read(16)
     upload.seek(0)

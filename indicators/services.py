@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from operations.params import whole_number
+from operations.text import text_check
 from rounds import selectors as round_selectors
 from rounds import services as round_services
 
@@ -270,6 +271,8 @@ def _clean(change):
         change.detail = ValidationError(
             message % {"limit": NOTE_MAX_LENGTH, "count": len(row.note)}, code="note_too_long"
         )
+    elif refused := _text_refusal(row.note, row.narrative, row.status, row.value):
+        change.error, change.detail = refused.code, refused
     elif not row.wants_number:
         if row.status in (None, ""):
             change.kind = EMPTY
@@ -576,10 +579,28 @@ def note_check(record):
         )
 
 
+def _text_refusal(*texts) -> ValidationError | None:
+    """The refusal of text holding control characters (`operations.text`), which no record stores."""
+    try:
+        for text in texts:
+            text_check(text)
+    except ValidationError as refused:
+        return refused
+    return None
+
+
 def _required_reason(reason):
+    """A reason is bounded like a note: it is copied into every notification it causes."""
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Give a reason."), code="reason")
+    if len(reason) > NOTE_MAX_LENGTH:
+        raise ValidationError(
+            _("The reason is too long: at most %(limit)d characters (this one has %(count)d).")
+            % {"limit": NOTE_MAX_LENGTH, "count": len(reason)},
+            code="reason_too_long",
+        )
+    text_check(reason)
     return reason
 
 

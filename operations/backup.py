@@ -279,15 +279,21 @@ def data_restore(*, path: Path, force: bool = False) -> RestoreSummary:
 
 @contextmanager
 def _loadable(path: Path, rows: list[dict]):
-    """The backup as loaddata reads it: the file itself, or a copy naming moved models by their new label."""
-    if not any(row["model"] in RENAMED_MODELS for row in rows):
-        yield path
-        return
-    with tempfile.TemporaryDirectory() as folder:
-        fixture = Path(folder) / "backup.json"
-        for row in rows:
-            row["model"] = RENAMED_MODELS.get(row["model"], row["model"])
-        fixture.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    """The backup under a name loaddata reads as meant: alone in a private directory (it would find
+    `dev.json.gz` beside `dev.json` and refuse both as "multiple fixtures") and with a lower-case suffix
+    (it reads `X.JSON.XZ` as an unknown format), whatever the name `backup_format` accepted. A backup
+    of an earlier version naming moved models by their old label is rewritten with the new one."""
+    compression = backup_format(path)
+    suffix = next(suffix for suffix, name in COMPRESSIONS.items() if name == compression)
+    with tempfile.TemporaryDirectory(prefix="restore-") as directory:
+        if any(row["model"] in RENAMED_MODELS for row in rows):
+            fixture = Path(directory) / "backup.json"
+            for row in rows:
+                row["model"] = RENAMED_MODELS.get(row["model"], row["model"])
+            fixture.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+        else:
+            fixture = Path(directory) / f"backup.json{suffix}"
+            fixture.symlink_to(Path(path).resolve())
         yield fixture
 
 

@@ -8,10 +8,12 @@ import time
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import InterfaceError, OperationalError, connections
-from django.http import JsonResponse
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
 from django.utils.functional import empty
 from django.utils.translation import gettext as _
+
+from .text import control_characters_message, has_control_characters
 
 request_log = logging.getLogger("operations.requests")
 denial_log = logging.getLogger("operations.security")
@@ -96,3 +98,39 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", self.policy)
         return response
+
+
+class ControlCharacterMiddleware:
+    """400 for a path, a query parameter or a posted form field holding control characters (NUL among
+    them), before any view reads it (`operations.text`). API bodies are checked by the write services,
+    as the API's own parsers read them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._refused(request):
+            message = control_characters_message()
+            denial_log.warning("control_characters", extra={"method": request.method, "path": request.path})
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": message}, status=400)
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
+
+    @staticmethod
+    def _refused(request) -> bool:
+        if has_control_characters(request.path, multiline=False):
+            return True
+        if any(
+            has_control_characters(text, multiline=False)
+            for key, values in request.GET.lists()
+            for text in (key, *values)
+        ):
+            return True
+        if request.method != "POST" or request.path.startswith("/api/"):
+            return False
+        if request.content_type not in ("application/x-www-form-urlencoded", "multipart/form-data"):
+            return False
+        return any(
+            has_control_characters(text) for key, values in request.POST.lists() for text in (key, *values)
+        )

@@ -232,3 +232,21 @@ class KeyProject(models.Model):
     @property
     def plan(self):
         return self.box.plan
+
+
+class PendingUpload(models.Model):
+    """A plan document uploaded for its preview, waiting to be confirmed or cancelled (`plans.views`).
+    Kept in the database, not on the host, so that a confirmation reaching another application server
+    finds it (README "Scaling past one machine")."""
+
+    token = models.CharField(_("token"), max_length=64, unique=True)
+    name = models.CharField(_("file name"), max_length=255)
+    data = models.BinaryField(_("content"))
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("pending plan upload")
+        verbose_name_plural = _("pending plan uploads")
+
+    def __str__(self):
+        return self.name

@@ -96,6 +96,13 @@ def integer(raw):
     return None
 
 
+def _version(raw) -> int:
+    """The hidden 版本 cell, always checked: emptied, it says no record was there (0), so a record
+    saved since is a conflict rather than overwritten; unreadable, it matches no record."""
+    number = integer(raw)
+    return services.version_sent("" if raw is None else raw if number is None else number)
+
+
 def _text(raw) -> str:
     if raw is None:
         return ""
@@ -152,7 +159,7 @@ class _Reader:
             value, status = None, _status(row.value)
         else:
             value, status = _number_text(row.value), ""
-        return ValueRow(indicator, year, value, status, _text(row.note), integer(row.version))
+        return ValueRow(indicator, year, value, status, _text(row.note), _version(row.version))
 
 
 def _year_error(row_number, indicator, year):

@@ -22,6 +22,7 @@ from indicators.models import Indicator
 from indicators.years import default_year, year_param, years_for
 from operations.downloads import download
 from operations.params import ModelIdChoiceField, whole_number
+from operations.uploads import upload_size_check
 from plans.models import Plan
 
 from . import selectors, services
@@ -99,12 +100,7 @@ class UploadForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("Filled-in template (.xlsx)"))
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                _("The file is larger than %(mb)d MB.") % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)}
-            )
-        return upload
+        return upload_size_check(self.cleaned_data["file"], MAX_UPLOAD_BYTES)  # before a byte is read
 
 
 def _template_indicators(user, plan):

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
+from operations.uploads import UploadRefused, size_check
+
 from .docx_reader import MACROS_REFUSED, read_docx
 from .errors import PlanParseError
 from .pdf_reader import read_pdf
@@ -32,10 +34,10 @@ def read_text(data: bytes) -> str:
 
 def read_document(name: str, data: bytes) -> str:
     """The document's text for the parser, chosen by the file name's suffix."""
-    if len(data) > MAX_DOCUMENT_BYTES:
-        raise PlanParseError(
-            f"文件大小为{len(data) / 1024 / 1024:.1f} MB，超过{MAX_DOCUMENT_BYTES // 1024 // 1024} MB的上限，不予导入"
-        )
+    try:
+        size_check(len(data), MAX_DOCUMENT_BYTES)
+    except UploadRefused as refused:
+        raise PlanParseError(refused.message) from refused
     suffix = PurePath(name).suffix.lower()
     if suffix in MACRO_SUFFIXES:
         raise PlanParseError(MACROS_REFUSED)

@@ -14,12 +14,16 @@ zip whose content would unpack to far more than a plan (a zip bomb).
 from __future__ import annotations
 
 import io
-import zipfile
+import re
 
-from .errors import PlanParseError
+from operations.uploads import Deadline, PackageRules, UploadRefused, office_package_check
 
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+from .errors import PlanParseError, budget_refusal
+
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # inflated bytes, counted
 MAX_COMPRESSION_RATIO = 100
+MAX_PART_ELEMENTS = 200_000  # styles, numbering, headers: a plan's hold a few thousand
+MAX_BODY_ELEMENTS = 1_000_000  # a 100-page plan's body holds some 100,000
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -27,63 +31,99 @@ P, TBL, TR, TC, SDT = f"{{{W}}}p", f"{{{W}}}tbl", f"{{{W}}}tr", f"{{{W}}}tc", f"
 T, TAB, BR, CR = f"{{{W}}}t", f"{{{W}}}tab", f"{{{W}}}br", f"{{{W}}}cr"
 TXBX = f"{{{W}}}txbxContent"
 FALLBACK = f"{{{MC}}}Fallback"
+TEXT_TAGS = {T, TAB, BR, CR}
 MACROS_REFUSED = "文件含有宏（VBA代码），为安全起见不予导入：请另存为不含宏的Word文档（.docx）后上传"
 
 
-def check_package(data: bytes) -> None:
-    """Refuse what is no Word package, carries macros, or unpacks to far more than its size."""
+NOT_DOCX = "文件不是有效的Word文档（.docx），可能已损坏或只是改了扩展名"
+DOCX_RULES = PackageRules(
+    kind="docx",
+    required=("word/document.xml",),
+    not_a_package=lambda: NOT_DOCX,
+    macros=lambda: MACROS_REFUSED,
+    macro_parts=re.compile(r"vbaproject\.bin$"),
+    max_unpacked=MAX_UNPACKED_BYTES,
+    max_ratio=MAX_COMPRESSION_RATIO,
+    max_elements=MAX_PART_ELEMENTS,
+    large_parts=re.compile(r"^word/document\.xml$"),
+    max_large_elements=MAX_BODY_ELEMENTS,
+)
+REFUSALS = {"not_docx": NOT_DOCX, "macros": MACROS_REFUSED, "damaged": "Word文档无法读取，可能已损坏"}
+
+
+def _refusal(refused: UploadRefused) -> PlanParseError:
+    if refused.code in REFUSALS:
+        return PlanParseError(REFUSALS[refused.code])
+    return budget_refusal(refused)
+
+
+def check_package(data: bytes, deadline: Deadline) -> None:
+    """Refuse what is no Word package, carries macros, or is beyond the upload budget."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            members = package.infolist()
-    except zipfile.BadZipFile as exc:
-        raise PlanParseError("文件不是有效的Word文档（.docx），可能已损坏或只是改了扩展名") from exc
-    names = {member.filename.lower() for member in members}
-    if any(name.endswith("vbaproject.bin") for name in names):
-        raise PlanParseError(MACROS_REFUSED)
-    unpacked = sum(member.file_size for member in members)
-    packed = sum(member.compress_size for member in members)
-    if unpacked > MAX_UNPACKED_BYTES or unpacked > MAX_COMPRESSION_RATIO * max(packed, 1):
-        raise PlanParseError("文件解压后的体积异常（可能是压缩炸弹），不予导入")
-    if "word/document.xml" not in names:
-        raise PlanParseError("文件不是有效的Word文档（.docx）：缺少正文部分")
+        office_package_check(data, DOCX_RULES, deadline)
+    except UploadRefused as refused:
+        raise _refusal(refused) from refused
 
 
 def read_docx(data: bytes) -> str:
-    check_package(data)
+    deadline = Deadline()
+    check_package(data, deadline)
     import docx  # imported here: reading text files needs no Word library
 
     try:
-        document = docx.Document(io.BytesIO(data))
+        document = docx.Document(io.BytesIO(data))  # every part inflated and counted above
     except Exception as exc:  # python-docx raises several kinds on a damaged package
         raise PlanParseError("Word文档无法读取，可能已损坏") from exc
     if "macroEnabled" in document.part.content_type:
         raise PlanParseError(MACROS_REFUSED)
     lines: list[str] = []
-    _walk(document.element.body, lines)
+    try:
+        deadline.check()
+        _walk(document.element.body, lines, deadline)
+    except UploadRefused as refused:
+        raise _refusal(refused) from refused
     return "\n".join(lines) + "\n"
 
 
-def _walk(container, lines: list[str]) -> None:
+def _walk(container, lines: list[str], deadline: Deadline) -> None:
     """Paragraphs and tables of a body, a cell or a text box, in order."""
     for child in container.iterchildren():
+        deadline.check()
         if child.tag == P:
             lines += _paragraph_text(child).split("\n")
-            for box in child.iter(TXBX):
-                if not any(ancestor.tag == FALLBACK for ancestor in box.iterancestors()):
-                    _walk(box, lines)
+            for box in _boxes(child):
+                _walk(box, lines, deadline)
         elif child.tag == TBL:
-            _table(child, lines)
+            _table(child, lines, deadline)
         elif child.tag == SDT:  # a content control (a table of contents, a cover page): its content
             for content in child.iterchildren(f"{{{W}}}sdtContent"):
-                _walk(content, lines)
+                _walk(content, lines, deadline)
+
+
+def _boxes(node):
+    """The text boxes anchored below `node`, outermost only: a box inside a box is read with the box
+    that holds it, so nested boxes are walked once each (walking every level again from each ancestor
+    took 2^depth steps). Not the copy a Fallback holds for older readers."""
+    for child in node.iterchildren():
+        if child.tag == TXBX:
+            yield child
+        elif child.tag != FALLBACK:
+            yield from _boxes(child)
+
+
+def _own_text_nodes(node):
+    """Text, tabs and breaks below `node`, in order, outside the text boxes it anchors."""
+    for child in node.iterchildren():
+        if child.tag in TEXT_TAGS:
+            yield child
+        elif child.tag != TXBX:
+            yield from _own_text_nodes(child)
 
 
 def _paragraph_text(paragraph) -> str:
     """The paragraph's own text (not that of a text box it anchors)."""
     parts = []
-    for node in paragraph.iter(T, TAB, BR, CR):
-        if any(ancestor.tag == TXBX for ancestor in node.iterancestors()):
-            continue
+    for node in _own_text_nodes(paragraph):
         if node.tag == T:
             parts.append(node.text or "")
         elif node.tag == TAB:
@@ -93,13 +133,13 @@ def _paragraph_text(paragraph) -> str:
     return "".join(parts)
 
 
-def _table(table, lines: list[str]) -> None:
+def _table(table, lines: list[str], deadline: Deadline) -> None:
     for row in table.iterchildren(TR):
         cells = list(row.iterchildren(TC))
         if len(cells) == 1 and not _continues_down(cells[0]):
-            _walk(cells[0], lines)
+            _walk(cells[0], lines, deadline)
             continue
-        lines.append("\t".join("" if _continues_down(cell) else _cell_text(cell) for cell in cells))
+        lines.append("\t".join("" if _continues_down(cell) else _cell_text(cell, deadline) for cell in cells))
 
 
 def _continues_down(cell) -> bool:
@@ -109,8 +149,8 @@ def _continues_down(cell) -> bool:
     return merge is not None and merge.get(f"{{{W}}}val", "continue") == "continue"
 
 
-def _cell_text(cell) -> str:
+def _cell_text(cell, deadline: Deadline) -> str:
     """A cell's paragraphs run together: a cell wraps its text, it does not make new lines."""
     lines: list[str] = []
-    _walk(cell, lines)
+    _walk(cell, lines, deadline)
     return "".join(line.replace("\t", " ").strip() for line in lines)

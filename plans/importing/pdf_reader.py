@@ -26,12 +26,19 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-from .errors import PlanParseError
+from operations.uploads import Deadline, UploadRefused
+
+from .errors import PlanParseError, budget_refusal
 from .text import PAGE_NUMBER_LINE
 
 NO_TEXT_LAYER = "该PDF没有文字层，请上传Word版或先进行文字识别"
 ENCRYPTED = "该PDF已加密（需要密码才能打开），无法读取文字：请上传未加密的PDF或Word版"
 MIN_CHARS_PER_PAGE = 20
+MAX_PAGES = 1000  # a plan runs to 100–200 pages
+MAX_CHARS = 500_000  # of the text layer, all pages; a plan holds some 100,000
+MAX_OBJECTS = 100_000  # page objects, all pages; a plan's hold some 20,000
+TOO_MANY_PAGES = "该PDF有%(pages)d页，超过%(limit)d页的上限，不像一份规划文本，不予导入"
+TOO_MUCH_TEXT = "该PDF的文字远多于一份规划文本（可能是恶意构造的文件），不予导入"
 EDGE_LINES = 2  # lines at each end of a page that may be running headers, footers or page numbers
 RUNNING_SHARE = 0.5
 BARE_PAGE_NUMBER = re.compile(r"^\d{1,3}$")
@@ -86,6 +93,8 @@ def _pages(data: bytes) -> list[list[TextLine | TableRows]]:
     """Text lines from PDFium (fast, in C); ruled tables from pdfplumber, on the pages that draw lines."""
     import pypdfium2  # imported here: reading text files needs no PDF library
 
+    deadline = Deadline()
+
     try:
         document = pypdfium2.PdfDocument(data)
     except pypdfium2.PdfiumError as exc:
@@ -93,16 +102,57 @@ def _pages(data: bytes) -> list[list[TextLine | TableRows]]:
             raise PlanParseError(ENCRYPTED) from exc
         raise PlanParseError("PDF文件无法读取，可能已损坏") from exc
     try:
-        pages = [document[index] for index in range(len(document))]
+        count = len(document)
+        if count > MAX_PAGES:
+            raise PlanParseError(TOO_MANY_PAGES % {"pages": count, "limit": MAX_PAGES})
+        # One page at a time, each closed after use, the clock checked between pages and the text
+        # counted as it is read: pages may share one heavy content stream, so their number and the
+        # file's size say nothing of the work.
         path = (pypdfium2.raw.FPDF_PAGEOBJ_PATH,)
-        ruled = [index for index, page in enumerate(pages) if next(page.get_objects(filter=path), None)]
-        tables = _tables(data, ruled)
-        return [_page_items(page, tables.get(index, [])) for index, page in enumerate(pages)]
+        budget = CharBudget(MAX_CHARS, MAX_OBJECTS, deadline)
+        ruled = []
+        for index in range(count):
+            deadline.check()
+            page = document[index]
+            budget.spend_objects(pypdfium2.raw.FPDFPage_CountObjects(page.raw))  # before walking them
+            if next(page.get_objects(filter=path), None):
+                ruled.append(index)
+            page.close()
+        tables = _tables(data, ruled, deadline)
+        items = []
+        for index in range(count):
+            deadline.check()
+            page = document[index]
+            items.append(_page_items(page, tables.get(index, []), budget))
+            page.close()
+        return items
+    except UploadRefused as refused:
+        raise budget_refusal(refused) from refused
     finally:
         document.close()
 
 
-def _tables(data: bytes, pages: list[int]) -> dict[int, list[TableRows]]:
+@dataclass
+class CharBudget:
+    """Characters of the text layer and page objects (text runs, paths, images) left to read, all pages
+    together: each costs Python time (some 5 µs a character, 30 µs an object walked)."""
+
+    left: int
+    objects_left: int
+    deadline: Deadline
+
+    def spend(self, count: int) -> None:
+        self.left -= count
+        if self.left < 0:
+            raise PlanParseError(TOO_MUCH_TEXT)
+
+    def spend_objects(self, count: int) -> None:
+        self.objects_left -= count
+        if self.objects_left < 0:
+            raise PlanParseError(TOO_MUCH_TEXT)
+
+
+def _tables(data: bytes, pages: list[int], deadline: Deadline) -> dict[int, list[TableRows]]:
     """Ruled tables of two columns or more on the given pages (a one-cell frame is a box: its text
     stays text)."""
     if not pages:
@@ -115,17 +165,20 @@ def _tables(data: bytes, pages: list[int]) -> dict[int, list[TableRows]]:
     try:
         with pdfplumber.open(io.BytesIO(data), pages=[index + 1 for index in pages]) as pdf:
             for index, page in zip(pages, pdf.pages, strict=True):
+                deadline.check()
                 found[index] = [
                     TableRows(_rows(table), table.bbox[1], table.bbox)
                     for table in page.find_tables()
                     if _width(table) >= 2
                 ]
+    except UploadRefused:
+        raise
     except Exception as exc:  # pdfminer raises many kinds on a damaged file that PDFium could open
         raise PlanParseError("PDF文件无法读取，可能已损坏") from exc
     return found
 
 
-def _page_items(page, tables: list[TableRows]) -> list[TextLine | TableRows]:
+def _page_items(page, tables: list[TableRows], budget: CharBudget) -> list[TextLine | TableRows]:
     """The page's text lines outside its tables, and the tables, from top to bottom."""
     import pypdfium2.raw as raw
 
@@ -158,7 +211,11 @@ def _page_items(page, tables: list[TableRows]) -> list[TextLine | TableRows]:
                 lines.append(line)
         chars.clear()
 
-    for index in range(text_page.count_chars()):
+    count = text_page.count_chars()
+    budget.spend(count)
+    for index in range(count):
+        if index % 4096 == 0:
+            budget.deadline.check()
         char = chr(raw.FPDFText_GetUnicode(text_page, index))
         if char in "\r\n":
             close()

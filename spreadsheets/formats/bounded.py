@@ -6,24 +6,20 @@ from __future__ import annotations
 
 from import_export.formats import base_formats
 
-from .template_xlsx import MAX_ROWS, MAX_UPLOAD_BYTES, _check_package, _refuse, _too_many_rows
+from operations.uploads import size_check
+
+from .template_xlsx import MAX_ROWS, MAX_UPLOAD_BYTES, _check_package, _too_many_rows
 
 
 class BoundedXLSX(base_formats.XLSX):
     def create_dataset(self, in_stream):
-        _check_package(in_stream)  # size, macros, zip bomb, rows and cells counted in the sheet's XML
+        _check_package(in_stream)  # the upload budget: size, macros, inflated bytes, rows, cells, strings
         return super().create_dataset(in_stream)
 
 
 class BoundedCSV(base_formats.CSV):
     def create_dataset(self, in_stream, **kwargs):
-        size = len(in_stream.encode() if isinstance(in_stream, str) else in_stream)
-        if size > MAX_UPLOAD_BYTES:
-            from django.utils.translation import gettext as _
-
-            _refuse(
-                _("The file is larger than %(mb)d MB.") % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)}, "too_big"
-            )
+        size_check(len(in_stream.encode() if isinstance(in_stream, str) else in_stream), MAX_UPLOAD_BYTES)
         newline = "\n" if isinstance(in_stream, str) else b"\n"
         if in_stream.count(newline) > MAX_ROWS + 1:
             _too_many_rows(MAX_ROWS)

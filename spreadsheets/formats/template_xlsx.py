@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 import re
-import time
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,6 +19,15 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
+
+from operations.uploads import (
+    Deadline,
+    PackageRules,
+    TagLimit,
+    UploadRefused,
+    office_package_check,
+    size_check,
+)
 
 from .cells import cell_value, safe_cell
 from .layout import fit_columns
@@ -45,22 +53,20 @@ FIELDS = [
 ]
 HEADER_ROW = 3
 MAX_ROWS = 20_000  # lines below the header, empty ones included
-MAX_READ_SECONDS = 10  # well inside a worker's timeout
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # a zip bomb unpacks far beyond this
-MACRO_PARTS = re.compile(r"vbaProject|macrosheet|\.bin$", re.IGNORECASE)
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # inflated bytes actually counted; a zip bomb passes it fast
+MAX_PART_ELEMENTS = 50_000  # styles, workbook, relationships: a template's hold a few hundred
+MACRO_PARTS = re.compile(r"vbaproject|macrosheet|\.bin$")
+SHEET_PARTS = re.compile(r"^xl/(?:worksheets/[^/]+|sharedstrings)\.xml$")
 ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s/>]")
 CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s/>]")
+STRING_TAG = re.compile(rb"<(?:\w+:)?si[\s/>]")
 CELLS_PER_ROW = 2 * len(HEADERS)  # room for a stray note beside the table, not for a filled-in sheet
 MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="[A-Z]+(\d+)(?::[A-Z]+(\d+))?"')
 
 
-class TemplateRejected(Exception):
-    """The whole file is refused; the message says why, in the reader's language."""
-
-    def __init__(self, message, code):
-        super().__init__(message)
-        self.message, self.code = message, code
+# The whole file is refused; the message says why. The upload budget's refusal, so one except catches both.
+TemplateRejected = UploadRefused
 
 
 @dataclass(frozen=True)
@@ -116,75 +122,50 @@ def _refuse(message, code):
     raise TemplateRejected(message, code)
 
 
-def _count_tags(part, pattern, limit) -> int:
-    """How many `pattern` tags the XML stream holds, counting stops past `limit` (chunks stay small)."""
-    count, tail = 0, b""
-    while chunk := part.read(1 << 20):
-        data = tail + chunk
-        cut = len(data) - 16  # a tag starting later may be cut short: count it with the next chunk
-        for match in pattern.finditer(data):
-            if match.start() >= cut:
-                break
-            count += 1
-            if count > limit:
-                return count
-        tail = data[cut:]
-    return count + sum(1 for _match in pattern.finditer(tail))
+def _not_xlsx():
+    return _("This is not an Excel workbook (.xlsx). Save the template as “Excel workbook” and try again.")
 
 
-def _check_sheet_sizes(package, max_rows: int):
-    """Count the rows and cells of every sheet in its XML before openpyxl parses it: opening a sheet
-    reads it through when it declares no dimension, and empty rows pack small."""
-    for info in package.infolist():
-        if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
-            continue
-        lines = HEADER_ROW + max_rows
-        with package.open(info) as part:
-            if _count_tags(part, ROW_TAG, lines) > lines:
-                _too_many_rows(max_rows)
-        with package.open(info) as part:
-            if _count_tags(part, CELL_TAG, lines * CELLS_PER_ROW) > lines * CELLS_PER_ROW:
-                _refuse(
-                    _("The sheet has far more cells than the template; fill in a fresh template."),
-                    "too_many_cells",
-                )
+def _too_many_cells():
+    return TemplateRejected(
+        _("The sheet has far more cells than the template; fill in a fresh template."), "too_many_cells"
+    )
 
 
-def _check_package(data: bytes, max_rows: int = MAX_ROWS):
-    """Refuse what is not a plain .xlsx before openpyxl parses anything."""
+def xlsx_rules(max_rows: int = MAX_ROWS) -> PackageRules:
+    """The budget of a workbook holding at most `max_rows` lines below the header: rows, cells and shared
+    strings are counted in every part (a sheet moved out of xl/worksheets/ is counted too), and a part
+    that is neither a sheet nor the shared strings (the styles) holds at most `MAX_PART_ELEMENTS`."""
+    lines = HEADER_ROW + max_rows
+    cells = lines * CELLS_PER_ROW
+    return PackageRules(
+        kind="xlsx",
+        required=("[content_types].xml", "xl/workbook.xml"),
+        not_a_package=_not_xlsx,
+        macros=lambda: _(
+            "Workbooks with macros (.xlsm) are not accepted. Save it as a plain .xlsx workbook."
+        ),
+        macro_parts=MACRO_PARTS,
+        max_unpacked=MAX_UNPACKED_BYTES,
+        max_ratio=None,  # blank rows pack a thousandfold: they are counted as rows instead
+        max_elements=MAX_PART_ELEMENTS,
+        large_parts=SHEET_PARTS,
+        max_large_elements=lines + 4 * cells,  # row; c, v, is, t of each cell (or si, t, r, rPr)
+        tag_limits=(
+            TagLimit(ROW_TAG, lines, lambda: _rows_refusal(max_rows)),
+            TagLimit(CELL_TAG, cells, _too_many_cells),
+            TagLimit(STRING_TAG, cells, _too_many_cells),  # each cell holds one shared string at most
+        ),
+    )
+
+
+def _check_package(data: bytes, max_rows: int = MAX_ROWS, deadline: Deadline | None = None):
+    """Refuse what is not a plain .xlsx within the upload budget (`operations.uploads`) before openpyxl
+    parses anything."""
     if not data or not data.strip():
         _refuse(_("The file is empty."), "empty")
-    if len(data) > MAX_UPLOAD_BYTES:
-        _refuse(
-            _("The file is larger than %(mb)d MB.") % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)}, "too_big"
-        )
-    if not zipfile.is_zipfile(BytesIO(data)):
-        _refuse(
-            _("This is not an Excel workbook (.xlsx). Save the template as “Excel workbook” and try again."),
-            "not_xlsx",
-        )
-    with zipfile.ZipFile(BytesIO(data)) as package:
-        infos = package.infolist()
-        names = [info.filename for info in infos]
-        if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-            _refuse(
-                _(
-                    "This is not an Excel workbook (.xlsx). Save the template as “Excel workbook” and try again."
-                ),
-                "not_xlsx",
-            )
-        content_types = package.read("[Content_Types].xml")
-        if any(MACRO_PARTS.search(name) for name in names) or b"macroEnabled" in content_types:
-            _refuse(
-                _("Workbooks with macros (.xlsm) are not accepted. Save it as a plain .xlsx workbook."),
-                "macros",
-            )
-        if sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES:
-            _refuse(
-                _("The file is larger than %(mb)d MB.") % {"mb": MAX_UNPACKED_BYTES // (1024 * 1024)},
-                "too_big",
-            )
-        _check_sheet_sizes(package, max_rows)
+    size_check(len(data), MAX_UPLOAD_BYTES)
+    office_package_check(data, xlsx_rules(max_rows), deadline or Deadline())
 
 
 def _open(data: bytes):
@@ -201,8 +182,8 @@ def _has_merged_cells(data: bytes, sheet) -> bool:
     return any(int(end or start) >= HEADER_ROW for start, end in MERGE_REF.findall(xml))
 
 
-def _too_many_rows(max_rows):
-    _refuse(
+def _rows_refusal(max_rows):
+    return TemplateRejected(
         _(
             "The sheet has more than %(limit)d rows below the header, empty rows included; delete the "
             "empty rows below the table or split it into several files."
@@ -212,18 +193,21 @@ def _too_many_rows(max_rows):
     )
 
 
-def read_template(
-    data: bytes, *, max_rows: int = MAX_ROWS, max_seconds: float = MAX_READ_SECONDS
-) -> TemplateRead:
+def _too_many_rows(max_rows):
+    raise _rows_refusal(max_rows)
+
+
+def read_template(data: bytes, *, max_rows: int = MAX_ROWS, max_seconds: float | None = None) -> TemplateRead:
     """The rows of an uploaded template, or TemplateRejected when the file is not one.
 
     Bounded whatever the file holds: a few hundred KB can pack millions of empty rows, so every line
     read counts toward `max_rows` (blank or not), a sheet that declares more is refused unread, and
-    reading stops after `max_seconds`.
+    reading stops after `max_seconds` (by default the upload budget's, `operations.uploads.Deadline`).
     """
-    deadline = time.monotonic() + max_seconds
-    _check_package(data, max_rows)
-    workbook = _open(data)
+    deadline = Deadline(max_seconds)
+    _check_package(data, max_rows, deadline)
+    workbook = _open(data)  # parses the shared strings and styles, counted above
+    deadline.check()
     try:
         if SHEET not in workbook.sheetnames:
             _refuse(
@@ -252,11 +236,7 @@ def read_template(
         for number, line in enumerate(lines, start=HEADER_ROW + 1):
             if number > HEADER_ROW + max_rows:
                 _too_many_rows(max_rows)
-            if time.monotonic() > deadline:
-                _refuse(
-                    _("The sheet took too long to read; split it into several files."),
-                    "too_slow",
-                )
+            deadline.check()
             cells = list(line[: len(HEADERS)]) + [None] * (len(HEADERS) - len(line))
             if all(v is None or (isinstance(v, str) and not v.strip()) for v in cells):
                 continue

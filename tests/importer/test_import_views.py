@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from accounts.models import Jurisdiction
 from importer import views
-from plans.models import Plan, Task
+from plans.models import PendingUpload, Plan, Task
 from tests.plans.conftest import import_seed, seed_path
 from tests.plans.renderings import middle_task, without_task
 
@@ -89,8 +89,8 @@ def test_an_unknown_jurisdiction_must_be_ticked(admin, world):
 
 def test_cancel_writes_nothing_and_forgets_the_upload(admin):
     upload(admin, seed_text())
-    stored = views._upload_dir() / token(admin)
-    assert stored.is_file()
+    stored = PendingUpload.objects.filter(token=token(admin))
+    assert stored.exists()
     admin.post(reverse("importer:import_cancel"))
     assert not stored.exists() and not Plan.objects.exists()
     response = admin.post(reverse("importer:import_confirm"), {"token": "x"})
@@ -99,7 +99,7 @@ def test_cancel_writes_nothing_and_forgets_the_upload(admin):
 
 def test_a_changed_stored_file_is_not_imported(admin):
     upload(admin, seed_text())
-    (views._upload_dir() / token(admin)).write_text("篡改", encoding="utf-8")
+    PendingUpload.objects.filter(token=token(admin)).update(data="篡改".encode())
     admin.post(reverse("importer:import_confirm"), {"token": token(admin), "create_jurisdiction": "1"})
     assert not Plan.objects.exists()
 
@@ -140,3 +140,19 @@ def test_a_warning_with_a_line_shows_at_its_task(seed_outline):
     line = int(views.WARNING_LINE.match(warning)[1])
     assert warnings == [warning] and task.line <= line
     assert len(placed.chapters_with_warnings) == 1
+
+
+def test_a_preview_made_on_one_server_is_confirmed_on_another(admin, tmp_path, monkeypatch):
+    """Nothing of the upload stays on the host that made the preview: another server, with a /tmp of
+    its own and the same database, confirms it."""
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path / "first-host"))
+    (tmp_path / "first-host").mkdir()
+    upload(admin, seed_text())
+    assert not any((tmp_path / "first-host").iterdir())
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path / "second-host"))
+    (tmp_path / "second-host").mkdir()
+    response = admin.post(
+        reverse("importer:import_confirm"), {"token": token(admin), "create_jurisdiction": "1"}
+    )
+    assert response.status_code == 302 and Plan.objects.get().title == "宽城区生态环境保护“十四五”规划"
+    assert not PendingUpload.objects.exists()

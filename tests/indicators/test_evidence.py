@@ -272,3 +272,24 @@ def test_entry_page_has_no_delete_button_beside_a_submitted_records_file(client,
     client.force_login(world.users["reporter_own"])
     page = client.get(reverse("entry:entry") + "?year=2022").content.decode()
     assert evidence.original_name in page and delete_url(evidence) not in page
+
+
+def test_a_stored_file_and_its_directories_are_private_to_the_applications_user(
+    world, draft, settings, tmp_path
+):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "media")},
+        },
+    }
+    evidence = attach(world, draft)
+    stored = tmp_path / "media" / evidence.file.name
+    assert stored.read_bytes() == PDF
+    assert stored.stat().st_mode & 0o777 == 0o600
+    assert {
+        path.stat().st_mode & 0o777
+        for path in stored.parents
+        if path.is_relative_to(tmp_path / "media") and path != tmp_path / "media"
+    } <= {0o700}

@@ -79,3 +79,22 @@ def test_a_reviewer_never_approves_what_they_reported_even_after_a_role_change(w
         services.record_approve(user=person, record=value)
     value.refresh_from_db()
     assert value.state == ReviewState.SUBMITTED
+
+
+def test_a_batch_return_reason_past_the_note_limit_is_refused(client, world, submitted):
+    client.force_login(world.users["reviewer"])
+    response = client.post(
+        reverse("entry:review-batch"),
+        {"decision": "return", "items": [f"value:{submitted.pk}:{submitted.version}"], "reason": "理" * 5000},
+        follow=True,
+    )
+    assert "理由过长：最多2000个字符" in response.content.decode()
+    submitted.refresh_from_db()
+    assert submitted.state == ReviewState.SUBMITTED
+    assert not world.users["reporter_own"].notifications.exists()
+
+
+def test_a_return_reason_of_exactly_the_limit_is_kept(world, submitted):
+    services.record_return(user=world.users["reviewer"], record=submitted, reason="理" * 2000)
+    submitted.refresh_from_db()
+    assert len(submitted.review_comment) == 2000

@@ -229,3 +229,24 @@ def test_restore_without_the_evidence_archive_names_the_files_to_copy(filled, tm
     call_command("restore_data", tmp_path / "backup.json", stdout=StringIO(), stderr=err)
     assert evidence.file.name in err.getvalue()
     assert "MEDIA_ROOT" in err.getvalue()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("name", ["X.JSON.XZ", "x.Json.Gz", "Backup.JSON"])
+def test_a_name_in_any_case_backs_up_and_restores(filled, tmp_path, name):
+    before = snapshot()
+    call_command("backup_data", tmp_path / name)
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("restore_data", tmp_path / name)
+    assert snapshot() == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_restoring_dev_json_is_not_confused_by_dev_json_gz_beside_it(filled, tmp_path):
+    before = snapshot()
+    call_command("backup_data", tmp_path / "dev.json")
+    with gzip.open(tmp_path / "dev.json.gz", "wt", encoding="utf-8") as other:
+        other.write("[]")  # another backup, or any file, under the same stem
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("restore_data", tmp_path / "dev.json")
+    assert snapshot() == before

@@ -185,6 +185,9 @@ def test_the_dashboard_ignores_bad_parameters_and_opens_on_the_default_year(walk
         assert plain.status_code == 200, url
         for query in QUERIES:
             response = client.get(url, query)
+            if any("\x00" in str(value) for value in query.values()):  # refused at the edge (issue 20)
+                assert response.status_code == 400, (url, query)
+                continue
             assert response.status_code == 200, (url, query)
             assert response.context.get("year") == plain.context.get("year"), (url, query)
 

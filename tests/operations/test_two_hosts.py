@@ -197,11 +197,6 @@ def admin_on_a(world, hosts):
     return browser
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pending plan uploads are kept in the host's temporary directory (importer/views.py): "
-    "a confirm on another host finds nothing until they move to shared storage",
-)
 def test_a_plan_preview_made_on_one_host_confirms_on_the_other(admin_on_a, hosts):
     a, b = hosts
     browser = admin_on_a

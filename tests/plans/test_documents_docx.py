@@ -140,7 +140,7 @@ def test_a_word_document_that_is_no_plan_is_refused_in_chinese():
 
 
 def test_a_file_over_the_size_limit_is_refused_unread():
-    assert "超过20 MB" in refusal("plan.docx", bytes(MAX_DOCUMENT_BYTES + 1))
+    assert "文件超过 20 MB" in refusal("plan.docx", bytes(MAX_DOCUMENT_BYTES + 1))
 
 
 @pytest.mark.django_db

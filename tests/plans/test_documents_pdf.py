@@ -128,4 +128,4 @@ def test_a_damaged_pdf_is_refused():
 
 
 def test_a_pdf_over_the_size_limit_is_refused_unread():
-    assert "超过20 MB" in refusal("plan.pdf", b"%PDF-1.7\n" + bytes(MAX_DOCUMENT_BYTES))
+    assert "文件超过 20 MB" in refusal("plan.pdf", b"%PDF-1.7\n" + bytes(MAX_DOCUMENT_BYTES))

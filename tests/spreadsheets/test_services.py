@@ -1,6 +1,7 @@
 """Importing yearly values: every row error at once, nothing written on any, drafts with history."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 
@@ -16,7 +17,13 @@ from tests.number_cases import ACCEPTED, DECIMAL_COMMA_MESSAGE, REFUSED
 pytestmark = pytest.mark.django_db
 
 
-def line(indicator, value, *, year=2022, row_number=4, version=None, note="", name=None):
+CURRENT = object()  # the version a template downloaded now carries: the record's, 0 without one
+
+
+def line(indicator, value, *, year=2022, row_number=4, version=CURRENT, note="", name=None):
+    if version is CURRENT:
+        record = IndicatorValue.objects.filter(indicator=indicator, year=year).first()
+        version = record.version if record else 0
     return TemplateRow(
         row_number,
         indicator.pk,
@@ -324,3 +331,17 @@ def test_a_next_period_row_for_a_year_of_the_previous_period_is_refused(world, n
     assert codes(check) == [(4, "year")]
     assert "2026—2030" in check.errors[0].message
     assert not import_check(user=reporter(world), rows=[line(next_period, 37, year=2026)]).errors
+
+
+@pytest.mark.parametrize("emptied", [None, "", "x"])
+def test_a_template_with_its_version_cell_emptied_does_not_overwrite_a_value_saved_since(world, emptied):
+    services.value_save(user=reporter(world), indicator=world.indicator, year=2022, value="77.7")
+    with pytest.raises(ImportRefused) as refused:
+        import_apply(user=reporter(world), rows=[line(world.indicator, "11.1", version=emptied)])
+    assert codes(refused.value.check) == [(4, "conflict")]
+    assert IndicatorValue.objects.get().value == Decimal("77.7")
+
+
+def test_a_template_with_its_version_cell_emptied_still_adds_a_new_value(world):
+    import_apply(user=reporter(world), rows=[line(world.indicator, "36.5", version=None)])
+    assert IndicatorValue.objects.get().value == Decimal("36.5")

@@ -1,10 +1,13 @@
 """The import template as a file: what is written, read back, and which files are refused. No database."""
 
+import dataclasses
+import zipfile
 from io import BytesIO
 
 import pytest
 from openpyxl import Workbook
 
+from operations.uploads import Deadline, TagLimit, office_package_check
 from spreadsheets.formats.rows import TemplateRow
 from spreadsheets.formats.template_xlsx import (
     CELL_TAG,
@@ -14,9 +17,9 @@ from spreadsheets.formats.template_xlsx import (
     ROW_TAG,
     SHEET,
     TemplateRejected,
-    _count_tags,
     build_template,
     read_template,
+    xlsx_rules,
 )
 
 from .make_bad_corpus import CORPUS, blank_rows, good_template, huge_dimension, very_large
@@ -147,11 +150,23 @@ def test_a_declared_dimension_beyond_the_row_limit_is_refused_before_reading():
     assert refused.value.code == "too_many_rows"
 
 
-def test_tags_are_counted_exactly_across_the_chunks_of_a_large_sheet():
+@pytest.mark.parametrize("pattern", [ROW_TAG, CELL_TAG])
+def test_tags_are_counted_exactly_across_the_chunks_of_a_large_sheet(pattern):
     xml = b"<sheetData>" + b'<x:row r="1"><c r="A1"/></x:row>' * 100_000 + b"</sheetData>"
     assert len(xml) > 3 * (1 << 20)
-    assert _count_tags(BytesIO(xml), ROW_TAG, limit=10**9) == 100_000
-    assert _count_tags(BytesIO(xml), CELL_TAG, limit=10**9) == 100_000
+    package = BytesIO()
+    with zipfile.ZipFile(package, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", xml)
+
+    def rules(limit):
+        refusal = lambda: TemplateRejected("too many", "counted")  # noqa: E731
+        return dataclasses.replace(xlsx_rules(), tag_limits=(TagLimit(pattern, limit, refusal),))
+
+    office_package_check(package.getvalue(), rules(100_000), Deadline())
+    with pytest.raises(TemplateRejected, match="too many"):
+        office_package_check(package.getvalue(), rules(99_999), Deadline())
 
 
 def test_a_sheet_far_wider_than_the_template_is_refused_before_reading():

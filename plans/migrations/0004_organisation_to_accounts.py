@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('accounts', '0002_organisation_from_plans'),
         ('indicators', '0012_units_in_accounts'),
-        ('plans', '0002_ordering_by_key_columns'),
+        ('plans', '0003_pending_uploads'),
         ('rounds', '0003_organisation_in_accounts'),
     ]
 
