@@ -10,6 +10,7 @@ import logging
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
@@ -34,7 +35,8 @@ from indicators.models import NOTE_MAX_LENGTH, Indicator, IndicatorValue, Review
 from indicators.states import ProgressStatus
 from indicators.verdicts import TargetSource
 from indicators.years import default_year
-from operations.params import FIRST_PLAUSIBLE, LAST_PLAUSIBLE, parse_year, whole_number
+from operations.params import FIRST_PLAUSIBLE, LARGEST_WHOLE_NUMBER, LAST_PLAUSIBLE, parse_year, whole_number
+from operations.text import PLAIN, plain_text
 
 logger = logging.getLogger(__name__)
 
@@ -123,8 +125,18 @@ class IndicatorSerializer(serializers.Serializer):
         return [unit.name for unit in indicator.units.all()]
 
 
+# A name in a query: no control character, not even a line break (`operations.text.CONTROL_IN_LINE`).
+NAME_SCHEMA = {"type": "string", "pattern": r"^[^\u0000-\u001f\u007f-\u009f]*$"}
 YEAR_SCHEMA = {"type": "integer", "minimum": FIRST_PLAUSIBLE, "maximum": LAST_PLAUSIBLE}
-ID_SCHEMA = {"type": "integer", "minimum": 1}
+ID_SCHEMA = {"type": "integer", "minimum": 1, "maximum": LARGEST_WHOLE_NUMBER}
+
+
+@extend_schema_field(
+    {"type": "string", "pattern": rf"^{PLAIN}+$".replace(r"\x", r"\u00"), "maxLength": NOTE_MAX_LENGTH}
+)
+class NoteField(serializers.CharField):
+    """A note: at most NOTE_MAX_LENGTH characters, no control characters; empty allowed (the schema
+    adds the empty string as its own choice, so the pattern asks for one character at least)."""
 
 
 @extend_schema_field(
@@ -152,7 +164,7 @@ class ValueSerializer(serializers.ModelSerializer):
         source="reviewed_by.username", read_only=True, allow_null=True, default=None
     )
     demo = serializers.BooleanField(source="is_demo", read_only=True)
-    note = serializers.CharField(required=False, allow_blank=True, max_length=NOTE_MAX_LENGTH)
+    note = NoteField(required=False, allow_blank=True, max_length=NOTE_MAX_LENGTH, validators=[plain_text])
     version = serializers.IntegerField(
         required=False,
         min_value=0,
@@ -210,7 +222,7 @@ class ValuePatchSerializer(serializers.Serializer):
 
     value = serializers.CharField(required=False, allow_null=True, allow_blank=True, help_text=VALUE_HELP)
     text = StatusTextField(required=False, allow_blank=True)
-    note = serializers.CharField(required=False, allow_blank=True, max_length=NOTE_MAX_LENGTH)
+    note = NoteField(required=False, allow_blank=True, max_length=NOTE_MAX_LENGTH, validators=[plain_text])
     version = serializers.IntegerField(
         min_value=0,
         max_value=VERSION_MAX,
@@ -226,16 +238,23 @@ class TransitionSerializer(serializers.Serializer):
 GIVE_REASON = gettext_lazy("Give a reason.")
 
 
+@extend_schema_field(
+    {
+        "type": "string",
+        # Both rules the validators check: something besides spaces, and no control character.
+        "pattern": rf"^{PLAIN}*[^\s\x00-\x1f\x7f-\x9f]{PLAIN}*$".replace(r"\x", r"\u00"),
+        "maxLength": NOTE_MAX_LENGTH,
+    }
+)
+class ReasonField(serializers.CharField):
+    """A return or reopen reason: required, not spaces alone, no control characters."""
+
+
 class ReasonSerializer(TransitionSerializer):
-    reason = serializers.RegexField(
-        r"\S",  # declared in the schema: spaces alone are no reason
+    reason = ReasonField(
         max_length=NOTE_MAX_LENGTH,
-        error_messages={
-            "required": GIVE_REASON,
-            "blank": GIVE_REASON,
-            "null": GIVE_REASON,
-            "invalid": GIVE_REASON,
-        },
+        validators=[plain_text, RegexValidator(r"\S", GIVE_REASON)],
+        error_messages={"required": GIVE_REASON, "blank": GIVE_REASON, "null": GIVE_REASON},
     )
 
 
@@ -324,7 +343,7 @@ YEAR = _query("year", YEAR_SCHEMA, "A year of the plan; by default the user's de
     list=extend_schema(
         parameters=[
             _query("plan", ID_SCHEMA, "Only this plan's indicators."),
-            _query("jurisdiction", OpenApiTypes.STR, "Only the plans of this jurisdiction (its name)."),
+            _query("jurisdiction", NAME_SCHEMA, "Only the plans of this jurisdiction (its name)."),
         ],
         responses={200: IndicatorSerializer(many=True), **READ_ERRORS},
     ),

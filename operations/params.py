@@ -18,6 +18,7 @@ from django import forms
 
 # At most 18 digits: every such number fits a signed 64-bit column (bigint, SQLite's INTEGER).
 DIGITS = re.compile(r"[0-9]{1,18}")
+LARGEST_WHOLE_NUMBER = 10**18 - 1  # the largest `whole_number` reads (what the API's schema declares)
 MAX_ID = 2**63 - 1  # BigAutoField
 MAX_INT = 2**31 - 1  # IntegerField and PositiveIntegerField on PostgreSQL
 

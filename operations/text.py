@@ -11,9 +11,13 @@ from __future__ import annotations
 import re
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# A character of text as people send it (no control character), for patterns that schemas declare.
+PLAIN = r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
 CONTROL_IN_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # a path or a query: no line breaks either
 
 
@@ -29,3 +33,11 @@ def text_check(text) -> None:
     """A ValidationError (code "control_characters") when `text` holds control characters."""
     if isinstance(text, str) and has_control_characters(text):
         raise ValidationError(control_characters_message(), code="control_characters")
+
+
+# The same rule as a validator of form and API fields, so the API's schema declares it as a pattern.
+plain_text = RegexValidator(
+    rf"^{PLAIN}*\Z",
+    gettext_lazy("The text contains control characters (such as NUL); remove them and try again."),
+    code="control_characters",
+)

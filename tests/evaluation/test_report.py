@@ -119,8 +119,8 @@ def test_the_final_report_judges_the_last_year_met_or_not_met_without_forecast(d
     add_values(dash.good_days, {2025: 91})
     table = indicator_table(plan_docx(dash.plan, 2025))
     rows = {row.cells[1].text: [c.text for c in row.cells] for row in table.rows[1:]}
-    assert rows[dash.pm25.name][5:8] == ["36（2025年）", "未达标", ""]
-    assert rows[dash.good_days.name][5:8] == ["91（2025年）", "已达标", ""]
+    assert rows[dash.pm25.name][5:8] == ["36\n2025年", "未达标", ""]
+    assert rows[dash.good_days.name][5:8] == ["91\n2025年", "已达标", ""]
 
 
 def test_a_final_year_not_reported_says_so_instead_of_judging_an_older_value(dash):

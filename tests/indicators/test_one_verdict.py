@@ -177,7 +177,9 @@ def from_report(client, indicator, year, fmt):
 def from_word(indicator, year):
     table = indicator_table(plan_docx(indicator.plan, year))
     cells = next([c.text for c in row.cells] for row in table.rows if row.cells[1].text == indicator.name)
-    return (cells[4], *value_and_year(cells[5]), cells[6])
+    # The table sets a value's year and a target's mark on a line of their own: "36\n2023年", "25\n（调整）".
+    value = re.sub(r"\n(\d{4})年$", r"（\1年）", cells[5])
+    return (cells[4].replace("\n", ""), *value_and_year(value), cells[6])
 
 
 @pytest.mark.parametrize("year", [2024, 2025])
