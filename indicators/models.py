@@ -31,8 +31,9 @@ def one_a_year(subject: str, prefix: str) -> tuple[list, list]:
     ]
 
 
-def history_named(name) -> HistoricalRecords:
-    return HistoricalRecords(verbose_name=name, verbose_name_plural=name)
+def history_named(name, **options) -> HistoricalRecords:
+    """A model's history, named the same in the singular and the plural."""
+    return HistoricalRecords(verbose_name=name, verbose_name_plural=name, **options)
 
 
 class Direction(models.TextChoices):
@@ -118,11 +119,7 @@ class Indicator(models.Model):
 
     PLAN_PATH, TITLE_FIELD = "plan", "name"
     objects = IndicatorQuerySet.as_manager()
-    history = HistoricalRecords(
-        verbose_name=_("indicator history"),
-        verbose_name_plural=_("indicator history"),
-        excluded_fields=["updated_at"],
-    )
+    history = history_named(_("indicator history"), excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("indicator")
@@ -180,9 +177,7 @@ class TargetRevision(models.Model):
     )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
-    history = HistoricalRecords(
-        verbose_name=_("target revision history"), verbose_name_plural=_("target revision history")
-    )
+    history = history_named(_("target revision history"))
 
     class Meta:
         verbose_name = _("target revision")
@@ -353,11 +348,7 @@ class IndicatorValue(ReviewedRecord):
 
     # The warning is derived from the figure (and judged anew on every save): the history keeps the
     # input, and stays within SQLite's bound parameters per bulk insert of 50 rows.
-    history = HistoricalRecords(
-        verbose_name=_("yearly value history"),
-        verbose_name_plural=_("yearly value history"),
-        excluded_fields=["warning"],
-    )
+    history = history_named(_("yearly value history"), excluded_fields=["warning"])
 
     class Meta:
         verbose_name = _("yearly value")

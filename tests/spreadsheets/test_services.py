@@ -95,7 +95,11 @@ def test_check_reports_new_changed_and_unchanged_rows(world):
             line(other, 89, row_number=6),
         ],
     )
-    assert [(c.row_number, c.outcome) for c in check.changes] == [(4, "unchanged"), (5, "changed"), (6, "new")]
+    assert [(c.row_number, c.outcome) for c in check.changes] == [
+        (4, "unchanged"),
+        (5, "changed"),
+        (6, "new"),
+    ]
     assert IndicatorValue.objects.count() == 2
 
 
