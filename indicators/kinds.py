@@ -33,6 +33,8 @@ class Input(StrEnum):
 
 @dataclass(frozen=True, eq=False)
 class RecordKind:
+    """One kind of yearly record: how the services, pages, admin and evidence treat its records."""
+
     key: str  # "value", "task", "project"
     model_label: str  # "app_label.ModelName" of its records
     input: Input
