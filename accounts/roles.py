@@ -3,7 +3,7 @@
 A role is what the application's rules ask (`indicators.permissions` for records); the admin asks
 model permissions. `accounts.backends.RoleBackend` derives the second from the first, so nobody has to
 keep groups in step with roles. The permissions are named as strings: the organisation sits below
-the apps whose models they open (a test checks them against `indicators.models.RECORD_MODELS`).
+the apps whose models they open (a test checks them against the record kinds, `indicators.kinds.KINDS`).
 """
 
 from __future__ import annotations
@@ -19,13 +19,15 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("administrator")
 
 
-# The yearly record kinds, as "app_label.model_name".
-RECORD_KINDS = ("indicators.indicatorvalue", "indicators.taskprogress", "indicators.projectprogress")
+# The models of the yearly records, as "app_label.model_name".
+RECORD_MODEL_LABELS = ("indicators.indicatorvalue", "indicators.taskprogress", "indicators.projectprogress")
 
 
 def _codenames(*actions) -> set[str]:
     return {
-        f"{app}.{action}_{model}" for app, model in (k.split(".") for k in RECORD_KINDS) for action in actions
+        f"{app}.{action}_{model}"
+        for app, model in (k.split(".") for k in RECORD_MODEL_LABELS)
+        for action in actions
     }
 
 

@@ -213,7 +213,7 @@ def demo_progress(place: int, rng: random.Random, previous: str = "") -> tuple[s
     return status, rng.choice(NARRATIVES[status])
 
 
-def _progress_records(model, subjects, field_name, *, reporters, reviewers, now) -> list:
+def _progress_records(model, subjects, *, reporters, reviewers, now) -> list:
     """Demo records for their plan's demo years of the subjects a demo reporter's unit answers for, where
     none exist.
 
@@ -221,6 +221,7 @@ def _progress_records(model, subjects, field_name, *, reporters, reviewers, now)
     """
     subjects = list(subjects)
     years = {year for _subject, plan, _place, _units in subjects for year in demo_years(plan)}
+    field_name = model.SUBJECT_FIELD
     existing = set(model.objects.filter(year__in=years).values_list(f"{field_name}_id", "year"))
     created = []
     for subject, plan, place, unit_ids in subjects:
@@ -271,7 +272,6 @@ def seed_progress(*, reporters: dict[int, User], reviewers: dict[int, User]) -> 
             )
             for task in tasks
         ],
-        "task",
         reporters=reporters,
         reviewers=reviewers,
         now=now,
@@ -287,7 +287,6 @@ def seed_progress(*, reporters: dict[int, User], reviewers: dict[int, User]) -> 
             )
             for project in projects
         ],
-        "project",
         reporters=reporters,
         reviewers=reviewers,
         now=now,

@@ -14,7 +14,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import ResponsibleUnit, User
-from indicators.models import RECORD_MODELS, ReviewState
+from indicators.kinds import KINDS
+from indicators.models import ReviewState
 from rounds.models import Notification, Reminder, ReportingRound
 from rounds.services import OVERDUE_EVERY_DAYS, Message, entry_link, notifications_send
 
@@ -27,7 +28,7 @@ def round_unit_ids(round_: ReportingRound, *, owing: bool) -> set[int]:
     includes its year); `owing`: only those with one not yet submitted. One query per kind of record."""
     named = round_.jurisdiction_ids()
     unit_ids = set()
-    for model in RECORD_MODELS:
+    for model in (kind.model for kind in KINDS):
         subject_model = model.subject_model()
         subjects = subject_model.objects.in_year(round_.year)
         if named is not None:

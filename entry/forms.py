@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from entry import widgets
 from indicators import services
 from indicators.evidence import ACCEPT, evidence_check
+from indicators.kinds import Input, kind_of_subject
 from indicators.models import NOTE_MAX_LENGTH, ProgressStatus
 
 STATUS_CHOICES = [("", "—"), *ProgressStatus.choices]
@@ -27,12 +28,12 @@ class RowForm(forms.Form):
     )
 
     input_fields = ("note",)
-    row_type = services.RecordRow
     # The service's error codes → the field that shows them.
     error_fields = {"status": "status", "year": None, "not_ended": None}
 
     def __init__(self, *args, subject, year, previous=None, **kwargs):
         self.subject, self.year, self.previous = subject, year, previous
+        self.kind = kind_of_subject(subject)
         self.warning = ""  # the figure's plausibility warnings, once cleaned
         # No `id`s: the 填报 page names each input by its row's title and its column instead
         # (`aria-labelledby`): the page gives the title cell the id `<prefix>-t` and each column's
@@ -48,7 +49,7 @@ class RowForm(forms.Form):
         cleaned = super().clean()
         if self.errors or not self.has_input():
             return cleaned
-        row = self.row_type(
+        row = self.kind.row_type(
             self.subject, self.year, value=cleaned.get("value"), status=cleaned.get("status") or ""
         )
         change = services.record_check(row, previous=self.previous)
@@ -85,8 +86,6 @@ class ValueRowForm(RowForm):
         widget=widgets.Select(attrs={"data-paste": "cell"}),
     )
 
-    row_type = services.ValueRow
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.qualitative = not self.subject.entered_as_figure
@@ -118,8 +117,15 @@ class ProgressRowForm(RowForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.row_type = services.ROW_TYPES[self.subject.progress.model]
         del self.fields["note"]  # the narrative is the note of a task or project
+
+
+# The form of a row, by what its kind takes.
+ROW_FORMS = {Input.FIGURE: ValueRowForm, Input.PROGRESS: ProgressRowForm}
+
+
+def row_form(kind) -> type[RowForm]:
+    return ROW_FORMS[kind.input]
 
 
 class ReviewDecisionForm(forms.Form):

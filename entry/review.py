@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from indicators.models import RECORD_MODELS, ReviewState
+from indicators.kinds import KINDS
+from indicators.models import ReviewState
 from operations.params import id_param, parse_year
 
 # The states the review page lists; submitted records are what waits.
@@ -69,7 +70,7 @@ class ReviewQueue:
 
     def counts(self) -> dict[type, int]:
         if self._counts is None:
-            self._counts = {model: _queue(self.user, model, self.filters).count() for model in RECORD_MODELS}
+            self._counts = {kind.model: _queue(self.user, kind.model, self.filters).count() for kind in KINDS}
         return self._counts
 
     def __len__(self):
@@ -103,5 +104,5 @@ def previous_records(records) -> dict[tuple[str, int], object]:
         for record in of_kind:
             previous = by_key.get((getattr(record, subject_id), record.year - 1))
             if previous is not None:
-                found[(model.KIND, record.pk)] = previous
+                found[(record.kind.key, record.pk)] = previous
     return found

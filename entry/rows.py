@@ -17,31 +17,23 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from entry.forms import ProgressRowForm, ValueRowForm
+from entry.forms import row_form
 from indicators import permissions, services
 from indicators.evidence import evidence_attach, evidence_for_records
-from indicators.models import (
-    RECORD_KINDS,
-    Indicator,
-    IndicatorValue,
-    ProjectProgress,
-    ReviewState,
-    TaskProgress,
-)
+from indicators.kinds import KINDS, RecordKind
+from indicators.models import ReviewState
 from indicators.precision import indicator_places, shown
 from indicators.selectors import target_in_force
 from operations.params import int_param
-from plans.models import KeyProject, Task
 
 # The page's filters (`?show=`): which row states each shows.
 FILTERS = {"missing": {"missing"}, "returned": {"returned"}, "draft": {"draft"}}
-ROW_PREFIX = re.compile(rf"^({'|'.join(RECORD_KINDS)})(\d+)-")
-FORMS = {IndicatorValue: ValueRowForm, TaskProgress: ProgressRowForm, ProjectProgress: ProgressRowForm}
+ROW_PREFIX = re.compile(rf"^({'|'.join(kind.key for kind in KINDS)})(\d+)-")
 
 
 @dataclass
 class Row:
-    model: type  # the kind of record: IndicatorValue, TaskProgress or ProjectProgress
+    kind: RecordKind
     year: int
     subject: object
     record: object | None
@@ -54,12 +46,12 @@ class Row:
     hidden: bool = False  # left out by the page's filter (`?show=`)
 
     @property
-    def kind(self) -> str:
-        return self.model.KIND
+    def model(self):
+        return self.kind.model
 
     @property
     def title(self) -> str:
-        return self.subject.name if self.model is IndicatorValue else self.subject.title
+        return getattr(self.subject, self.subject.TITLE_FIELD)
 
     @property
     def typed(self) -> bool:
@@ -105,7 +97,7 @@ class Row:
 
     @property
     def prefix(self) -> str:
-        return f"{self.kind}{self.subject.pk}"
+        return f"{self.kind.key}{self.subject.pk}"
 
     @property
     def plan(self):
@@ -117,15 +109,15 @@ class Row:
 
     @property
     def target(self) -> str:
-        return target_in_force(self.subject, self.year) if self.model is IndicatorValue else ""
+        return target_in_force(self.subject, self.year) if self.kind.figures else ""
 
     @property
     def revised(self) -> bool:
-        return self.model is IndicatorValue and self.target != self.subject.target_text
+        return self.kind.figures and self.target != self.subject.target_text
 
     def make_form(self, data=None, files=None):
         extra = {"subject": self.subject, "year": self.year, "previous": self.previous}
-        return FORMS[self.model](data, files, prefix=self.prefix, initial=_initial(self), **extra)
+        return row_form(self.kind)(data, files, prefix=self.prefix, initial=_initial(self), **extra)
 
 
 class Counted:
@@ -146,7 +138,7 @@ class Counted:
 class Part(Counted):
     """Rows of one kind in a plan group, with what the page counts of them."""
 
-    key: str  # "indicators", "tasks", "projects"
+    kind: RecordKind
     rows: list
 
     @property
@@ -163,29 +155,19 @@ class Part(Counted):
 
 
 @dataclass
-class PlanGroup:
+class PlanGroup(Counted):
+    """A plan's rows, a part per kind of record (in `KINDS` order)."""
+
     plan: object
-    indicators: list = field(default_factory=list)
-    tasks: list = field(default_factory=list)
-    projects: list = field(default_factory=list)
+    by_kind: dict[RecordKind, list] = field(default_factory=lambda: {kind: [] for kind in KINDS})
 
     @property
     def rows(self):
-        return [*self.indicators, *self.tasks, *self.projects]
+        return [row for rows in self.by_kind.values() for row in rows]
 
     @property
     def parts(self) -> list[Part]:
-        return [
-            Part(key, rows) for key in ("indicators", "tasks", "projects") if (rows := getattr(self, key))
-        ]
-
-    @property
-    def total(self) -> int:
-        return len(self.rows)
-
-    @property
-    def filled(self) -> int:
-        return sum(row.filled for row in self.rows)
+        return [Part(kind, rows) for kind, rows in self.by_kind.items() if rows]
 
 
 @dataclass
@@ -227,29 +209,24 @@ def _initial(row) -> dict:
     if record is None:
         return {"version": 0}
     initial = {name: getattr(record, name) for name in record.INPUT_FIELDS}
-    if row.model is IndicatorValue:
+    if row.kind.figures:
         initial["value"] = shown(record.value, indicator_places(row.subject))
     return {**initial, "version": record.version}
 
 
-def _sources(user, year):
-    """(record model, the user's subjects of a plan covering `year`, the page's part) in page order."""
-    return (
-        (
-            IndicatorValue,
-            Indicator.objects.for_reporter(user).in_year(year).for_entry().prefetch_related("revisions"),
-            "indicators",
-        ),
-        (TaskProgress, Task.objects.for_reporter(user).in_year(year).for_entry(), "tasks"),
-        (ProjectProgress, KeyProject.objects.for_reporter(user).in_year(year).for_entry(), "projects"),
-    )
+def _subjects(kind, user, year):
+    """The user's subjects of a kind, of a plan covering `year`, in page order."""
+    subjects = kind.subject_model.objects.for_reporter(user).in_year(year).for_entry()
+    # A figure's row shows the target in force (`Row.target`), which reads the revisions.
+    return subjects.prefetch_related("revisions") if kind.figures else subjects
 
 
 def entry_rows(*, user, year: int, data=None, files=None) -> list[PlanGroup]:
     """The page's rows grouped by plan; editable rows get a form (bound when `data` is given)."""
-    sources = [(model, list(subjects), part) for model, subjects, part in _sources(user, year)]
+    sources = [(kind, list(_subjects(kind, user, year))) for kind in KINDS]
     records = {}
-    for model, subjects, _part in sources:
+    for kind, subjects in sources:
+        model = kind.model
         found = model.objects.filter(
             **{f"{model.SUBJECT_FIELD}__in": [s.pk for s in subjects]}, year__in=[year - 1, year]
         )
@@ -258,14 +235,15 @@ def entry_rows(*, user, year: int, data=None, files=None) -> list[PlanGroup]:
     evidence = evidence_for_records([r for (_m, _s, y), r in records.items() if y == year])
 
     groups: dict[int, PlanGroup] = {}
-    for model, subjects, part in sources:
+    for kind, subjects in sources:
+        model = kind.model
         for subject in subjects:
             record = records.get((model, subject.pk, year))
             if record is not None:
                 setattr(record, model.SUBJECT_FIELD, subject)  # the permission checks read it
             editable = permissions.can_edit(user, record) if record else permissions.can_enter(user, subject)
             row = Row(
-                model=model,
+                kind=kind,
                 year=year,
                 subject=subject,
                 record=record,
@@ -273,12 +251,12 @@ def entry_rows(*, user, year: int, data=None, files=None) -> list[PlanGroup]:
                 editable=editable,
             )
             if record is not None:
-                row.evidence = evidence.get((model.KIND, record.pk), [])
+                row.evidence = evidence.get((kind.key, record.pk), [])
             if editable:
                 row.form = row.make_form(data, files)
             plan = subject.plan
             groups.setdefault(plan.pk, PlanGroup(plan=plan))
-            getattr(groups[plan.pk], part).append(row)
+            groups[plan.pk].by_kind[kind].append(row)
     ordered = list(groups.values())
     for number, row in enumerate((row for group in ordered for row in group.rows), start=1):
         row.number = number
@@ -303,7 +281,7 @@ def _posted_version(row, data):
 
 
 def _shown(record) -> str:
-    if record.INPUT_FIELDS[0] == "value" and record.value is not None:
+    if record.kind.figures and record.value is not None:
         return shown(record.value, indicator_places(record.indicator))
     return record.get_status_display()
 
@@ -381,7 +359,7 @@ def _to_write(row):
         return None
     if not data:  # an existing record left empty: kept as it is (and submitted with the page)
         data = {name: getattr(record, name) for name in record.INPUT_FIELDS}
-    return services.ROW_TYPES[row.model](
+    return row.kind.row_type(
         row.subject,
         row.year,
         value=data.get("value"),
@@ -425,12 +403,12 @@ def _save_kind(*, user, rows, submit: bool, only_returned: bool = False) -> tupl
             continue
         row.record = change.record
         setattr(row.record, row.model.SUBJECT_FIELD, row.subject)  # the permission checks read it
-        if change.kind in services.KINDS_WRITTEN:
+        if change.outcome in services.WRITTEN:
             touched.add(row.prefix)
         if upload := row.form.cleaned_data.get("evidence"):
             evidence_attach(user=user, record=row.record, upload=upload)
             touched.add(row.prefix)
-        if change.kind != services.EMPTY or row.record.pk:
+        if change.outcome != services.EMPTY or row.record.pk:
             ready.append(row)
     if not submit:
         return touched, 0
@@ -484,11 +462,11 @@ def entry_save(
     if submit and not only_returned and not confirm_missing and (missing := summary(groups).missing):
         raise MissingRows(missing)
     editable = [row for row in rows if row.form is not None]
-    touched, count, model = set(), 0, None
+    touched, count, kind = set(), 0, None
     try:
         with transaction.atomic():
-            for model in FORMS:
-                of_kind = [row for row in editable if row.model is model]
+            for kind in KINDS:
+                of_kind = [row for row in editable if row.kind is kind]
                 if of_kind:
                     written, sent = _save_kind(
                         user=user, rows=of_kind, submit=submit, only_returned=only_returned
@@ -496,7 +474,7 @@ def entry_save(
                     touched |= written
                     count += sent
     except services.ConflictError:
-        _refresh_conflicts([row for row in editable if row.model is model], data, model)
+        _refresh_conflicts([row for row in editable if row.kind is kind], data, kind.model)
         raise EntryRefused from None
     except services.RecordsRefused as refused:
         _show_refusal(editable, refused, data)

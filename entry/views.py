@@ -19,9 +19,15 @@ from entry import review as records
 from entry.forms import ReviewDecisionForm
 from entry.rows import EntryRefused, MissingRows, apply_filter, entry_rows, entry_save, summary
 from indicators import permissions, services
-from indicators.evidence import ACCEPT, evidence_delete, evidence_for_records, max_bytes
-from indicators.evidence_model import Evidence
-from indicators.models import RECORD_KINDS, ReviewState
+from indicators.evidence import (
+    ACCEPT,
+    evidence_delete,
+    evidence_for_records,
+    evidence_with_records,
+    max_bytes,
+)
+from indicators.kinds import kind_by_key
+from indicators.models import ReviewState
 from indicators.years import year_ended, year_param, years_for
 from operations.params import page_param, whole_number
 from plans.models import Plan
@@ -125,12 +131,12 @@ def review(request):
     previous = records.previous_records(list(page))
     pending = {}
     for record in page:
-        record.evidence_files = files.get((record.KIND, record.pk), [])
-        record.previous = previous.get((record.KIND, record.pk))
+        record.evidence_files = files.get((record.kind.key, record.pk), [])
+        record.previous = previous.get((record.kind.key, record.pk))
         record.change = _change(record)
         # The same rule the decision view applies, so a button is shown only where it would work.
         record.may_decide = permissions.can_approve(request.user, record)
-        pending.setdefault(record.KIND, []).append(record)
+        pending.setdefault(record.kind, []).append(record)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -168,7 +174,7 @@ def _batch_items(raw_items) -> dict[str, dict[int, int]]:
         kind, _sep, rest = str(raw).partition(":")
         pk, _sep, version = rest.partition(":")
         pk, version = whole_number(pk, minimum=1), whole_number(version)
-        if kind in RECORD_KINDS and pk is not None and version is not None:
+        if kind_by_key(kind) and pk is not None and version is not None:
             items.setdefault(kind, {})[pk] = version
     return items
 
@@ -189,7 +195,7 @@ def review_batch(request):
     try:
         with transaction.atomic():
             for kind, versions in items.items():
-                found = list(RECORD_KINDS[kind].objects.visible_to(request.user).filter(pk__in=versions))
+                found = list(kind_by_key(kind).model.objects.visible_to(request.user).filter(pk__in=versions))
                 if len(found) != len(versions):
                     raise PermissionDenied(_("You may not review this record."))
                 services.records_transition(
@@ -214,9 +220,9 @@ def review_batch(request):
 @login_required
 @require_POST
 def review_decide(request, kind, pk, decision):
-    if kind not in RECORD_KINDS or decision not in ("approve", "return"):
+    if kind_by_key(kind) is None or decision not in ("approve", "return"):
         raise PermissionDenied
-    record = RECORD_KINDS[kind].objects.visible_to(request.user).filter(pk=pk).first()
+    record = kind_by_key(kind).model.objects.visible_to(request.user).filter(pk=pk).first()
     if record is None:
         raise PermissionDenied(_("You may not review this record."))
     form = ReviewDecisionForm(request.POST)
@@ -242,15 +248,7 @@ def review_decide(request, kind, pk, decision):
 
 def _evidence(pk):
     """The file with its record's subject and plan (the permission checks read them), or None."""
-    return (
-        Evidence.objects.select_related(
-            "value__indicator__plan",
-            "task_progress__task__section__chapter__plan",
-            "project_progress__project__box__plan",
-        )
-        .filter(pk=pk)
-        .first()
-    )
+    return evidence_with_records().filter(pk=pk).first()
 
 
 @login_required

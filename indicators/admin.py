@@ -14,19 +14,11 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from indicators.fields import FigureField, TargetTextField
-from plans.models import KeyProject, Task
 
 from . import permissions, services
 from .evidence_model import Evidence
-from .models import (
-    NOTE_MAX_LENGTH,
-    AssignedTarget,
-    Indicator,
-    IndicatorValue,
-    ProjectProgress,
-    TargetRevision,
-    TaskProgress,
-)
+from .kinds import KINDS, kind_of
+from .models import NOTE_MAX_LENGTH, AssignedTarget, Indicator, IndicatorValue, TargetRevision
 from .precision import indicator_places, shown
 
 # --- history: old → new for every field changed -----------------------------------------------------
@@ -276,7 +268,7 @@ class RecordForm(forms.ModelForm):
         year = cleaned.get("year", self.instance.year)
         if subject is None or year is None:
             return cleaned
-        row = services.ROW_TYPES[model](
+        row = kind_of(model).row_type(
             subject,
             year,
             value=cleaned.get("value"),
@@ -293,7 +285,7 @@ class RecordForm(forms.ModelForm):
             field = {"year": "year", "not_ended": "year", "status": "status", "note_too_long": "note"}.get(
                 change.error
             )
-            if field is None and change.kind == services.EMPTY:
+            if field is None and change.outcome == services.EMPTY:
                 field = "value" if row.wants_number else "status"
             elif field is None and change.detail is not None:
                 field = "value"
@@ -312,8 +304,8 @@ class RecordForm(forms.ModelForm):
 
 
 class RecordAdmin(HistoryAdmin):
-    """One admin for every kind of yearly record, configured by the model's class-level metadata
-    (`ReviewedRecord.SUBJECT_FIELD`, `INPUT_FIELDS`, `plan_path()`): each user sees the records the
+    """One admin for every kind of yearly record (`kinds.KINDS`), configured by the model's class-level
+    metadata (`ReviewedRecord.SUBJECT_FIELD`, `INPUT_FIELDS`, `plan_path()`): each user sees the records the
     queryset's `visible_to` lets them see, changes what `permissions` allows, and every write or
     review goes through `services`."""
 
@@ -331,8 +323,6 @@ class RecordAdmin(HistoryAdmin):
     ]
     inlines = [EvidenceInline]
     actions = ["submit_selected", "approve_selected", "return_selected", "reopen_selected"]
-    # What `formfield_for_foreignkey` offers a reporter for a record's subject.
-    subject_choices = {"indicator": Indicator, "task": Task, "project": KeyProject}
 
     def __init__(self, model, admin_site):
         subject, plan = model.SUBJECT_FIELD, model.plan_path()
@@ -349,9 +339,8 @@ class RecordAdmin(HistoryAdmin):
         ]
         self.list_filter = [f"{plan}__jurisdiction", plan, "year", "state", "is_demo"]
         self.list_select_related = [f"{plan}__jurisdiction", "reported_by"]
-        title = "name" if subject == "indicator" else "title"
         self.search_fields = [
-            f"{subject}__{title}",
+            f"{subject}__{model.subject_model().TITLE_FIELD}",
             "note",
             *(["narrative"] if "narrative" in model.INPUT_FIELDS else []),
         ]
@@ -412,7 +401,7 @@ class RecordAdmin(HistoryAdmin):
         return permissions.may_reopen_any(request.user)
 
     def save_model(self, request, obj, form, change):
-        row = services.ROW_TYPES[self.model](
+        row = kind_of(self.model).row_type(
             obj.subject,
             obj.year,
             value=getattr(obj, "value", None),
@@ -487,6 +476,6 @@ class RecordAdmin(HistoryAdmin):
         )
 
 
-# Yearly values are registered by `spreadsheets.admin`, which adds their export and import.
-admin.site.register(TaskProgress, RecordAdmin)
-admin.site.register(ProjectProgress, RecordAdmin)
+# Every kind of record; `spreadsheets.admin` registers the yearly values' admin again with their
+# export and import.
+admin.site.register([kind.model for kind in KINDS], RecordAdmin)

@@ -22,7 +22,7 @@ from operations.uploads import UploadRefused, size_check
 
 from . import permissions
 from .evidence_model import Evidence
-from .models import RECORD_MODELS
+from .kinds import KINDS, kind_of
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of .doc and .xls
@@ -116,7 +116,7 @@ def evidence_attach(*, user, record, upload) -> Evidence:
         raise PermissionDenied(_("You may not attach files to this record."))
     extension = evidence_check(upload=upload)
     evidence = Evidence(
-        **{Evidence.field_for(type(record)): record},
+        **{kind_of(record).evidence_field: record},
         year=record.year,
         original_name=PurePath(upload.name).name[:255],
         content_type=ALLOWED_TYPES[extension][0],
@@ -147,17 +147,21 @@ def evidence_delete(*, user, evidence) -> None:
 
 
 def evidence_for_records(records) -> dict[tuple[str, int], list[Evidence]]:
-    """{(record kind, record id): files} for many records of any kind, in one query."""
-    wanted: dict[type, list[int]] = {}
+    """{(record kind's key, record id): files} for many records of any kind, in one query."""
+    wanted: dict[str, list[int]] = {}
     for record in records:
-        wanted.setdefault(type(record), []).append(record.pk)
+        wanted.setdefault(kind_of(record).evidence_field, []).append(record.pk)
     condition = Q(pk__in=[])
-    for model, ids in wanted.items():
-        condition |= Q(**{f"{Evidence.field_for(model)}_id__in": ids})
-    fields = {model.KIND: Evidence.field_for(model) for model in RECORD_MODELS}
+    for field, ids in wanted.items():
+        condition |= Q(**{f"{field}_id__in": ids})
     found: dict[tuple[str, int], list[Evidence]] = {}
     for evidence in Evidence.objects.filter(condition):
-        for kind, field in fields.items():
-            if record_id := getattr(evidence, f"{field}_id"):
-                found.setdefault((kind, record_id), []).append(evidence)
+        for kind in KINDS:
+            if record_id := getattr(evidence, f"{kind.evidence_field}_id"):
+                found.setdefault((kind.key, record_id), []).append(evidence)
     return found
+
+
+def evidence_with_records():
+    """Evidence files with their record, its subject and plan (what the permission checks read)."""
+    return Evidence.objects.select_related(*(kind.evidence_path for kind in KINDS))

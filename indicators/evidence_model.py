@@ -5,9 +5,10 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
+
+from .kinds import KINDS, one_record_linked
 
 
 def storage_name(instance, filename):
@@ -17,7 +18,7 @@ def storage_name(instance, filename):
 
 
 class Evidence(models.Model):
-    """One file attached to exactly one indicator value, task progress or project progress."""
+    """One file attached to exactly one yearly record: a foreign key per kind (`RecordKind.evidence_field`)."""
 
     value = models.ForeignKey(
         "indicators.IndicatorValue",
@@ -65,11 +66,7 @@ class Evidence(models.Model):
         ordering = ["uploaded_at", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=(
-                    Q(value__isnull=False, task_progress__isnull=True, project_progress__isnull=True)
-                    | Q(value__isnull=True, task_progress__isnull=False, project_progress__isnull=True)
-                    | Q(value__isnull=True, task_progress__isnull=True, project_progress__isnull=False)
-                ),
+                condition=one_record_linked([kind.evidence_field for kind in KINDS]),
                 name="evidence_belongs_to_one_record",
             ),
         ]
@@ -79,13 +76,8 @@ class Evidence(models.Model):
 
     @property
     def record(self):
-        return self.value or self.task_progress or self.project_progress
-
-    @classmethod
-    def field_for(cls, record_model) -> str:
-        """The foreign key that holds the files of one kind of yearly record."""
         return next(
-            field.name
-            for field in cls._meta.concrete_fields
-            if field.is_relation and field.related_model is record_model
+            getattr(self, kind.evidence_field)
+            for kind in KINDS
+            if getattr(self, f"{kind.evidence_field}_id") is not None
         )

@@ -7,6 +7,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .kinds import kind_of
 from .precision import indicator_places, shown
 from .querysets import IndicatorQuerySet, RecordQuerySet
 from .states import EDITABLE_STATES, ProgressStatus, ReviewState
@@ -19,6 +20,20 @@ YEARS_PLAUSIBLE = Q(year__gte=1949, year__lte=2100)
 
 def year_plausible(prefix):
     return models.CheckConstraint(condition=YEARS_PLAUSIBLE, name=f"{prefix}_year_plausible")
+
+
+def one_a_year(subject: str, prefix: str) -> tuple[list, list]:
+    """The `ordering` and `constraints` of a yearly record of `subject`: one record per subject and
+    year, of a plausible year (constraint names start with `prefix`)."""
+    return [f"{subject}_id", "year"], [
+        models.UniqueConstraint(fields=[subject, "year"], name=f"{prefix}_unique_year"),
+        year_plausible(prefix),
+    ]
+
+
+def history_named(name, **options) -> HistoricalRecords:
+    """A model's history, named the same in the singular and the plural."""
+    return HistoricalRecords(verbose_name=name, verbose_name_plural=name, **options)
 
 
 class Direction(models.TextChoices):
@@ -102,13 +117,9 @@ class Indicator(models.Model):
     # Moves on every save (admin edits, re-imports): cached dashboard tables compare it.
     updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
 
-    PLAN_PATH = "plan"
+    PLAN_PATH, TITLE_FIELD = "plan", "name"
     objects = IndicatorQuerySet.as_manager()
-    history = HistoricalRecords(
-        verbose_name=_("indicator history"),
-        verbose_name_plural=_("indicator history"),
-        excluded_fields=["updated_at"],
-    )
+    history = history_named(_("indicator history"), excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("indicator")
@@ -166,9 +177,7 @@ class TargetRevision(models.Model):
     )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
-    history = HistoricalRecords(
-        verbose_name=_("target revision history"), verbose_name_plural=_("target revision history")
-    )
+    history = history_named(_("target revision history"))
 
     class Meta:
         verbose_name = _("target revision")
@@ -251,14 +260,13 @@ class AssignedTarget(models.Model):
 class ReviewedRecord(models.Model):
     """What every yearly record shares: who reported it, its review state and its lock version.
 
-    Each kind says at class level what it reports on, as `AbstractBaseUser` says `USERNAME_FIELD`:
-    `KIND` (its name in URLs, forms and messages), `SUBJECT_FIELD` (the indicator, task or key
-    project; the subject's model names its `PLAN_PATH` and has `units`) and `INPUT_FIELDS` (what a
-    reporter writes). Services, querysets, permissions, the admin and the pages read these, so a new
-    kind is a new model here and its entry in `RECORD_MODELS`.
+    Each model says at class level what it reports on, as `AbstractBaseUser` says `USERNAME_FIELD`:
+    `SUBJECT_FIELD` (the indicator, task or key project; the subject's model names its `PLAN_PATH`
+    and `TITLE_FIELD` and has `units`) and `INPUT_FIELDS` (what a reporter writes). Its descriptor in
+    `kinds.KINDS` says how the rest of the site treats it (`kind`); querysets, services and the
+    admin read both, so a new kind is a new model here, its link on `Evidence` and its descriptor.
     """
 
-    KIND: str
     SUBJECT_FIELD: str
     INPUT_FIELDS: tuple[str, ...]
     # What the services derive from the input and write with it (a value's plausibility warning).
@@ -306,6 +314,10 @@ class ReviewedRecord(models.Model):
         return f"{cls.SUBJECT_FIELD}__{cls.subject_model().PLAN_PATH}"
 
     @property
+    def kind(self):
+        return kind_of(self)
+
+    @property
     def subject(self):
         return getattr(self, self.SUBJECT_FIELD)
 
@@ -331,24 +343,18 @@ class IndicatorValue(ReviewedRecord):
         help_text=_("Set when the figure looks unusual; the reporter explains it in the note."),
     )
 
-    KIND, SUBJECT_FIELD, INPUT_FIELDS = "value", "indicator", ("value", "status", "note")
+    SUBJECT_FIELD, INPUT_FIELDS = "indicator", ("value", "status", "note")
     DERIVED_FIELDS = ("warning",)
 
     # The warning is derived from the figure (and judged anew on every save): the history keeps the
     # input, and stays within SQLite's bound parameters per bulk insert of 50 rows.
-    history = HistoricalRecords(
-        verbose_name=_("yearly value history"),
-        verbose_name_plural=_("yearly value history"),
-        excluded_fields=["warning"],
-    )
+    history = history_named(_("yearly value history"), excluded_fields=["warning"])
 
     class Meta:
         verbose_name = _("yearly value")
         verbose_name_plural = _("yearly values")
-        ordering = ["indicator_id", "year"]
-        constraints = [
-            models.UniqueConstraint(fields=["indicator", "year"], name="value_unique_year"),
-            year_plausible("value"),
+        ordering, constraints = one_a_year("indicator", "value")
+        constraints += [
             models.CheckConstraint(
                 condition=Q(value__isnull=False) | ~Q(status=""), name="value_has_number_or_status"
             ),
@@ -379,20 +385,12 @@ class ProgressRecord(ReviewedRecord):
 class TaskProgress(ProgressRecord):
     task = models.ForeignKey("plans.Task", models.CASCADE, related_name="progress", verbose_name=_("task"))
 
-    KIND = SUBJECT_FIELD = "task"
-
-    history = HistoricalRecords(
-        verbose_name=_("task progress history"), verbose_name_plural=_("task progress history")
-    )
+    SUBJECT_FIELD = "task"
+    history = history_named(_("task progress history"))
 
     class Meta:
-        verbose_name = _("task progress")
-        verbose_name_plural = _("task progress")
-        ordering = ["task_id", "year"]
-        constraints = [
-            models.UniqueConstraint(fields=["task", "year"], name="task_progress_unique_year"),
-            year_plausible("task_progress"),
-        ]
+        verbose_name = verbose_name_plural = _("task progress")
+        ordering, constraints = one_a_year("task", "task_progress")
 
 
 class ProjectProgress(ProgressRecord):
@@ -400,24 +398,13 @@ class ProjectProgress(ProgressRecord):
         "plans.KeyProject", models.CASCADE, related_name="progress", verbose_name=_("key project")
     )
 
-    KIND = SUBJECT_FIELD = "project"
-
-    history = HistoricalRecords(
-        verbose_name=_("project progress history"), verbose_name_plural=_("project progress history")
-    )
+    SUBJECT_FIELD = "project"
+    history = history_named(_("project progress history"))
 
     class Meta:
-        verbose_name = _("project progress")
-        verbose_name_plural = _("project progress")
-        ordering = ["project_id", "year"]
-        constraints = [
-            models.UniqueConstraint(fields=["project", "year"], name="project_progress_unique_year"),
-            year_plausible("project_progress"),
-        ]
+        verbose_name = verbose_name_plural = _("project progress")
+        ordering, constraints = one_a_year("project", "project_progress")
 
-
-RECORD_MODELS = (IndicatorValue, TaskProgress, ProjectProgress)
-RECORD_KINDS = {model.KIND: model for model in RECORD_MODELS}
 
 # The model of evidence files lives beside the code that checks and stores them.
 from .evidence_model import Evidence  # noqa: E402, F401

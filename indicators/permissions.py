@@ -1,6 +1,6 @@
 """Who may do what with yearly records. One place, used by the admin, the forms, the API and imports.
 
-Records are the kinds of `models.RECORD_MODELS`; each belongs to a plan and to the responsible units
+Records are of the kinds in `kinds.KINDS`; each belongs to a plan and to the responsible units
 of its subject (indicator, task or key project). Whether a year is one of the plan's is not a
 permission but a validation (`Plan.covers`), checked by the services before these rules.
 """

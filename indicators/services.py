@@ -2,7 +2,7 @@
 
 The admin, the 填报 page, the API and spreadsheet imports all call these functions, so each rule
 (which year, who may, in which state, with which figure) lives once, for every kind of record
-(`models.RECORD_MODELS`). Writes are all or nothing, in bulk, and leave one history row per record
+(`kinds.KINDS`; each kind's rows are its `row_type`). Writes are all or nothing, in bulk, and leave one history row per record
 with who did it and why.
 """
 
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import ClassVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -24,22 +23,16 @@ from rounds import selectors as round_selectors
 from rounds import services as round_services
 
 from . import permissions
-from .models import (
-    NOTE_MAX_LENGTH,
-    IndicatorValue,
-    ProgressStatus,
-    ProjectProgress,
-    ReviewState,
-    TaskProgress,
-)
+from .kinds import VALUE, RecordRow, kind_of_subject
+from .models import NOTE_MAX_LENGTH, IndicatorValue, ProgressStatus, ReviewState
 from .plausibility import indicator_warnings
 from .states import EDITABLE_STATES
 from .validation import clean_number
 from .years import year_ended
 
-# What saving a row does.
+# What saving a row does (`RecordChange.outcome`).
 NEW, CHANGED, UNCHANGED, EMPTY = "new", "changed", "unchanged", "empty"
-KINDS_WRITTEN = (NEW, CHANGED)
+WRITTEN = (NEW, CHANGED)
 BATCH = 1000
 # simple_history keeps a change reason in 100 characters; the full reason stays on the record.
 HISTORY_REASON_LENGTH = 100
@@ -136,58 +129,13 @@ def year_open_check(*, user, plan, year, record=None):
 # --- rows: what a writer asks for ------------------------------------------------------------------
 
 
-@dataclass(slots=True)
-class RecordRow:
-    """A record to write: its subject and year, the input as typed, and the version of the record the
-    writer saw (None: not checked; 0: there was none). The subclass says which kind of record."""
-
-    MODEL: ClassVar[type]
-
-    subject: object
-    year: int
-    value: object = None  # the figure as typed (indicator values of numeric indicators)
-    status: str | None = ""
-    note: str = ""
-    version: int | None = None
-    narrative: str = ""
-
-    @property
-    def wants_number(self) -> bool:
-        return False
-
-    def key(self) -> tuple[int, int]:
-        return (self.subject.pk, self.year)
-
-
-@dataclass(slots=True)
-class ValueRow(RecordRow):
-    MODEL: ClassVar[type] = IndicatorValue
-
-    @property
-    def indicator(self):
-        return self.subject
-
-    @property
-    def wants_number(self) -> bool:
-        return self.subject.entered_as_figure
-
-
-@dataclass(slots=True)
-class TaskRow(RecordRow):
-    MODEL: ClassVar[type] = TaskProgress
-
-
-@dataclass(slots=True)
-class ProjectRow(RecordRow):
-    MODEL: ClassVar[type] = ProjectProgress
-
-
-ROW_TYPES = {row_type.MODEL: row_type for row_type in (ValueRow, TaskRow, ProjectRow)}
+# The rows of indicator values, which the spreadsheet import and `value_save` write.
+ValueRow = VALUE.row_type
 
 
 @dataclass(slots=True)
 class RecordChange:
-    """What saving a row does (`kind`), or the rule it breaks (`error`, a code).
+    """What saving a row does (`outcome`), or the rule it breaks (`error`, a code).
 
     `detail` is the ValidationError of the input (its code is `error`); `first` is the index of the
     row that a duplicate repeats. `previous` is the record of the year before, if any; `warnings` are
@@ -196,7 +144,7 @@ class RecordChange:
 
     row: RecordRow
     record: object | None
-    kind: str = ""
+    outcome: str = ""
     value: Decimal | None = None
     status: str = ""
     error: str = ""
@@ -219,7 +167,7 @@ class RecordChange:
             "narrative": row.narrative,
             "warning": self.warning[:WARNING_LENGTH],
         }
-        return {name: written[name] for name in (*row.MODEL.INPUT_FIELDS, *row.MODEL.DERIVED_FIELDS)}
+        return {name: written[name] for name in (*row.model.INPUT_FIELDS, *row.model.DERIVED_FIELDS)}
 
 
 class RecordsRefused(Exception):
@@ -238,7 +186,7 @@ def records_existing(rows, *, lock=False) -> dict[tuple[int, int], object]:
     plausibility is judged against), in one query."""
     if not rows:
         return {}
-    model = rows[0].MODEL
+    model = rows[0].model
     subject_id = f"{model.SUBJECT_FIELD}_id"
     years = {row.year for row in rows}
     if model.DERIVED_FIELDS:
@@ -275,13 +223,13 @@ def _clean(change):
         change.error, change.detail = refused.code, refused
     elif not row.wants_number:
         if row.status in (None, ""):
-            change.kind = EMPTY
+            change.outcome = EMPTY
         elif row.status not in ProgressStatus.values:
             change.error = "status"
         else:
             change.status = row.status
     elif row.value in (None, ""):
-        change.kind = EMPTY
+        change.outcome = EMPTY
     else:
         try:
             change.value = clean_number(row.value, name=row.subject.name, unit=row.subject.unit)
@@ -298,7 +246,7 @@ def _unchanged(change) -> bool:
     return record is not None and all(
         getattr(record, name) == value
         for name, value in change.fields().items()
-        if name in change.row.MODEL.INPUT_FIELDS
+        if name in change.row.model.INPUT_FIELDS
     )
 
 
@@ -336,7 +284,7 @@ def record_changes_check(
             continue
         seen[key] = index
         _clean(change)
-        if change.kind == EMPTY:
+        if change.outcome == EMPTY:
             continue
         # Reporting rounds: a closed year refuses new figures and drafts, not sent-back records.
         record = change.record
@@ -347,13 +295,13 @@ def record_changes_check(
         if change.error:
             continue
         if skip_unchanged and _unchanged(change):
-            change.kind = UNCHANGED
+            change.outcome = UNCHANGED
         elif record is not None and record.state not in EDITABLE_STATES:
             change.error = "locked"
         elif row.version is not None and row.version != (record.version if record else 0):
             change.error = "conflict"
         else:
-            change.kind = NEW if record is None else CHANGED
+            change.outcome = NEW if record is None else CHANGED
     return changes
 
 
@@ -381,7 +329,7 @@ def records_save_many(*, user, rows, reason="", administrators=False, skip_uncha
         if any(change.error for change in changes):
             raise RecordsRefused(changes)
         try:
-            _records_write([c for c in changes if c.kind in KINDS_WRITTEN], user=user, reason=reason)
+            _records_write([c for c in changes if c.outcome in WRITTEN], user=user, reason=reason)
         except IntegrityError:
             raise ConflictError(changes=changes) from None
     return changes
@@ -390,7 +338,7 @@ def records_save_many(*, user, rows, reason="", administrators=False, skip_uncha
 def _records_write(changes, *, user, reason):
     if not changes:
         return
-    model = changes[0].row.MODEL
+    model = changes[0].row.model
     now = timezone.now()
     created, updated = [], []
     for change in changes:
@@ -440,10 +388,10 @@ def _refusal(change):
         return _year_refusal(row.subject.plan, row.year)
     if change.error == "not_yours":
         return PermissionDenied(_("You may not report this for %(year)s.") % {"year": row.year})
-    if row.wants_number and change.kind == EMPTY:
+    if row.wants_number and change.outcome == EMPTY:
         return ValidationError(_("Enter a number."), code="required")
-    if change.error == "status" or change.kind == EMPTY:
-        if isinstance(row, ValueRow):
+    if change.error == "status" or change.outcome == EMPTY:
+        if row.kind.figures:
             return ValidationError(_("Choose a status for this qualitative target."), code="status")
         return ValidationError(_("Choose a status."), code="status")
     if change.detail is not None:
@@ -472,7 +420,7 @@ def record_check(row, *, previous=None) -> RecordChange:
 
 def refusal_of(change) -> Exception | None:
     """The error a form shows for a checked row, or None when its input is acceptable."""
-    if change.error or change.kind == EMPTY:
+    if change.error or change.outcome == EMPTY:
         return _refusal(change)
     return None
 
@@ -483,7 +431,7 @@ def record_save(*, user, row: RecordRow, reason=""):
         [change] = records_save_many(user=user, rows=[row], reason=reason)
     except RecordsRefused as refused:
         raise _refusal(refused.changes[0]) from None
-    if change.kind == EMPTY:
+    if change.outcome == EMPTY:
         raise _refusal(change)
     return change.record
 
@@ -498,8 +446,7 @@ def value_save(*, user, indicator, year, value=None, status="", note="", version
 
 def progress_save(*, user, subject, year, status, narrative="", note="", version=None, reason=""):
     """Enter or edit the progress of a task or a key project for a year."""
-    row_type = next(t for t in ROW_TYPES.values() if isinstance(subject, t.MODEL.subject_model()))
-    row = row_type(
+    row = kind_of_subject(subject).row_type(
         subject, _int_or(year), status=status, narrative=narrative, note=note, version=version_sent(version)
     )
     return record_save(user=user, row=row, reason=reason)

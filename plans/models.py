@@ -119,7 +119,7 @@ class Task(models.Model):
         verbose_name=_("responsible units"),
     )
 
-    PLAN_PATH = "section__chapter__plan"
+    PLAN_PATH, TITLE_FIELD = "section__chapter__plan", "title"
     objects = TaskQuerySet.as_manager()
 
     class Meta:
@@ -217,7 +217,7 @@ class KeyProject(models.Model):
         ResponsibleUnit, blank=True, related_name="projects", verbose_name=_("responsible units")
     )
 
-    PLAN_PATH = "box__plan"
+    PLAN_PATH, TITLE_FIELD = "box__plan", "title"
     objects = KeyProjectQuerySet.as_manager()
 
     class Meta:

@@ -27,7 +27,8 @@ class PlanQuerySet(models.QuerySet):
 
 class SubjectQuerySet(models.QuerySet):
     """Indicators, tasks and key projects: what responsible units report on. Each model names the
-    path from itself to its plan (`PLAN_PATH`); their units are the `units` relation."""
+    path from itself to its plan (`PLAN_PATH`) and the field that names it (`TITLE_FIELD`); their units
+    are the `units` relation."""
 
     def visible_to(self, user):
         visible = visible_jurisdiction_ids(user)

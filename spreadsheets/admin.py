@@ -1,5 +1,5 @@
 """Spreadsheets in the admin: the report export action for plans (`importer.admin` names it) and the
-admin of yearly values with their import-export (registered here, above the records' own admin)."""
+admin of yearly values with their import-export (registered here, in place of the records' own admin)."""
 
 from django.contrib import admin
 from django.utils import timezone
@@ -8,7 +8,7 @@ from import_export.admin import ImportExportMixin
 
 from indicators import permissions
 from indicators.admin import RecordAdmin
-from indicators.models import IndicatorValue
+from indicators.kinds import VALUE
 from indicators.years import default_year
 from operations.downloads import download
 
@@ -59,7 +59,8 @@ class ValueImportExportMixin(ImportExportMixin):
 
 class IndicatorValueAdmin(ValueImportExportMixin, RecordAdmin):
     """Values can also be exported and imported as spreadsheets: registered here, where the
-    spreadsheets are, rather than by the records' app below (`indicators.admin`)."""
+    spreadsheets are, in place of the records' own admin below (`indicators.admin`)."""
 
 
-admin.site.register(IndicatorValue, IndicatorValueAdmin)
+admin.site.unregister(VALUE.model)
+admin.site.register(VALUE.model, IndicatorValueAdmin)

@@ -116,9 +116,7 @@ class IndicatorValueResource(FormulaSafeResource):
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         change = self.changes.get(_key(row))
-        return (
-            not import_validation_errors and change is not None and change.kind not in services.KINDS_WRITTEN
-        )
+        return not import_validation_errors and change is not None and change.outcome not in services.WRITTEN
 
     def bulk_create(self, *args, **kwargs):
         self.create_instances.clear()  # written by services.import_apply in after_import

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from indicators import services
 from indicators.attainment import STATUS_LABELS, TEXT_STATUS_WORDS, TEXT_STATUSES
 from indicators.models import Indicator, IndicatorValue
-from indicators.services import BATCH, CHANGED, EMPTY, KINDS_WRITTEN, NEW, UNCHANGED, ValueRow  # noqa: F401 re-exported
+from indicators.services import BATCH, CHANGED, EMPTY, NEW, UNCHANGED, WRITTEN, ValueRow  # noqa: F401 re-exported
 from operations.params import parse_year
 
 from .formats.rows import RowError, TemplateRow
@@ -46,7 +46,7 @@ class RowChange:
     row_number: int
     indicator: Indicator
     year: int
-    kind: str
+    outcome: str
     value: Decimal | None = None
     status: str = ""
     note: str = ""
@@ -76,12 +76,12 @@ class ImportCheck:
     def ok(self) -> bool:
         return not self.errors
 
-    def count(self, kind) -> int:
-        return sum(1 for change in self.changes if change.kind == kind)
+    def count(self, outcome) -> int:
+        return sum(1 for change in self.changes if change.outcome == outcome)
 
     @property
     def writes(self):
-        return [change for change in self.changes if change.kind in KINDS_WRITTEN]
+        return [change for change in self.changes if change.outcome in WRITTEN]
 
 
 def integer(raw):
@@ -170,7 +170,7 @@ def _year_error(row_number, indicator, year):
 
 def _row_error(row_number, change, first_row_number):
     """The import's words for a row that breaks a rule of `services.record_changes_check`."""
-    indicator, year = change.row.indicator, change.row.year
+    indicator, year = change.row.subject, change.row.year
     if change.error == "year":
         return _year_error(row_number, indicator, year)
     if change.error == "not_yours":
@@ -224,9 +224,9 @@ class _Import:
                 result.changes.append(
                     RowChange(
                         row_number,
-                        row.indicator,
+                        row.subject,
                         row.year,
-                        change.kind,
+                        change.outcome,
                         change.value,
                         change.status,
                         row.note,

@@ -150,9 +150,10 @@ def _preview(request, check, **extra):
         "spreadsheets/preview.html",
         {
             "check": check,
-            "changes": [c for c in check.changes if c.kind != services.EMPTY][:PREVIEW_LIMIT],
+            "changes": [c for c in check.changes if c.outcome != services.EMPTY][:PREVIEW_LIMIT],
             "counts": {
-                kind: check.count(kind) for kind in (services.NEW, services.CHANGED, services.UNCHANGED)
+                outcome: check.count(outcome)
+                for outcome in (services.NEW, services.CHANGED, services.UNCHANGED)
             },
             **extra,
         },

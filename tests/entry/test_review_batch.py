@@ -52,7 +52,7 @@ def many_values(world, count):
 
 
 def items(*records):
-    return [f"{record.KIND}:{record.pk}:{record.version}" for record in records]
+    return [f"{record.kind.key}:{record.pk}:{record.version}" for record in records]
 
 
 def shown_ids(response, kind="value"):

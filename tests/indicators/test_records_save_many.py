@@ -41,9 +41,9 @@ def test_many_values_are_entered_at_once_each_with_a_history_row_by_the_user(wor
 def test_edits_at_once_raise_the_version_and_say_edited(world):
     rows = [ValueRow(indicator, 2022, value="38") for indicator in own_indicators(world, 2)]
     services.records_save_many(user=reporter(world), rows=rows)
-    edits = [ValueRow(row.indicator, 2022, value="37", version=1) for row in rows]
+    edits = [ValueRow(row.subject, 2022, value="37", version=1) for row in rows]
     changes = services.records_save_many(user=reporter(world), rows=edits)
-    assert [change.kind for change in changes] == ["changed", "changed"]
+    assert [change.outcome for change in changes] == ["changed", "changed"]
     assert set(IndicatorValue.objects.values_list("value", "version")) == {(37, 2)}
     assert history_reasons() == sorted([gettext("edited")] * 2 + [gettext("entered")] * 2)
 
@@ -86,7 +86,7 @@ def test_the_check_reads_nothing_but_what_it_is_given(world, django_assert_num_q
     rows = [ValueRow(indicator, 2022, value="39", version=1), ValueRow(indicator, 2023, value="")]
     with django_assert_num_queries(0):
         changes = services.record_changes_check(user=reporter(world), rows=rows, existing=existing)
-    assert [(change.kind, change.error) for change in changes] == [("changed", ""), ("empty", "")]
+    assert [(change.outcome, change.error) for change in changes] == [("changed", ""), ("empty", "")]
 
 
 @pytest.mark.parametrize("skip_unchanged", [False, True])
@@ -102,7 +102,7 @@ def test_an_unchanged_row_passes_a_locked_record_only_when_unchanged_rows_are_sk
         existing=existing,
         skip_unchanged=skip_unchanged,
     )
-    assert (change.kind, change.error) == (("unchanged", "") if skip_unchanged else ("", "locked"))
+    assert (change.outcome, change.error) == (("unchanged", "") if skip_unchanged else ("", "locked"))
 
 
 @pytest.mark.parametrize(("administrators", "error"), [(False, "not_yours"), (True, "")])

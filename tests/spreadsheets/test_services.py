@@ -102,7 +102,11 @@ def test_check_reports_new_changed_and_unchanged_rows(world):
             line(other, 89, row_number=6),
         ],
     )
-    assert [(c.row_number, c.kind) for c in check.changes] == [(4, "unchanged"), (5, "changed"), (6, "new")]
+    assert [(c.row_number, c.outcome) for c in check.changes] == [
+        (4, "unchanged"),
+        (5, "changed"),
+        (6, "new"),
+    ]
     assert IndicatorValue.objects.count() == 2
 
 
@@ -149,7 +153,7 @@ def test_a_changed_locked_value_is_refused(world, state):
 def test_an_unchanged_locked_value_is_not_an_error(world):
     IndicatorValueFactory(indicator=world.indicator, year=2022, value=40, state=ReviewState.APPROVED)
     check = import_check(user=reporter(world), rows=[line(world.indicator, 40)])
-    assert check.ok and check.changes[0].kind == "unchanged"
+    assert check.ok and check.changes[0].outcome == "unchanged"
 
 
 def test_a_value_changed_since_the_template_was_downloaded_is_a_conflict(world):
