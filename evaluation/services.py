@@ -23,8 +23,9 @@ def _written(report: Report) -> Written:
     return Written(f"{report.scope}_{kind_label(report.kind)}_{report.year}.docx", build_docx(report))
 
 
-def plan_report(*, plan, year: int, written_on: datetime.date) -> Written:
-    return _written(selectors.plan_evaluation(plan=plan, year=year, written_on=written_on))
+def plan_report(*, plan, year: int, written_on: datetime.date, user=None) -> Written:
+    """The report on `plan`, with the rows `user` may read (all of them for None)."""
+    return _written(selectors.plan_evaluation(plan=plan, year=year, written_on=written_on, user=user))
 
 
 def jurisdiction_report(*, jurisdiction, year: int, written_on: datetime.date, user=None) -> Written:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts.models import Jurisdiction
-from accounts.scope import visible_jurisdiction_ids
+from accounts.scope import scope_of
 from evaluation import services
 from indicators.years import default_year
 from operations.downloads import download
@@ -36,7 +36,11 @@ def _response(written: services.Written):
 @require_GET
 def plan_report(request, pk):
     plan = get_object_or_404(Plan.objects.visible_to(request.user).select_related("jurisdiction"), pk=pk)
-    return _response(services.plan_report(plan=plan, year=_year(request), written_on=timezone.localdate()))
+    return _response(
+        services.plan_report(
+            plan=plan, year=_year(request), written_on=timezone.localdate(), user=request.user
+        )
+    )
 
 
 def _jurisdiction(request) -> Jurisdiction | None:
@@ -49,7 +53,7 @@ def _jurisdiction(request) -> Jurisdiction | None:
         return get_object_or_404(visible, pk=asked)
     if request.user.jurisdiction_id:
         return get_object_or_404(visible, pk=request.user.jurisdiction_id)
-    scope = visible_jurisdiction_ids(request.user)
+    scope = scope_of(request.user).jurisdictions
     tops = [
         j
         for j in visible.filter(is_synthetic=False).only("pk", "name", "parent_id")
