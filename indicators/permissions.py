@@ -43,7 +43,7 @@ def can_enter(user, subject) -> bool:
     return (
         user.is_authenticated
         and user.role == User.Role.REPORTER
-        and not scope_of(user).units.isdisjoint(subject_unit_ids(subject))
+        and bool(user_unit_ids(user) & subject_unit_ids(subject))
     )
 
 
