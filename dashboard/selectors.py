@@ -27,6 +27,7 @@ from indicators.models import (
 from indicators.selectors import PlanIndicator, indicator_lineage, indicator_path, indicator_years
 from plans.models import Chapter, KeyProject, Plan, Task, TaskResponsibility
 from plans.periods import period_name
+from plans.selectors import jurisdictions_in_view
 
 from . import scoreboard
 
@@ -38,11 +39,7 @@ PENDING = {"missing", ReviewState.DRAFT, ReviewState.RETURNED}  # `record_state`
 def visible_jurisdictions(*, user):
     """(pk, name) of the jurisdictions the user may see, for the filter: those they read whole and
     those of the plans they open for their units' rows (`accounts.scope`)."""
-    shown = Jurisdiction.objects.filter(
-        Q(pk__in=Jurisdiction.objects.visible_to(user).values("pk"))
-        | Q(pk__in=Plan.objects.visible_to(user).values("jurisdiction_id"))
-    )
-    return list(shown.order_by("level", "name").values_list("pk", "name"))
+    return list(jurisdictions_in_view(user).order_by("level", "name").values_list("pk", "name"))
 
 
 def chosen_ids(jurisdiction: int | None) -> set[int] | None:

@@ -1,7 +1,8 @@
 """Downloads of the evaluation report (评估报告, Word): of a plan, and of a jurisdiction's plans.
 
-Who may see a plan may download its report; a jurisdiction's report covers the plans the user may see
-in it and below it, and only a jurisdiction the user may see (their own by default).
+Who may see a plan may download its report, with the rows they may read (`accounts.scope`); a
+jurisdiction's report covers the plans the user may see in it and below it, and only a jurisdiction the
+user may choose (`plans.selectors.jurisdictions_in_view`; their own by default).
 """
 
 from django.contrib.auth.decorators import login_required
@@ -18,6 +19,7 @@ from indicators.years import default_year
 from operations.downloads import download
 from operations.params import id_param, parse_year
 from plans.models import Plan
+from plans.selectors import jurisdictions_in_view
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -45,7 +47,7 @@ def plan_report(request, pk):
 
 def _jurisdiction(request) -> Jurisdiction | None:
     """The jurisdiction asked for, else the user's own, else the one top jurisdiction they may see."""
-    visible = Jurisdiction.objects.visible_to(request.user)
+    visible = jurisdictions_in_view(request.user)
     if request.GET.get("jurisdiction"):
         asked = id_param(request.GET, "jurisdiction")
         if asked is None:
@@ -54,9 +56,11 @@ def _jurisdiction(request) -> Jurisdiction | None:
     if request.user.jurisdiction_id:
         return get_object_or_404(visible, pk=request.user.jurisdiction_id)
     scope = scope_of(request.user).jurisdictions
-    tops = [
+    tops = [  # of the jurisdictions read whole
         j
-        for j in visible.filter(is_synthetic=False).only("pk", "name", "parent_id")
+        for j in Jurisdiction.objects.visible_to(request.user)
+        .filter(is_synthetic=False)
+        .only("pk", "name", "parent_id")
         if j.parent_id is None or (scope is not None and j.parent_id not in scope)
     ]
     return tops[0] if len(tops) == 1 else None

@@ -187,3 +187,22 @@ def test_administrators_see_everything_and_anonymous_users_nothing(city):
     nobody = scope_of(AnonymousUser())
     assert not nobody.sees(jurisdiction_id=city.city.pk, unit_ids=[city.own_unit.pk])
     assert not Plan.objects.visible_to(AnonymousUser()).exists()
+
+
+def test_the_city_chosen_on_the_overview_and_its_word_report_hold_the_bureaus_rows_only(client, city):
+    client.force_login(city.users["reporter_own"])
+    chosen = {"year": YEAR, "jurisdiction": city.city.pk}
+    overview = client.get(reverse("dashboard:overview"), chosen).context["data"]
+    assert overview.total.total == 2  # the city's row of the bureau and 宽城区's, below the city
+    report = client.get(reverse("evaluation:jurisdiction"), chosen)
+    assert report.status_code == 200
+    text = _body(report)
+    assert city.named.name in text and city.other.name not in text and HIDDEN_PROJECT not in text
+
+
+def test_the_city_cannot_be_chosen_by_a_bureau_of_another_district(client, city):
+    client.force_login(city.users["reporter_sibling"])
+    chosen = {"year": YEAR, "jurisdiction": city.city.pk}
+    assert client.get(reverse("evaluation:jurisdiction"), chosen).status_code == 404
+    overview = client.get(reverse("dashboard:overview"), chosen).context["data"]
+    assert city.city_plan.pk not in {label.pk for label, _tally in overview.by_plan}
