@@ -5,20 +5,7 @@ from django.db import models
 from operations.memo import per_request
 
 from .roles import is_admin
-
-
-def unit_jurisdictions(user) -> dict[int, int]:
-    """{unit id: its jurisdiction id} of the units the user works for; read once per request."""
-    if not user.is_authenticated:
-        return {}
-    return per_request(
-        user, "units", lambda: dict(user.units.order_by().values_list("pk", "jurisdiction_id"))
-    )
-
-
-def user_unit_ids(user) -> set[int]:
-    """The responsible units the user works for (bureau staff); empty for anonymous users."""
-    return set(unit_jurisdictions(user))
+from .scope import scope_of, unit_jurisdictions
 
 
 class JurisdictionQuerySet(models.QuerySet):
@@ -54,8 +41,5 @@ class JurisdictionQuerySet(models.QuerySet):
 
 class ResponsibleUnitQuerySet(models.QuerySet):
     def visible_to(self, user):
-        jurisdictions = self.model.jurisdiction.field.related_model.objects
-        visible = jurisdictions.ids_visible_to(user)
-        if visible is None:
-            return self
-        return self.filter(models.Q(jurisdiction_id__in=visible) | models.Q(pk__in=user_unit_ids(user)))
+        """The units of the jurisdictions in the user's scope, and their own units (`scope`)."""
+        return self.filter(scope_of(user).q(jurisdiction="jurisdiction_id", units="pk"))

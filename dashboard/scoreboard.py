@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.core.cache import caches
@@ -93,6 +93,7 @@ class Row:
     reported: bool = False  # the year itself has an approved value or status
     assigned: object = None  # the figure assigned from above for the year (AssignedTarget), if any
     verdict: Verdict | None = field(default=None, compare=False)  # what the fields above are read from
+    unit_ids: frozenset[int] = frozenset()  # its responsible units: who else may see it (`accounts.scope`)
 
     @property
     def status(self) -> Status:
@@ -192,15 +193,37 @@ def brought_up_to_date(kept: Kept | None, *, year: int, stamp: tuple) -> Kept:
     if todo is None or len(todo) > CHUNK:
         rows, assigned = compute_table(year=year, assigned=True)
         return Kept(stamp, read_at, rows, plan_facts(year=year), assigned)
-    fresh, now_assigned = compute_table(year=year, pks=todo, assigned=True)
+    fresh, now_assigned = compute_table(year=year, pks=todo, assigned=True, units=False)
     rows = {pk: fresh[pk] if pk in todo else kept.rows[pk] for pk in current if pk in fresh or pk not in todo}
+    if any(kept.stamp[part] != stamp[part] for part in (LINKS, LINK_MAX)):
+        rows = _with_units(rows, year)
+    else:  # no unit was linked or unlinked: a row judged again keeps its units
+        rows = {pk: _units_kept(row, kept.rows.get(pk)) for pk, row in rows.items()}
     assigned = (kept.assigned - todo) | now_assigned
     return Kept(stamp, read_at, rows, plans, assigned)
+
+
+def _units_kept(row: Row, before: Row | None) -> Row:
+    if before is None or row.unit_ids == before.unit_ids:
+        return row
+    return replace(row, unit_ids=before.unit_ids)
+
+
+def _with_units(rows: dict[int, Row], year: int) -> dict[int, Row]:
+    """The rows with their responsible units read again (one query): units were linked or unlinked."""
+    units = _unit_ids(Indicator.objects.assessed().in_year(year))
+    return {
+        pk: row
+        if row.unit_ids == units.get(pk, frozenset())
+        else replace(row, unit_ids=units.get(pk, frozenset()))
+        for pk, row in rows.items()
+    }
 
 
 # The parts of `fingerprint` that tell what changed (their positions in `fingerprint_parts`).
 VALUE_HISTORY, VALUES, VALUE_MAX = 0, 1, 2
 INDICATORS, INDICATOR_MAX, INDICATOR_CHANGED = 3, 4, 5
+LINKS, LINK_MAX = 6, 7  # indicators' responsible units
 REVISIONS, REVISION_MAX, REVISION_HISTORY = 8, 9, 10
 ASSIGNED, ASSIGNED_MAX = 11, 12
 
@@ -283,14 +306,15 @@ def _untraced_delete(old: tuple, new: tuple) -> bool:
     return False
 
 
-def compute_table(*, year: int, pks=None, assigned: bool = False):
+def compute_table(*, year: int, pks=None, assigned: bool = False, units: bool = True):
     """indicator pk → Row for `year`, of every assessed indicator of the plans covering `year` or of
-    those in `pks`; with `assigned`, also the set of them with figures assigned from above."""
-    indicators = Indicator.objects.assessed().in_year(year)
+    those in `pks`; with `assigned`, also the set of them with figures assigned from above; without
+    `units`, the rows' responsible units are left for the caller (who kept them)."""
+    chosen = Indicator.objects.assessed().in_year(year)
     if pks is not None:
-        indicators = indicators.filter(pk__in=list(pks))
+        chosen = chosen.filter(pk__in=list(pks))
     indicators = list(
-        indicators.annotate(
+        chosen.annotate(
             jurisdiction_id=F("plan__jurisdiction_id"),
             plan_title=F("plan__title"),
             jurisdiction_name=F("plan__jurisdiction__name"),
@@ -311,13 +335,25 @@ def compute_table(*, year: int, pks=None, assigned: bool = False):
         )
     )
     found = indicator_attainment(indicators=indicators, year=year)
-    rows = {i.pk: _row(i, found[i.pk]) for i in indicators}
+    linked = _unit_ids(chosen) if units else {}
+    rows = {i.pk: _row(i, found[i.pk], linked.get(i.pk, frozenset())) for i in indicators}
     if assigned:
         return rows, frozenset(pk for pk, facts in found.items() if facts.assigned)
     return rows
 
 
-def _row(i, found) -> Row:
+def _unit_ids(indicators) -> dict[int, frozenset[int]]:
+    """pk → the responsible units of each of the `indicators` (a QuerySet): one query."""
+    links: dict[int, set[int]] = {}
+    rows = Indicator.units.through.objects.filter(indicator__in=indicators.values("pk")).values_list(
+        "indicator_id", "responsibleunit_id"
+    )
+    for pk, unit in rows:
+        links.setdefault(pk, set()).add(unit)
+    return {pk: frozenset(units) for pk, units in links.items()}
+
+
+def _row(i, found, unit_ids=frozenset()) -> Row:
     verdict = found.verdict
     return Row(
         pk=i.pk,
@@ -342,6 +378,7 @@ def _row(i, found) -> Row:
         reported=verdict.value_year == verdict.year,
         assigned=verdict.target.assigned,
         verdict=verdict,
+        unit_ids=unit_ids,
     )
 
 
@@ -391,12 +428,16 @@ def tally(rows, by) -> dict[int, Tally]:
     return out
 
 
-def filter_rows(rows, *, jurisdiction_ids=None, attribute="", status="", category="", plan_ids=None):
-    """Rows kept by the dashboard's filters; None or "" leaves a filter off."""
+def filter_rows(
+    rows, *, scope=None, jurisdiction_ids=None, attribute="", status="", category="", plan_ids=None
+):
+    """Rows kept by the dashboard's filters and the user's `scope` (`accounts.scope.Scope`); None or ""
+    leaves a filter off."""
     return [
         row
         for row in rows
-        if (jurisdiction_ids is None or row.jurisdiction_id in jurisdiction_ids)
+        if (scope is None or scope.sees(jurisdiction_id=row.jurisdiction_id, unit_ids=row.unit_ids))
+        and (jurisdiction_ids is None or row.jurisdiction_id in jurisdiction_ids)
         and (plan_ids is None or row.plan_id in plan_ids)
         and (not attribute or row.attribute == attribute)
         and (not status or row.status == status)

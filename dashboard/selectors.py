@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from accounts.models import Jurisdiction, ResponsibleUnit
-from accounts.scope import is_admin, visible_jurisdiction_ids
+from accounts.scope import Scope, is_admin, scope_of
 from indicators.attainment import SDG_LABELS, parse_number, remaining
 from indicators.completion import NOTHING, progress_completion
 from indicators.models import (
@@ -27,6 +27,7 @@ from indicators.models import (
 from indicators.selectors import PlanIndicator, indicator_lineage, indicator_path, indicator_years
 from plans.models import Chapter, KeyProject, Plan, Task, TaskResponsibility
 from plans.periods import period_name
+from plans.selectors import jurisdictions_in_view
 
 from . import scoreboard
 
@@ -36,23 +37,33 @@ PENDING = {"missing", ReviewState.DRAFT, ReviewState.RETURNED}  # `record_state`
 
 
 def visible_jurisdictions(*, user):
-    """(pk, name) of the jurisdictions the user may see, for the filter."""
-    return list(Jurisdiction.objects.visible_to(user).order_by("level", "name").values_list("pk", "name"))
+    """(pk, name) of the jurisdictions the user may see, for the filter: those they read whole and
+    those of the plans they open for their units' rows (`accounts.scope`)."""
+    return list(jurisdictions_in_view(user).order_by("level", "name").values_list("pk", "name"))
+
+
+def chosen_ids(jurisdiction: int | None) -> set[int] | None:
+    """The jurisdiction chosen in the filter and those below it; None when none is chosen."""
+    if jurisdiction is None:
+        return None
+    return set(Jurisdiction.objects.within(jurisdiction).values_list("pk", flat=True))
 
 
 def scope_ids(*, user, jurisdiction: int | None) -> set[int] | None:
-    """The jurisdictions in view: what the user may see, narrowed to a chosen one and those below it."""
-    visible = visible_jurisdiction_ids(user)
-    if jurisdiction is None:
-        return visible
-    chosen = set(Jurisdiction.objects.within(jurisdiction).values_list("pk", flat=True))
+    """The jurisdictions the user reads whole, narrowed to a chosen one and those below it."""
+    visible, chosen = scope_of(user).jurisdictions, chosen_ids(jurisdiction)
+    if chosen is None:
+        return None if visible is None else set(visible)
     return chosen if visible is None else chosen & visible
 
 
 def scoped_rows(*, user, table: dict, filters: dict) -> list[scoreboard.Row]:
+    """The rows the user may see (`accounts.scope`: their jurisdictions' and their units'), within the
+    chosen jurisdiction, kept by the filters."""
     return scoreboard.filter_rows(
         table.values(),
-        jurisdiction_ids=scope_ids(user=user, jurisdiction=filters.get("jurisdiction")),
+        scope=scope_of(user),
+        jurisdiction_ids=chosen_ids(filters.get("jurisdiction")),
         attribute=filters.get("attribute", ""),
         status=filters.get("status", ""),
         category=filters.get("category", ""),
@@ -169,32 +180,71 @@ def _everything(table, links, year, stamp) -> Overview:
 
 def overview(*, user, year: int, filters: dict, stamp=None) -> Overview:
     """The overview's numbers. Without attribute, status or category filters (the usual visit) the
-    summary of all plans is computed once per data version and only narrowed to the user's scope."""
+    summary of all plans is computed once per data version and only narrowed to the user's scope: the
+    plans of the jurisdictions they read whole, plus the rows their units are responsible for elsewhere."""
     stamp = stamp or scoreboard.fingerprint()
     table = scoreboard.attainment_table(year=year, stamp=stamp)
     links = scoreboard.memo("jurisdictions", 0, lambda year: jurisdiction_links(), stamp)
-    scope = scope_ids(user=user, jurisdiction=filters.get("jurisdiction"))
+    scope = scope_of(user)
+    chosen = chosen_ids(filters.get("jurisdiction"))
+    whole = scope_ids(user=user, jurisdiction=filters.get("jurisdiction"))
     everything = scoreboard.memo("summary", year, lambda year: _everything(table, links, year, stamp), stamp)
     if any(filters.get(name) for name in ("attribute", "status", "category")):
-        summary = summarise(scoped_rows(user=user, table=table, filters=filters), links, scope)
+        rows = scoped_rows(user=user, table=table, filters=filters)
+        summary = summarise(rows, links, _listed(whole, rows))
         summary.categories = everything.categories
         return summary
-    summary = everything
-    if scope is None:
-        return summary
-    plans = [(label, t) for label, t in summary.by_plan if label.jurisdiction_id in scope]
+    if whole is None:
+        return everything
+    reached = _reached_rows(scope=scope, table=table, chosen=chosen, year=year, stamp=stamp)
+    extra = summarise(reached, links)
+    plans = [(label, t) for label, t in everything.by_plan if label.jurisdiction_id in whole] + extra.by_plan
     total = scoreboard.Tally()
     for _label, plan_tally in plans:
         total.merge(plan_tally)
-    own = {pk: t for pk, t in summary.own_by_jurisdiction.items() if pk in scope}
+    own = {pk: t for pk, t in everything.own_by_jurisdiction.items() if pk in whole}
+    for pk, tally in extra.own_by_jurisdiction.items():
+        own.setdefault(pk, scoreboard.Tally()).merge(tally)
     return Overview(
         total=total,
         by_plan=plans,
-        by_jurisdiction=roll_up(own, links, scope),
-        warnings=[row for row in summary.warnings if row.jurisdiction_id in scope],
-        categories=summary.categories,
+        by_jurisdiction=roll_up(own, links, _listed(whole, reached)),
+        warnings=[row for row in everything.warnings if row.jurisdiction_id in whole] + extra.warnings,
+        categories=everything.categories,
         own_by_jurisdiction=own,
     )
+
+
+def _listed(whole: set[int] | None, rows) -> set[int] | None:
+    """The jurisdictions the overview lists: those read whole and those of the rows shown."""
+    return None if whole is None else whole | {row.jurisdiction_id for row in rows}
+
+
+def _reached_rows(*, scope: Scope, table: dict, chosen: set[int] | None, year: int, stamp) -> list:
+    """The rows the user sees only through their units (`accounts.scope`): outside the jurisdictions
+    they read whole, within the chosen one. Found through an index of the rows by unit, kept per data
+    version, so the usual visit does not walk the whole table."""
+    if scope.everything or not scope.units:
+        return []
+    by_unit = scoreboard.memo("by_unit", year, lambda year: _rows_by_unit(table), stamp)
+    pks = {pk for unit in scope.units for pk in by_unit.get(unit, ())}
+    return [
+        table[pk]
+        for pk in sorted(pks, key=by_unit[None].__getitem__)
+        if pk in table
+        and table[pk].jurisdiction_id not in scope.jurisdictions
+        and (chosen is None or table[pk].jurisdiction_id in chosen)
+    ]
+
+
+def _rows_by_unit(table: dict) -> dict:
+    """unit pk → the pks of its rows; under None, each row's position in the table (its order)."""
+    index: dict = {None: {}}
+    for position, row in enumerate(table.values()):
+        index[None][row.pk] = position
+        for unit in row.unit_ids:
+            index.setdefault(unit, []).append(row.pk)
+    return index
 
 
 def indicators_by_pk(pks) -> dict[int, Indicator]:
@@ -273,9 +323,18 @@ def compute_entry(*, year: int) -> list[UnitEntry]:
 
 
 def unit_completeness(*, user, year: int, stamp=None, jurisdiction: int | None = None) -> list[UnitEntry]:
-    scope = scope_ids(user=user, jurisdiction=jurisdiction)
+    """The units the user may see (`ResponsibleUnit.objects.visible_to`: of their jurisdictions, and
+    their own), within the chosen jurisdiction."""
+    scope, chosen = scope_of(user), chosen_ids(jurisdiction)
     entries = scoreboard.memo("entry", year, compute_entry, stamp)
-    return entries if scope is None else [e for e in entries if e.jurisdiction_id in scope]
+    if scope.everything and chosen is None:
+        return entries
+    return [
+        e
+        for e in entries
+        if scope.sees(jurisdiction_id=e.jurisdiction_id, unit_ids=(e.pk,))
+        and (chosen is None or e.jurisdiction_id in chosen)
+    ]
 
 
 # --- plan page ---------------------------------------------------------------------------------
@@ -347,19 +406,24 @@ class PlanPage:
     tally: scoreboard.Tally  # every assessed row on the page: box tables and goals
 
 
-def plan_page(*, plan: Plan, year: int, filters: dict) -> PlanPage:
+def plan_page(*, plan: Plan, year: int, filters: dict, user) -> PlanPage:
+    """The plan as the user may read it (`accounts.scope`): whole, or, opened for their units' rows
+    only, just those rows and the boxes and chapters that hold them."""
     boxes = list(
         plan.boxes.prefetch_related(
-            Prefetch("indicators", Indicator.objects.order_by("seq")),
+            Prefetch("indicators", Indicator.objects.visible_to(user).order_by("seq")),
             Prefetch(
                 "projects",
-                KeyProject.objects.prefetch_related(
+                KeyProject.objects.visible_to(user).prefetch_related(
                     "units",
                     Prefetch("progress", ProjectProgress.objects.filter(year=year), to_attr="this_year"),
                 ),
             ),
         ).order_by("number")
     )
+    whole = scope_of(user).sees(jurisdiction_id=plan.jurisdiction_id)
+    if not whole:
+        boxes = [box for box in boxes if box.indicators.all() or box.projects.all()]
     _project_completion([box for box in boxes if box.kind == box.Kind.PROJECTS], plan=plan, year=year)
     table = scoreboard.attainment_table(year=year)
     tables = [
@@ -367,7 +431,7 @@ def plan_page(*, plan: Plan, year: int, filters: dict) -> PlanPage:
         for box in boxes
         if box.kind == box.Kind.INDICATORS
     ]
-    goals = plan.indicators.filter(box__isnull=True).order_by("seq")
+    goals = plan.indicators.visible_to(user).filter(box__isnull=True).order_by("seq")
     goal_rows = indicator_rows(indicators=goals, table=table, filters=filters)
     tally = scoreboard.Tally()
     for rows in [*(rows for _box, rows in tables), goal_rows]:
@@ -378,19 +442,20 @@ def plan_page(*, plan: Plan, year: int, filters: dict) -> PlanPage:
         reviews=[box for box in boxes if box.kind == box.Kind.REVIEW],
         projects=[box for box in boxes if box.kind == box.Kind.PROJECTS],
         goal_rows=goal_rows,
-        chapters=_chapters(plan=plan, year=year),
+        chapters=_chapters(plan=plan, year=year, user=user, whole=whole),
         tally=tally,
     )
 
 
-def _chapters(*, plan: Plan, year: int) -> list[Chapter]:
+def _chapters(*, plan: Plan, year: int, user, whole: bool = True) -> list[Chapter]:
     """The plan's chapters with their task counts for the year: by the status in force (a task
     completed in an earlier year counts as completed, `indicators.completion`), those whose record of
     the year is not yet approved, and those with neither a record nor a status."""
     progress = progress_completion(TaskProgress, plan_ids=[plan.pk], year=year)
     this_year = TaskProgress.objects.filter(task=OuterRef("pk"), year=year).values("state")[:1]
     tasks = (
-        Task.objects.filter(section__chapter__plan=plan)
+        Task.objects.visible_to(user)
+        .filter(section__chapter__plan=plan)
         .annotate(state=Subquery(this_year))
         .order_by()
         .values_list("pk", "section__chapter_id", "state")
@@ -411,7 +476,7 @@ def _chapters(*, plan: Plan, year: int) -> list[Chapter]:
             chapter.unreviewed += 1
         elif state is None and not status:
             chapter.unreported += 1
-    return chapters
+    return chapters if whole else [chapter for chapter in chapters if chapter.tasks]
 
 
 def _project_completion(boxes, *, plan: Plan, year: int):
@@ -673,8 +738,9 @@ def plan_names(plans) -> dict[int, str]:
 # --- unit page ---------------------------------------------------------------------------------
 
 
-def unit_page(*, unit: ResponsibleUnit, year: int) -> dict:
-    """What the unit reports for `year`, each with its record's state, and what of it is still owed.
+def unit_page(*, unit: ResponsibleUnit, year: int, user) -> dict:
+    """What the unit reports for `year` that the user may see (`accounts.scope`), each with its
+    record's state, and what of it is still owed.
 
     A unit may report every indicator, task and key project it is linked to, whatever its role on a
     task (`indicators.permissions.can_enter` asks only for the link), so every pending one is late.
@@ -682,12 +748,13 @@ def unit_page(*, unit: ResponsibleUnit, year: int) -> dict:
     """
     indicators = list(
         unit.indicators.in_year(year)
+        .visible_to(user)
         .select_related("plan__jurisdiction")
         .prefetch_related(Prefetch("values", IndicatorValue.objects.filter(year=year), to_attr="this_year"))
         .order_by("plan__jurisdiction__name", "plan_id", "seq")
     )
     responsibilities = list(
-        TaskResponsibility.objects.filter(unit=unit, task__in=Task.objects.in_year(year))
+        TaskResponsibility.objects.filter(unit=unit, task__in=Task.objects.in_year(year).visible_to(user))
         .select_related("task__section__chapter__plan")
         .prefetch_related(
             Prefetch("task__progress", TaskProgress.objects.filter(year=year), to_attr="this_year")
@@ -701,6 +768,7 @@ def unit_page(*, unit: ResponsibleUnit, year: int) -> dict:
     )
     projects = list(
         unit.projects.in_year(year)
+        .visible_to(user)
         .select_related("box__plan")
         .prefetch_related(
             Prefetch("progress", ProjectProgress.objects.filter(year=year), to_attr="this_year")

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts.models import ResponsibleUnit
-from accounts.scope import user_unit_ids
+from accounts.scope import scope_of
 from indicators.attainment import parse_number
 from indicators.models import Indicator
 from indicators.years import year_param, years_for
@@ -149,7 +149,7 @@ def plan_detail(request, pk):
     plan = get_object_or_404(Plan.objects.visible_to(request.user).with_structure(), pk=pk)
     form, filters = _filters(request)
     year = plan.clamp_year(filters["year"])
-    page = selectors.plan_page(plan=plan, year=year, filters=filters)
+    page = selectors.plan_page(plan=plan, year=year, filters=filters, user=request.user)
     return render(
         request,
         "dashboard/plan_detail.html",
@@ -309,7 +309,7 @@ def unit_detail(request, pk):
             "unit": unit,
             "year": year,
             "years": years_for(request.user),
-            **selectors.unit_page(unit=unit, year=year),
-            "may_enter": unit.pk in user_unit_ids(request.user),
+            **selectors.unit_page(unit=unit, year=year, user=request.user),
+            "may_enter": unit.pk in scope_of(request.user).units,
         },
     )

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import FileResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,6 +18,7 @@ from entry import review as records
 from entry.forms import ReviewDecisionForm
 from entry.rows import EntryRefused, MissingRows, apply_filter, entry_rows, entry_save, summary
 from indicators import permissions, services
+from indicators.decisions import DECISIONS, records_review_batch
 from indicators.evidence import (
     ACCEPT,
     evidence_delete,
@@ -182,29 +182,19 @@ def _batch_items(raw_items) -> dict[str, dict[int, int]]:
 @login_required
 @require_POST
 def review_batch(request):
-    """Approve the selected records together, or return them with one reason: one transition per kind
-    for all of them (each still one history row); all or nothing."""
+    """Approve the selected records together, or return them with one reason (`records_review_batch`:
+    all or nothing); the view reads the selection and says how it went."""
     # Back to the page as filtered; the query is read again, so nothing but parameters can come back.
     back = f"{reverse('entry:review')}?{QueryDict(request.POST.get('query', '')).urlencode()}"
     decision = request.POST.get("decision")
     items = _batch_items(request.POST.getlist("items"))
-    if decision not in ("approve", "return") or not items:
+    if decision not in DECISIONS or not items:
         messages.error(request, _("Select the records to approve or return."))
         return redirect(back)
-    count = sum(len(versions) for versions in items.values())
     try:
-        with transaction.atomic():
-            for kind, versions in items.items():
-                found = list(kind_by_key(kind).model.objects.visible_to(request.user).filter(pk__in=versions))
-                if len(found) != len(versions):
-                    raise PermissionDenied(_("You may not review this record."))
-                services.records_transition(
-                    user=request.user,
-                    records=found,
-                    action=decision,
-                    reason=request.POST.get("reason", ""),
-                    versions=versions,
-                )
+        count = records_review_batch(
+            user=request.user, items=items, decision=decision, reason=request.POST.get("reason", "")
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     except (PermissionDenied, services.ConflictError) as error:
@@ -220,7 +210,7 @@ def review_batch(request):
 @login_required
 @require_POST
 def review_decide(request, kind, pk, decision):
-    if kind_by_key(kind) is None or decision not in ("approve", "return"):
+    if kind_by_key(kind) is None or decision not in DECISIONS:
         raise PermissionDenied
     record = kind_by_key(kind).model.objects.visible_to(request.user).filter(pk=pk).first()
     if record is None:

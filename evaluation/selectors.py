@@ -66,12 +66,13 @@ def kind_of(plan: Plan, year: int) -> Kind:
     return Kind.FINAL if plan.clamp_year(year) >= plan.end_year else Kind.MIDTERM
 
 
-def plan_evaluation(*, plan: Plan, year: int, written_on: datetime.date) -> Report:
-    """The report on one plan for `year` (kept within the plan's years)."""
+def plan_evaluation(*, plan: Plan, year: int, written_on: datetime.date, user=None) -> Report:
+    """The report on one plan for `year` (kept within the plan's years), with the rows `user` may
+    read (all of them for None)."""
     year = plan.clamp_year(year)
     kind = kind_of(plan, year)
     title = _("%(plan)s %(kind)s report") % {"plan": plan.title, "kind": kind_label(kind)}
-    return _report(title, plan.jurisdiction.name, kind, year, [plan], written_on, charted={plan.pk})
+    return _report(title, plan.jurisdiction.name, kind, year, [plan], written_on, {plan.pk}, user)
 
 
 def jurisdiction_plans(*, jurisdiction, year: int, user=None):
@@ -97,7 +98,7 @@ def jurisdiction_evaluation(
             % {"region": jurisdiction.name, "year": year}
         )
     if len(plans) == 1:
-        return plan_evaluation(plan=plans[0], year=year, written_on=written_on)
+        return plan_evaluation(plan=plans[0], year=year, written_on=written_on, user=user)
     main = plans[0]
     kind = kind_of(main, year)
     title = _(
@@ -110,7 +111,7 @@ def jurisdiction_evaluation(
     # A trend chart for each binding indicator of the jurisdiction's own plan; the plans below are set
     # beside it in one chart per shared binding indicator (a province has hundreds of them).
     own = {plan.pk for plan in plans if plan.jurisdiction_id == jurisdiction.pk}
-    report = _report(title, jurisdiction.name, kind, main.clamp_year(year), plans, written_on, charted=own)
+    report = _report(title, jurisdiction.name, kind, main.clamp_year(year), plans, written_on, own, user)
     return report
 
 
@@ -118,9 +119,9 @@ def kind_label(kind: Kind) -> str:
     return _("final evaluation") if kind == Kind.FINAL else _("midterm evaluation")
 
 
-def _report(title, scope, kind, year, plans, written_on, charted) -> Report:
+def _report(title, scope, kind, year, plans, written_on, charted, user=None) -> Report:
     main = plans[0]
-    evaluations, comparisons = _evaluate(plans, year, charted)
+    evaluations, comparisons = _evaluate(plans, year, charted, user)
     return Report(
         title=title,
         scope=scope,
@@ -136,12 +137,13 @@ def _report(title, scope, kind, year, plans, written_on, charted) -> Report:
 
 
 def _evaluate(
-    plans: list[Plan], year: int, charted: set[int]
+    plans: list[Plan], year: int, charted: set[int], user=None
 ) -> tuple[list[PlanEvaluation], list[Comparison]]:
     ids = [plan.pk for plan in plans]
     by_pk = {plan.pk: plan for plan in plans}
     indicators = list(
         Indicator.objects.filter(plan_id__in=ids)
+        .seen_by(user)
         .assessed()
         .select_related("box")
         .order_by("plan_id", F("box__number").asc(nulls_last=True), "source", "seq")
@@ -154,8 +156,8 @@ def _evaluate(
         "indicator_id",
         "responsibleunit__name",
     )
-    chapters = _chapters(ids, year)
-    projects = _projects(ids, year)
+    chapters = _chapters(ids, year, user)
+    projects = _projects(ids, year, user)
     out = {
         plan.pk: PlanEvaluation(
             title=plan.title,
@@ -330,13 +332,14 @@ def _problem(line: IndicatorLine, found: IndicatorAttainment, end_year: int, pla
     return "；".join(sentences) + "。" if sentences else ""
 
 
-def _chapters(plan_ids, year) -> dict[int, list[ChapterProgress]]:
+def _chapters(plan_ids, year, user=None) -> dict[int, list[ChapterProgress]]:
     """Task counts per chapter by the status in force for the year (已完成 in an earlier year counts as
     completed, with that year), and the tasks with one."""
     progress = progress_completion(TaskProgress, plan_ids=plan_ids, year=year)
     leads = _task_units(plan_ids)
     tasks = (
         Task.objects.filter(section__chapter__plan_id__in=plan_ids)
+        .seen_by(user)
         .order_by("section__chapter__plan_id", "section__chapter__number", "section__number", "order")
         .values_list(
             "pk", "section__chapter__plan_id", "section__chapter__number", "section__chapter__title", "title"
@@ -370,7 +373,7 @@ def _task_units(plan_ids) -> dict[int, str]:
     return {pk: "、".join(lead or others) for pk, (lead, others) in task_units_by_role(plan_ids).items()}
 
 
-def _projects(plan_ids, year) -> dict[int, list[ProjectLine]]:
+def _projects(plan_ids, year, user=None) -> dict[int, list[ProjectLine]]:
     progress = progress_completion(ProjectProgress, plan_ids=plan_ids, year=year)
     units = _names(
         KeyProject.units.through.objects.filter(keyproject__box__plan_id__in=plan_ids).order_by(
@@ -382,6 +385,7 @@ def _projects(plan_ids, year) -> dict[int, list[ProjectLine]]:
     out = defaultdict(list)
     for pk, plan_id, box_number, box_title, title in (
         KeyProject.objects.filter(box__plan_id__in=plan_ids)
+        .seen_by(user)
         .order_by("box__plan_id", "box__number", "seq")
         .values_list("pk", "box__plan_id", "box__number", "box__title", "title")
     ):

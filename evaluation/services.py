@@ -46,9 +46,10 @@ def _written(report: Report, jurisdiction, template=None) -> Written:
     return Written(f"{report.scope}_{kind_label(report.kind)}_{report.year}.docx", content)
 
 
-def plan_report(*, plan, year: int, written_on: datetime.date, template=None) -> Written:
-    """`template`: a Word template (path or binary file) instead of the jurisdiction's."""
-    report = selectors.plan_evaluation(plan=plan, year=year, written_on=written_on)
+def plan_report(*, plan, year: int, written_on: datetime.date, user=None, template=None) -> Written:
+    """The report on `plan`, with the rows `user` may read (all of them for None); `template`: a Word
+    template (path or binary file) instead of the jurisdiction's."""
+    report = selectors.plan_evaluation(plan=plan, year=year, written_on=written_on, user=user)
     return _written(report, plan.jurisdiction, template)
 
 

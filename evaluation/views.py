@@ -1,7 +1,8 @@
 """Downloads of the evaluation report (评估报告, Word): of a plan, and of a jurisdiction's plans.
 
-Who may see a plan may download its report; a jurisdiction's report covers the plans the user may see
-in it and below it, and only a jurisdiction the user may see (their own by default).
+Who may see a plan may download its report, with the rows they may read (`accounts.scope`); a
+jurisdiction's report covers the plans the user may see in it and below it, and only a jurisdiction the
+user may choose (`plans.selectors.jurisdictions_in_view`; their own by default).
 """
 
 from django.contrib.auth.decorators import login_required
@@ -12,12 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts.models import Jurisdiction
-from accounts.scope import visible_jurisdiction_ids
+from accounts.scope import scope_of
 from evaluation import services
 from indicators.years import default_year
 from operations.downloads import download
 from operations.params import id_param, parse_year
 from plans.models import Plan
+from plans.selectors import jurisdictions_in_view
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -36,12 +38,16 @@ def _response(written: services.Written):
 @require_GET
 def plan_report(request, pk):
     plan = get_object_or_404(Plan.objects.visible_to(request.user).select_related("jurisdiction"), pk=pk)
-    return _response(services.plan_report(plan=plan, year=_year(request), written_on=timezone.localdate()))
+    return _response(
+        services.plan_report(
+            plan=plan, year=_year(request), written_on=timezone.localdate(), user=request.user
+        )
+    )
 
 
 def _jurisdiction(request) -> Jurisdiction | None:
     """The jurisdiction asked for, else the user's own, else the one top jurisdiction they may see."""
-    visible = Jurisdiction.objects.visible_to(request.user)
+    visible = jurisdictions_in_view(request.user)
     if request.GET.get("jurisdiction"):
         asked = id_param(request.GET, "jurisdiction")
         if asked is None:
@@ -49,10 +55,12 @@ def _jurisdiction(request) -> Jurisdiction | None:
         return get_object_or_404(visible, pk=asked)
     if request.user.jurisdiction_id:
         return get_object_or_404(visible, pk=request.user.jurisdiction_id)
-    scope = visible_jurisdiction_ids(request.user)
-    tops = [
+    scope = scope_of(request.user).jurisdictions
+    tops = [  # of the jurisdictions read whole
         j
-        for j in visible.filter(is_synthetic=False).only("pk", "name", "parent_id")
+        for j in Jurisdiction.objects.visible_to(request.user)
+        .filter(is_synthetic=False)
+        .only("pk", "name", "parent_id")
         if j.parent_id is None or (scope is not None and j.parent_id not in scope)
     ]
     return tops[0] if len(tops) == 1 else None

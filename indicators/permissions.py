@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from accounts.models import User
 from accounts.roles import ROLE_PERMISSIONS, is_admin
-from accounts.scope import user_unit_ids, visible_jurisdiction_ids
+from accounts.scope import scope_of, user_unit_ids, visible_jurisdiction_ids
+from plans.models import Plan
 
 from .states import EDITABLE_STATES, ReviewState
 
@@ -27,10 +28,14 @@ def subject_unit_ids(subject) -> set[int]:
 
 
 def can_view_plan(user, plan) -> bool:
+    """Whether the plan opens (`accounts.scope`): it is of a jurisdiction the user reads, or holds
+    something their units are responsible for (a query, only then)."""
     if not user.is_authenticated:
         return False
-    visible = visible_jurisdiction_ids(user)
-    return visible is None or plan.jurisdiction_id in visible
+    scope = scope_of(user)
+    if scope.sees(jurisdiction_id=plan.jurisdiction_id):
+        return True
+    return bool(scope.units) and Plan.objects.visible_to(user).filter(pk=plan.pk).exists()
 
 
 def can_enter(user, subject) -> bool:
@@ -55,7 +60,7 @@ def can_review(user, record) -> bool:
     what they reported themselves (a role can change)."""
     if not may_review_any(user) or record.reported_by_id == user.pk:
         return False
-    return can_view_plan(user, record.plan)
+    return scope_of(user).sees(jurisdiction_id=record.plan.jurisdiction_id)
 
 
 def can_approve(user, record) -> bool:
@@ -76,10 +81,14 @@ def can_reopen(user, record) -> bool:
 
 
 def can_view_record(user, record) -> bool:
+    """The rule of `accounts.scope` for a loaded record: of a jurisdiction the user reads, or of a
+    subject their units are responsible for (the records' `visible_to`)."""
+    if not user.is_authenticated:
+        return False
     subject = record.subject
-    if can_view_plan(user, subject.plan):
-        return True
-    return user.is_authenticated and bool(user_unit_ids(user) & subject_unit_ids(subject))
+    return scope_of(user).sees(
+        jurisdiction_id=subject.plan.jurisdiction_id, unit_ids=subject_unit_ids(subject)
+    )
 
 
 # Page-level rules: what a user may open at all. The navigation, the pages' buttons, the admin and

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import models
 
 from accounts.models import Jurisdiction
-from accounts.scope import visible_jurisdiction_ids
+from accounts.scope import scope_of
 from plans.querysets import SubjectQuerySet
 
 from .states import ReviewState
@@ -42,7 +42,7 @@ class IndicatorQuerySet(SubjectQuerySet):
         visible = self.visible_to(user)
         if not settings.PEER_COMPARISON or not getattr(user, "jurisdiction_id", None):
             return visible
-        if visible_jurisdiction_ids(user) is None:
+        if scope_of(user).everything:
             return visible
         parent = Jurisdiction.objects.filter(pk=user.jurisdiction_id, parent__isnull=False).values(
             "parent_id"
@@ -56,15 +56,14 @@ class RecordQuerySet(models.QuerySet):
     plan, so one method serves values, task progress and project progress."""
 
     def visible_to(self, user):
-        """Records of plans in the user's scope, and those of their own units' subjects."""
-        visible = visible_jurisdiction_ids(user)
-        if visible is None:
-            return self
+        """Records of the subjects the user may read (`accounts.scope`)."""
         model = self.model
-        subjects = model.subject_model().objects.for_reporter(user).values("pk")
         return self.filter(
-            models.Q(**{f"{model.plan_path()}__jurisdiction_id__in": visible})
-            | models.Q(**{f"{model.SUBJECT_FIELD}__in": subjects})
+            scope_of(user).q(
+                jurisdiction=f"{model.plan_path()}__jurisdiction_id",
+                units=f"{model.SUBJECT_FIELD}__units",
+                model=model,
+            )
         )
 
     def for_reporter(self, user):

@@ -16,7 +16,7 @@ from django.db.models import Count, Max, Min
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.scope import user_unit_ids, visible_jurisdiction_ids
+from accounts.scope import scope_of
 from operations.memo import per_request
 from operations.params import parse_year
 from plans.models import Plan
@@ -95,8 +95,8 @@ def _coverage(user) -> tuple[dict, list]:
     (`indicators.fingerprint`) stays the same."""
     scope = None
     if user is not None:
-        visible = visible_jurisdiction_ids(user)
-        scope = (None if visible is None else sorted(visible), sorted(user_unit_ids(user)))
+        reach = scope_of(user)
+        scope = (None if reach.everything else sorted(reach.jurisdictions), sorted(reach.units))
     key = "coverage:" + hashlib.sha1(repr((scope, fingerprint())).encode()).hexdigest()
     found = cache.get(key)
     if found is not None:

@@ -1,12 +1,14 @@
-"""What may be read of the plans, as QuerySet methods: one visibility rule per model.
-
-A user reads the plans of the jurisdictions in their scope (`accounts.scope`); bureau staff also
-read whatever their own units are responsible for, wherever it is.
+"""What may be read of the plans, as QuerySet methods: one visibility rule per model, the rule of
+`accounts.scope` (a user reads the plans of the jurisdictions in their scope; bureau staff also what
+their own units are responsible for, wherever it is, and the plan that holds it).
 """
 
+import functools
+
+from django.apps import apps
 from django.db import models
 
-from accounts.scope import user_unit_ids, visible_jurisdiction_ids
+from accounts.scope import scope_of
 
 
 class PlanQuerySet(models.QuerySet):
@@ -17,8 +19,10 @@ class PlanQuerySet(models.QuerySet):
         return self.select_related("jurisdiction", "jurisdiction__parent", "parent")
 
     def visible_to(self, user):
-        visible = visible_jurisdiction_ids(user)
-        return self if visible is None else self.filter(jurisdiction_id__in=visible)
+        """Plans of the jurisdictions in the user's scope, and those holding something their units
+        are responsible for (opened on those rows: the subjects' own `visible_to`)."""
+        paths = [f"{path}__units" for path in _paths_to_subjects()]
+        return self.filter(scope_of(user).q(jurisdiction="jurisdiction_id", units=paths, model=self.model))
 
     def covering(self, year: int):
         """Plans whose period includes `year`."""
@@ -31,13 +35,13 @@ class SubjectQuerySet(models.QuerySet):
     are the `units` relation."""
 
     def visible_to(self, user):
-        visible = visible_jurisdiction_ids(user)
-        if visible is None:
-            return self
-        in_scope = models.Q(**{f"{self.model.PLAN_PATH}__jurisdiction_id__in": visible})
-        # A subquery rather than a join: no duplicate rows, so no DISTINCT (which the admin and
-        # row locks dislike).
-        return self.filter(in_scope | models.Q(pk__in=self._of_units(user)))
+        path = f"{self.model.PLAN_PATH}__jurisdiction_id"
+        return self.filter(scope_of(user).q(jurisdiction=path, units="units", model=self.model))
+
+    def seen_by(self, user):
+        """`visible_to(user)`, or all of them for no user: the reports' selectors, which the commands
+        call for nobody (a plan opened for a bureau's own rows reports just those)."""
+        return self if user is None else self.visible_to(user)
 
     def for_reporter(self, user):
         """What the user's own units are responsible for: what they report."""
@@ -49,7 +53,25 @@ class SubjectQuerySet(models.QuerySet):
         return self.filter(**{f"{path}__start_year__lte": year, f"{path}__end_year__gte": year})
 
     def _of_units(self, user):
-        return self.model._base_manager.filter(units__in=user_unit_ids(user)).values("pk")
+        return self.model._base_manager.filter(units__in=scope_of(user).units).values("pk")
+
+
+@functools.cache
+def _paths_to_subjects() -> tuple[str, ...]:
+    """The paths from a plan to each kind of subject (`chapters__sections__tasks`, `indicators`, …):
+    the models whose QuerySet is a `SubjectQuerySet`, found when asked, as subjects live on floors
+    above the plans."""
+    paths = []
+    for model in apps.get_models():
+        if not issubclass(getattr(model._default_manager, "_queryset_class", object), SubjectQuerySet):
+            continue
+        hops, current = [], model
+        for name in model.PLAN_PATH.split("__"):
+            field = current._meta.get_field(name)
+            hops.append(field.related_query_name())
+            current = field.related_model
+        paths.append("__".join(reversed(hops)))
+    return tuple(sorted(paths))
 
 
 class TaskQuerySet(SubjectQuerySet):

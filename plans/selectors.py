@@ -2,7 +2,21 @@
 
 from collections import defaultdict
 
-from .models import TaskResponsibility
+from django.db.models import Q
+
+from accounts.models import Jurisdiction
+
+from .models import Plan, TaskResponsibility
+
+
+def jurisdictions_in_view(user):
+    """The jurisdictions a user may choose on the pages and reports: those they read whole and those of
+    the plans they open for their units' rows (`accounts.scope`); what is shown within one is still
+    only what they may read."""
+    return Jurisdiction.objects.filter(
+        Q(pk__in=Jurisdiction.objects.visible_to(user).values("pk"))
+        | Q(pk__in=Plan.objects.visible_to(user).values("jurisdiction_id"))
+    )
 
 
 def task_units_by_role(plan_ids) -> dict[int, tuple[list[str], list[str]]]:

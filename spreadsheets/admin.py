@@ -24,13 +24,9 @@ from .views import XLSX
     description=gettext_lazy("Export the report of the selected plans (.xlsx)"), permissions=["view"]
 )
 def export_plans_report(modeladmin, request, queryset):
-    plans = [
-        plan
-        for plan in queryset.select_related("jurisdiction")
-        if permissions.can_view_plan(request.user, plan)
-    ]
+    plans = list(queryset.visible_to(request.user).select_related("jurisdiction"))
     content = build_report(
-        plan_reports(plans=plans, year=default_year(request.user)),
+        plan_reports(plans=plans, year=default_year(request.user), user=request.user),
         exported_on=timezone.localdate(),
         summary=len(plans) > 1,
     )

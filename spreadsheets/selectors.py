@@ -27,10 +27,11 @@ def plans_visible_to(user):
     )
 
 
-def report_indicators(plan_ids):
+def report_indicators(plan_ids, user=None):
     """The indicators a report lists: the 十四五 tables and text goals, not the 十三五 review."""
     return (
         Indicator.objects.filter(plan_id__in=plan_ids)
+        .seen_by(user)
         .exclude(source=Indicator.Source.REVIEW)
         .select_related("box")
         .order_by("plan_id", F("box__number").asc(nulls_last=True), "source", "seq")
@@ -145,12 +146,13 @@ def _narrative(found) -> dict:
     return {"narrative": text, "narrative_year": year, "demo": demo}
 
 
-def _task_rows(plan_ids, year):
+def _task_rows(plan_ids, year, user):
     """Read as plain tuples: thousands of tasks and their units, without building model instances."""
     statuses, narratives = _progress(TaskProgress, plan_ids, year)
     units = task_units_by_role(plan_ids)
     tasks = (
         Task.objects.filter(section__chapter__plan_id__in=plan_ids)
+        .seen_by(user)
         .order_by("section__chapter__plan_id", "section__chapter__number", "section__number", "order")
         .values_list(
             "pk", "section__chapter__plan_id", "section__chapter__number", "section__chapter__title", "title"
@@ -177,7 +179,7 @@ def _task_rows(plan_ids, year):
     return rows
 
 
-def _project_rows(plan_ids, year):
+def _project_rows(plan_ids, year, user):
     statuses, narratives = _progress(ProjectProgress, plan_ids, year)
     units = defaultdict(list)
     for project_id, name in (
@@ -188,6 +190,7 @@ def _project_rows(plan_ids, year):
         units[project_id].append(name)
     projects = (
         KeyProject.objects.filter(box__plan_id__in=plan_ids)
+        .seen_by(user)
         .select_related("box")
         .order_by("box__plan_id", "box__number", "seq")
     )
@@ -206,17 +209,17 @@ def _project_rows(plan_ids, year):
     return rows
 
 
-def plan_reports(*, plans, year: int) -> list[PlanReport]:
+def plan_reports(*, plans, year: int, user=None) -> list[PlanReport]:
     """The report rows of `plans` (with their jurisdiction selected) assessed for `year` (kept within
-    each plan's period)."""
+    each plan's period), those the `user` may read (all of them for None)."""
     plans = list(plans)
     ids = [plan.pk for plan in plans]
-    indicators = list(report_indicators(ids))
+    indicators = list(report_indicators(ids, user))
     indicator_rows = _indicator_rows(indicators, {plan.pk: plan for plan in plans}, year)
     task_rows, project_rows = {}, {}
     for report_year, plan_ids in _by_report_year(plans, year).items():  # progress up to each plan's year
-        task_rows |= _task_rows(plan_ids, report_year)
-        project_rows |= _project_rows(plan_ids, report_year)
+        task_rows |= _task_rows(plan_ids, report_year, user)
+        project_rows |= _project_rows(plan_ids, report_year, user)
     return [
         PlanReport(
             title=plan.title,

@@ -1,6 +1,6 @@
 """Spreadsheet downloads (reports, templates) and the upload → preview → confirm import of values.
 
-Reports: any user who may view the plan. Templates and imports: bureau staff for their own units'
+Reports: any user who may view the plan, with the rows they may read (`accounts.scope`). Templates and imports: bureau staff for their own units'
 indicators, administrators for any plan. Every rule is checked again by `services` on confirm.
 """
 
@@ -43,7 +43,7 @@ def report_name(who: str, year: int) -> str:
 
 def _report_response(request, plans, *, fmt, who, summary):
     year = year_param(request.user, request.GET)
-    reports = selectors.plan_reports(plans=plans, year=year)
+    reports = selectors.plan_reports(plans=plans, year=year, user=request.user)
     if len(reports) == 1:
         year = reports[0].report_year  # kept within the plan's years, as assessed
     name = report_name(who, year)
@@ -59,9 +59,8 @@ def plan_report(request, pk, fmt):
     pk = whole_number(pk, minimum=1)  # the route's \d also matches full-width digits
     if pk is None:
         raise Http404
-    plan = get_object_or_404(Plan.objects.select_related("jurisdiction"), pk=pk)
-    if not permissions.can_view_plan(request.user, plan):
-        raise PermissionDenied(_("You may not view this plan."))
+    # A plan the user may not read is not found, as on every page (`accounts.scope`).
+    plan = get_object_or_404(Plan.objects.visible_to(request.user).select_related("jurisdiction"), pk=pk)
     return _report_response(
         request,
         [plan],

@@ -230,3 +230,22 @@ def test_bringing_the_table_up_to_date_takes_a_fixed_number_of_queries(dash, dja
     with django_assert_max_num_queries(12):
         table = scoreboard.attainment_table(year=2023)
     assert table[dash.water.pk].status == "met"
+
+
+def test_rows_carry_their_responsible_units(dash):
+    table = scoreboard.attainment_table(year=2023)
+    assert table[dash.pm25.pk].unit_ids == {dash.own_unit.pk}
+    assert table[dash.water.pk].unit_ids == frozenset()
+
+
+def test_a_unit_linked_later_reaches_the_kept_rows_without_judging_them_again(dash, judged):
+    table, full = _table_after(lambda: dash.water.units.add(dash.own_unit))
+    assert table[dash.water.pk].unit_ids == {dash.own_unit.pk}
+    assert all(table[pk].unit_ids == row.unit_ids for pk, row in full.items())
+    _same(table, full)
+
+
+def test_a_row_judged_again_keeps_its_units(dash, judged):
+    table, full = _table_after(lambda: add_values(dash.pm25, {2024: 44}))
+    assert judged[1] == {dash.pm25.pk}
+    assert table[dash.pm25.pk].unit_ids == full[dash.pm25.pk].unit_ids == {dash.own_unit.pk}
