@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from indicators import services
+from indicators.kinds import kind_of
 from tests.factories import (
     BoxFactory,
     ChapterFactory,
@@ -57,7 +58,7 @@ def rendered_form(response):
 
 def edited_meanwhile(world, record):
     """Another writer (the API's PATCH, the 填报 page) saves the record through the service."""
-    row = services.ROW_TYPES[type(record)](
+    row = kind_of(record).row_type(
         record.subject,
         record.year,
         value="77.7" if hasattr(record, "value") else None,
