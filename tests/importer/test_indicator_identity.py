@@ -17,9 +17,8 @@ from indicators.models import Indicator
 from plans.importing import parse_plan
 from plans.models import Plan
 from tests.factories import add_values
-
-from .conftest import import_seed, seed_path
-from .renderings import with_rows_swapped
+from tests.plans.conftest import import_seed, seed_path
+from tests.plans.renderings import with_rows_swapped
 
 pytestmark = pytest.mark.django_db
 
