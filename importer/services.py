@@ -357,10 +357,11 @@ def _stored(field, value):
 
 
 def _differs(row, values: dict) -> bool:
+    """Whether writing `values` (field name → value) would change the saved `row`."""
+    field = row._meta.get_field
     return any(
-        _stored(field, getattr(row, name)) != _stored(field, value)
+        _stored(field(name), getattr(row, name)) != _stored(field(name), value)
         for name, value in values.items()
-        for field in [row._meta.get_field(name)]
     )
 
 
@@ -602,9 +603,8 @@ def _write_boxes(
         lambda number: Box(plan=plan, number=number),
     )
     counts["boxes"] += len(boxes)
-    printed = {
-        box.pk: (box, data) for box, data in zip(box_rows, boxes, strict=True)
-    }  # the last printed wins
+    # A box number printed twice is one box: the last printed wins.
+    printed = {box.pk: (box, data) for box, data in zip(box_rows, boxes, strict=True)}
     groups = []
     for box, data in printed.values():
         source = Indicator.Source.REVIEW if box.kind == Box.Kind.REVIEW else Indicator.Source.TABLE
