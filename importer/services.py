@@ -7,11 +7,13 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import DecimalField, F
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts.models import Jurisdiction, ResponsibleUnit
 from importer.diff import REMOVED, PlanDiff, outline_diff, pair_indicators, pair_tasks
@@ -346,52 +348,97 @@ def _retire_renamed_units(
             units.update({alias: survivor for alias, owner in units.items() if owner.pk == unit.pk})
 
 
+def _stored(field, value):
+    """`value` as the database gives it back (a decimal to its places), so that an unchanged row compares
+    equal to what the document says."""
+    if isinstance(field, DecimalField) and value is not None:
+        return Decimal(value).quantize(Decimal(1).scaleb(-field.decimal_places))
+    return value
+
+
+def _differs(row, values: dict) -> bool:
+    """Whether writing `values` (field name → value) would change the saved `row`."""
+    field = row._meta.get_field
+    return any(
+        _stored(field(name), getattr(row, name)) != _stored(field(name), value)
+        for name, value in values.items()
+    )
+
+
+def _upsert(model, saved: dict, rows: list[tuple], new) -> list:
+    """The rows of `model` the document has, in its order: `rows` are (key, fields), `saved` the rows in the
+    database by the same key. A saved row whose fields differ is updated and a missing one is made by
+    `new(key)`, all in one bulk statement each; a key printed twice is one row, its last fields winning."""
+    saved, created, changed, written = dict(saved), [], {}, []
+    names = sorted({name for _, values in rows for name in values})
+    for key, values in rows:
+        row = saved.get(key)
+        if row is None:
+            row = saved[key] = new(key)
+            created.append(row)
+        if row.pk is None or _differs(row, values):
+            for name, value in values.items():
+                setattr(row, name, value)
+            if row.pk is not None:
+                changed[row.pk] = row
+        written.append(row)
+    model.objects.bulk_create(created)
+    if changed:
+        model.objects.bulk_update(list(changed.values()), names)
+    return written
+
+
 def _write_structure(plan: Plan, chapters: list[parsed.Chapter], units: dict, counts: Counter):
-    links, targets, keep_chapters, keep_sections, written = [], [], [], [], []
-    tasks_by_section = defaultdict(list)
+    """Chapters, sections and tasks in a fixed number of queries, whatever the plan's size."""
+    chapter_rows = _upsert(
+        Chapter,
+        {chapter.number: chapter for chapter in plan.chapters.all()},
+        [(c.number, {"title": c.title, "subtitle": c.subtitle or ""}) for c in chapters],
+        lambda number: Chapter(plan=plan, number=number),
+    )
+    counts["chapters"] += len(chapters)
+    printed = [
+        (chapter, data) for chapter, c in zip(chapter_rows, chapters, strict=True) for data in c.sections
+    ]
+    section_rows = _upsert(
+        Section,
+        {(s.chapter_id, s.number): s for s in Section.objects.filter(chapter__plan=plan)},
+        [((chapter.pk, data.number), {"title": data.title}) for chapter, data in printed],
+        lambda key: Section(chapter_id=key[0], number=key[1]),
+    )
+    counts["sections"] += len(printed)
+    wanted = defaultdict(list)  # a section printed twice holds the tasks of both
+    for section, (_, data) in zip(section_rows, printed, strict=True):
+        wanted[section.pk] += data.tasks
+    saved = defaultdict(list)
     for task in Task.objects.filter(section__chapter__plan=plan).order_by("section_id", "order"):
-        tasks_by_section[task.section_id].append(task)
-    for chapter_data in chapters:
-        chapter, _ = Chapter.objects.update_or_create(
-            plan=plan,
-            number=chapter_data.number,
-            defaults={"title": chapter_data.title, "subtitle": chapter_data.subtitle or ""},
-        )
-        keep_chapters.append(chapter.pk)
-        counts["chapters"] += 1
-        for section_data in chapter_data.sections:
-            section, _ = Section.objects.update_or_create(
-                chapter=chapter, number=section_data.number, defaults={"title": section_data.title}
+        saved[task.section_id].append(task)
+    written = _write_tasks(wanted, saved)
+    counts["tasks"] += len(written)
+    links, targets = [], []
+    for task, task_data in written:
+        links += [
+            TaskResponsibility(task=task, unit=units[u.name], role=u.role, order=i)
+            for i, u in enumerate(_distinct_units(task_data.units), start=1)
+        ]
+        targets += [
+            TextTarget(
+                task=task, order=i, statement=t.statement, metric=t.metric, value=t.value, unit=t.unit or ""
             )
-            keep_sections.append(section.pk)
-            counts["sections"] += 1
-            for task, task_data in _write_tasks(section, section_data.tasks, tasks_by_section[section.pk]):
-                counts["tasks"] += 1
-                written.append(task.pk)
-                links += [
-                    TaskResponsibility(task=task, unit=units[u.name], role=u.role, order=i)
-                    for i, u in enumerate(_distinct_units(task_data.units), start=1)
-                ]
-                targets += [
-                    TextTarget(
-                        task=task,
-                        order=i,
-                        statement=t.statement,
-                        metric=t.metric,
-                        value=t.value,
-                        unit=t.unit or "",
-                    )
-                    for i, t in enumerate(task_data.text_targets, start=1)
-                ]
+            for i, t in enumerate(task_data.text_targets, start=1)
+        ]
     # The document's tasks get their links to units and text targets rewritten whole (nothing else hangs
     # on them); a task kept for its recorded progress keeps its own.
-    TaskResponsibility.objects.filter(task__in=written).delete()
-    TextTarget.objects.filter(task__in=written).delete()
+    written_pks = [task.pk for task, _ in written]
+    TaskResponsibility.objects.filter(task__in=written_pks).delete()
+    TextTarget.objects.filter(task__in=written_pks).delete()
     # Stale parts only go when no progress is recorded under them.
-    Section.objects.filter(chapter__plan=plan).exclude(pk__in=keep_sections).exclude(
+    Section.objects.filter(chapter__plan=plan).exclude(pk__in=[s.pk for s in section_rows]).exclude(
         tasks__progress__isnull=False
     ).delete()
-    plan.chapters.exclude(pk__in=keep_chapters).exclude(sections__tasks__progress__isnull=False).delete()
+    plan.chapters.exclude(pk__in=[c.pk for c in chapter_rows]).exclude(
+        sections__tasks__progress__isnull=False
+    ).delete()
     TaskResponsibility.objects.bulk_create(links)
     TextTarget.objects.bulk_create(targets)
     counts["text targets"] = len(targets)
@@ -402,41 +449,49 @@ def _write_structure(plan: Plan, chapters: list[parsed.Chapter], units: dict, co
 ORDER_SHIFT = 10000
 
 
-def _write_tasks(section: Section, tasks: list[parsed.Task], existing: list[Task]):
-    """The section's tasks as the document lists them, paired with `existing` (in order) as
-    `importer.diff.pair_tasks` pairs them; returns (task, its outline) in order. A task the document no
-    longer has goes, unless progress is recorded on it: then it stays, after the document's tasks."""
+def _write_tasks(wanted: dict[int, list[parsed.Task]], saved: dict[int, list[Task]]):
+    """Each section's tasks as the document lists them (`wanted`, by section id), paired with the `saved`
+    ones (in order) as `importer.diff.pair_tasks` pairs them; returns (task, its outline) in the document's
+    order. A task the document no longer has goes, unless progress is recorded on it: then it stays, after
+    the section's tasks of the document. One query per step for all sections."""
     written, created, changed, stale = [], [], [], []
-    for i, j in pair_tasks([t.title for t in existing], [t.title for t in tasks]):
-        if j is None:
-            stale.append(existing[i])
-            continue
-        data = tasks[j]
-        if i is None:
-            task = Task(section=section, order=j + 1, title=data.title, text=data.text)
-            created.append(task)
-        else:
-            task = existing[i]
-            if (task.title, task.text, task.order) != (data.title, data.text, j + 1):
-                task.title, task.text, task.order = data.title, data.text, j + 1
-                changed.append(task)
-        written.append((j, task, data))
+    for section_id, tasks in wanted.items():
+        existing = saved.get(section_id, [])
+        paired = {}
+        for i, j in pair_tasks([t.title for t in existing], [t.title for t in tasks]):
+            if j is None:
+                stale.append((existing[i], len(tasks)))
+                continue
+            data = tasks[j]
+            if i is None:
+                task = Task(section_id=section_id, order=j + 1, title=data.title, text=data.text)
+                created.append(task)
+            else:
+                task = existing[i]
+                if (task.title, task.text, task.order) != (data.title, data.text, j + 1):
+                    task.title, task.text, task.order = data.title, data.text, j + 1
+                    changed.append(task)
+            paired[j] = (task, data)
+        written += [paired[j] for j in range(len(tasks))]
     if stale:
         recorded = set(
-            Task.objects.filter(pk__in=[t.pk for t in stale], progress__isnull=False).values_list(
+            Task.objects.filter(pk__in=[t.pk for t, _ in stale], progress__isnull=False).values_list(
                 "pk", flat=True
             )
         )
-        Task.objects.filter(pk__in=[t.pk for t in stale if t.pk not in recorded]).delete()
-        for order, task in enumerate((t for t in stale if t.pk in recorded), start=len(tasks) + 1):
-            if task.order != order:
-                task.order = order
-                changed.append(task)
+        Task.objects.filter(pk__in=[t.pk for t, _ in stale if t.pk not in recorded]).delete()
+        after = {}  # the next free order of each section after the document's tasks
+        for task, printed in stale:
+            if task.pk in recorded:
+                order = after[task.section_id] = after.get(task.section_id, printed) + 1
+                if task.order != order:
+                    task.order = order
+                    changed.append(task)
     if changed:
         Task.objects.filter(pk__in=[t.pk for t in changed]).update(order=F("order") + ORDER_SHIFT)
         Task.objects.bulk_update(changed, ["title", "text", "order"])
     Task.objects.bulk_create(created)
-    return [(task, data) for _, task, data in sorted(written, key=lambda item: item[0])]
+    return written
 
 
 def _distinct_units(unit_roles: list[parsed.UnitRole]) -> list[parsed.UnitRole]:
@@ -476,90 +531,114 @@ def _goal_row(seq: int, goal: parsed.Goal) -> parsed.IndicatorRow:
     )  # fmt: skip
 
 
-def _write_indicators(
-    plan: Plan, box: Box | None, rows: list, fields: list[dict], existing: list[Indicator]
-) -> list[Indicator]:
-    """A box's indicator rows (or the text's goals, `box` None) as the document lists them, `fields` of
-    each, paired with `existing` as `importer.diff.pair_indicators` pairs them: by name and unit, then by
-    place, so that each indicator keeps its own yearly values whatever order the rows are printed in.
-    An indicator the document no longer has goes, unless values are recorded on it: then it stays, moved
-    after the document's rows if its 序号 is now another's."""
-    written, stale = [], []
-    saved = {i.pk: i.seq for i in existing}
-    for i, j in pair_indicators(existing, rows):
-        if j is None:
-            stale.append(existing[i])
-            continue
-        indicator = existing[i] if i is not None else Indicator(plan=plan, box=box)
-        for name, value in fields[j].items():
-            setattr(indicator, name, value)
-        written.append(indicator)
-    recorded = set(
-        Indicator.objects.filter(pk__in=[i.pk for i in stale], values__isnull=False).values_list(
-            "pk", flat=True
+def _write_indicators(plan: Plan, groups: list[tuple[Box | None, list, list[dict]]]) -> list[list[Indicator]]:
+    """Each box's indicator rows (or the text's goals, box None) as the document lists them: `groups` are
+    (box, rows, the fields of each row), each paired with the box's saved indicators as
+    `importer.diff.pair_indicators` pairs them: by name and unit, then by place, so that each indicator
+    keeps its own yearly values whatever order the rows are printed in. An indicator the document no
+    longer has goes, unless values are recorded on it: then it stays, moved after the document's rows if
+    its 序号 is now another's. Returns each group's indicators, in a fixed number of queries: only rows
+    that changed are written, with a history row each, and their `updated_at` moves (the dashboard's
+    fingerprint reads it)."""
+    saved = defaultdict(list)
+    for indicator in plan.indicators.order_by("source", "seq"):
+        saved[indicator.box_id].append(indicator)
+    seqs = {indicator.pk: indicator.seq for group in saved.values() for indicator in group}
+    written, stale, created, changed = [], [], [], []
+    for box, rows, fields in groups:
+        existing = saved.get(box.pk if box else None, [])
+        ours, theirs = [], []
+        for i, j in pair_indicators(existing, rows):
+            if j is None:
+                theirs.append(existing[i])
+                continue
+            if i is None:
+                indicator = Indicator(plan=plan, box=box, **fields[j])
+                created.append(indicator)
+            else:
+                indicator = existing[i]
+                if _differs(indicator, fields[j]):
+                    for name, value in fields[j].items():
+                        setattr(indicator, name, value)
+                    changed.append(indicator)
+            ours.append(indicator)
+        written.append(ours)
+        stale.append((ours, theirs))
+    gone = [indicator.pk for _, theirs in stale for indicator in theirs]
+    recorded = set(Indicator.objects.filter(pk__in=gone, values__isnull=False).values_list("pk", flat=True))
+    Indicator.objects.filter(pk__in=[pk for pk in gone if pk not in recorded]).delete()
+    for ours, theirs in stale:
+        kept = [indicator for indicator in theirs if indicator.pk in recorded]
+        taken = {indicator.seq for indicator in ours}
+        free = max(taken | {indicator.seq for indicator in kept}, default=0)
+        for indicator in kept:
+            if indicator.seq in taken:
+                free += 1
+                indicator.seq = free
+                changed.append(indicator)
+    now = timezone.now()
+    if changed:
+        # Out of the way first: the unique 序号 of a box is checked row by row.
+        moved = [indicator.pk for indicator in changed if indicator.seq != seqs[indicator.pk]]
+        Indicator.objects.filter(pk__in=moved).update(seq=F("seq") + ORDER_SHIFT)
+        for indicator in changed:
+            indicator.updated_at = now
+        names = {name for _, _, fields in groups for row in fields for name in row}
+        bulk_update_with_history(
+            changed, Indicator, [*sorted(names | {"seq"}), "updated_at"], default_date=now
         )
-    )
-    Indicator.objects.filter(pk__in=[i.pk for i in stale if i.pk not in recorded]).delete()
-    kept = [i for i in stale if i.pk in recorded]
-    taken = {i.seq for i in written}
-    free = max(taken | {i.seq for i in kept}, default=0)
-    for indicator in kept:
-        if indicator.seq in taken:
-            free += 1
-            indicator.seq = free
-    moved = [i for i in written + kept if i.pk is not None and saved[i.pk] != i.seq]
-    # Out of the way first: the unique 序号 of a box is checked row by row.
-    Indicator.objects.filter(pk__in=[i.pk for i in moved]).update(seq=F("seq") + ORDER_SHIFT)
-    for indicator in written + [i for i in kept if i in moved]:
-        indicator.save()
+    if created:
+        bulk_create_with_history(created, Indicator, default_date=now)
     return written
 
 
 def _write_boxes(
     plan: Plan, boxes: list[parsed.Box], goals: list[parsed.Goal], counts: Counter
 ) -> list[Indicator]:
-    indicators, keep_boxes = [], []
-    for box_data in boxes:
-        box, _ = Box.objects.update_or_create(
-            plan=plan,
-            number=box_data.number,
-            defaults={"title": box_data.title, "kind": box_data.kind},
-        )
-        keep_boxes.append(box.pk)
-        counts["boxes"] += 1
+    """Boxes, their indicators and key projects, and the text's goals, in a fixed number of queries."""
+    box_rows = _upsert(
+        Box,
+        {box.number: box for box in plan.boxes.all()},
+        [(b.number, {"title": b.title, "kind": b.kind}) for b in boxes],
+        lambda number: Box(plan=plan, number=number),
+    )
+    counts["boxes"] += len(boxes)
+    # A box number printed twice is one box: the last printed wins.
+    printed = {box.pk: (box, data) for box, data in zip(box_rows, boxes, strict=True)}
+    groups = []
+    for box, data in printed.values():
         source = Indicator.Source.REVIEW if box.kind == Box.Kind.REVIEW else Indicator.Source.TABLE
-        rows = [
+        fields = [
             _indicator_defaults(row, source, seq=row.seq or position)
-            for position, row in enumerate(box_data.indicators, start=1)
+            for position, row in enumerate(data.indicators, start=1)
         ]
-        written = _write_indicators(plan, box, box_data.indicators, rows, list(box.indicators.all()))
-        indicators += written
-        counts["indicators"] += len(written)
-        keep_projects = []
-        for project_data in box_data.projects:
-            project, _ = KeyProject.objects.update_or_create(
-                box=box,
-                seq=project_data.seq,
-                defaults={"title": project_data.title, "text": project_data.text or ""},
-            )
-            keep_projects.append(project.pk)
-            counts["projects"] += 1
-        box.projects.exclude(pk__in=keep_projects).exclude(progress__isnull=False).delete()
-    plan.boxes.exclude(pk__in=keep_boxes).exclude(indicators__values__isnull=False).exclude(
+        groups.append((box, data.indicators, fields))
+    goal_rows = [_goal_row(seq, goal) for seq, goal in enumerate(goals, start=1)]
+    groups.append(
+        (None, goal_rows, [_indicator_defaults(row, Indicator.Source.GOAL, seq=row.seq) for row in goal_rows])
+    )
+    written = _write_indicators(plan, groups)
+    counts["indicators"] += sum(len(indicators) for indicators in written[:-1])
+    counts["goals"] += len(written[-1])
+
+    projects = _upsert(
+        KeyProject,
+        {(p.box_id, p.seq): p for p in KeyProject.objects.filter(box__plan=plan)},
+        [
+            ((box.pk, p.seq), {"title": p.title, "text": p.text or ""})
+            for box, data in printed.values()
+            for p in data.projects
+        ],
+        lambda key: KeyProject(box_id=key[0], seq=key[1]),
+    )
+    counts["projects"] += len(projects)
+    KeyProject.objects.filter(box__in=list(printed)).exclude(pk__in=[p.pk for p in projects]).exclude(
+        progress__isnull=False
+    ).delete()
+    plan.boxes.exclude(pk__in=list(printed)).exclude(indicators__values__isnull=False).exclude(
         projects__progress__isnull=False
     ).delete()
-
-    goal_rows = [_goal_row(seq, goal) for seq, goal in enumerate(goals, start=1)]
-    written = _write_indicators(
-        plan,
-        None,
-        goal_rows,
-        [_indicator_defaults(row, Indicator.Source.GOAL, seq=row.seq) for row in goal_rows],
-        list(plan.indicators.filter(box__isnull=True)),
-    )
-    indicators += written
-    counts["goals"] += len(written)
-    return indicators
+    return [indicator for indicators in written for indicator in indicators]
 
 
 def _default_responsibility(plan: Plan, indicators: list[Indicator], units: dict, mentions: Counter):
@@ -585,18 +664,38 @@ def _default_responsibility(plan: Plan, indicators: list[Indicator], units: dict
 
 
 def _link_parent_indicators(plan: Plan):
-    """Match indicators to the parent plan's by comparison key, and the children's to this plan's."""
-    pairs = [(plan, plan.parent)] if plan.parent_id else []
-    pairs += [(child, plan) for child in plan.children.all()]
+    """Match indicators to the parent plan's by comparison key, and the children's to this plan's, reading
+    the indicators of all these plans at once and writing those whose link changed in one bulk update."""
+    pairs = [(plan.pk, plan.parent_id)] if plan.parent_id else []
+    pairs += [(child, plan.pk) for child in plan.children.values_list("pk", flat=True)]
+    if not pairs:
+        return
+    of_plan = defaultdict(list)
+    linked = Indicator.objects.filter(
+        plan__in={pk for pair in pairs for pk in pair},
+        source__in=[Indicator.Source.TABLE, Indicator.Source.GOAL],
+    )
+    for indicator in linked.order_by("source", "pk"):
+        of_plan[indicator.plan_id].append(indicator)
+    changed = []
     for child, parent in pairs:
         parent_by_key = {}
-        for indicator in parent.indicators.filter(source__in=["table", "goal"]).order_by("source", "pk"):
+        for indicator in of_plan[parent]:
             parent_by_key.setdefault(indicator.key, indicator)
-        for indicator in child.indicators.filter(source="table"):
+        for indicator in of_plan[child]:
             match = parent_by_key.get(indicator.key)
-            if match and indicator.parent_indicator_id != match.pk:
+            if (
+                indicator.source == Indicator.Source.TABLE
+                and match
+                and indicator.parent_indicator_id != match.pk
+            ):
                 indicator.parent_indicator = match
-                indicator.save(update_fields=["parent_indicator"])
+                changed.append(indicator)
+    if changed:
+        now = timezone.now()
+        for indicator in changed:
+            indicator.updated_at = now
+        bulk_update_with_history(changed, Indicator, ["parent_indicator", "updated_at"], default_date=now)
 
 
 def _write_outline(

@@ -5,8 +5,10 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from accounts.models import Jurisdiction, ResponsibleUnit, User
+from indicators.attainment import parse_number
 from indicators.models import Indicator, IndicatorValue, ProjectProgress, ReviewState, TaskProgress
 from plans.models import Box, Chapter, KeyProject, Plan, Section, Task
+from plans.periods import period_name
 
 
 class JurisdictionFactory(DjangoModelFactory):
@@ -169,6 +171,63 @@ class IndicatorFactory(DjangoModelFactory):
     attribute = PM25["attribute"]
     direction = PM25["direction"]
     key = PM25["key"]
+
+
+class NextPlanFactory(PlanFactory):
+    """A jurisdiction's next plan: `NextPlanFactory(after=plan)` follows `plan` in its jurisdiction, its
+    period as long and its baseline year `plan`'s last; without `after`, a new jurisdiction's 十五五 plan
+    (2026–2030, baseline year 2025). Titled as the documents are: 宽城区生态环境保护“十五五”规划."""
+
+    class Params:
+        after = None
+
+    jurisdiction = factory.Maybe(
+        "after", factory.SelfAttribute("after.jurisdiction"), factory.SubFactory(JurisdictionFactory)
+    )
+    start_year = factory.Maybe("after", factory.LazyAttribute(lambda o: o.after.end_year + 1), 2026)
+    end_year = factory.Maybe(
+        "after", factory.LazyAttribute(lambda o: o.start_year + o.after.end_year - o.after.start_year), 2030
+    )
+    baseline_year = factory.LazyAttribute(lambda o: o.start_year - 1)
+    title = factory.LazyAttribute(
+        lambda o: f"{o.jurisdiction.name}生态环境保护{period_name(o.start_year, o.end_year)}规划"
+    )
+
+
+class ContinuingIndicatorFactory(IndicatorFactory):
+    """The indicator of a next plan that continues `continues`, an indicator of the plan before: the same
+    key, name, unit, category, attribute and direction, reported by the same units, in
+    `NextPlanFactory(after=continues.plan)` unless a `plan` is given. Its figures are the continued
+    indicator's unless told, as printed: `ContinuingIndicatorFactory(continues=pm25, baseline="38",
+    target="28")` (the figures are read from the text as the importer reads them)."""
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    class Params:
+        continues = None
+        baseline = factory.SelfAttribute("continues.baseline_text")
+        target = factory.SelfAttribute("continues.target_text")
+
+    plan = factory.SubFactory(NextPlanFactory, after=factory.SelfAttribute("..continues.plan"))
+    source = factory.SelfAttribute("continues.source")
+    category = factory.SelfAttribute("continues.category")
+    name = factory.SelfAttribute("continues.name")
+    unit = factory.SelfAttribute("continues.unit")
+    attribute = factory.SelfAttribute("continues.attribute")
+    direction = factory.SelfAttribute("continues.direction")
+    key = factory.SelfAttribute("continues.key")
+    baseline_text = factory.LazyAttribute(lambda o: str(o.baseline))
+    baseline_value = factory.LazyAttribute(lambda o: parse_number(str(o.baseline)))
+    target_text = factory.LazyAttribute(lambda o: str(o.target))
+    target_value = factory.LazyAttribute(lambda o: parse_number(str(o.target)))
+
+    @factory.post_generation
+    def units(self, create, extracted, continued=None, **kwargs):
+        if create:
+            self.units.set(continued.units.all() if extracted is None else extracted)
+
+    units__continued = factory.SelfAttribute("..continues")
 
 
 class UserFactory(DjangoModelFactory):

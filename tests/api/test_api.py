@@ -4,7 +4,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from indicators.models import IndicatorValue
-from tests.factories import IndicatorFactory, IndicatorValueFactory, PlanFactory
+from tests.factories import ContinuingIndicatorFactory, IndicatorValueFactory
 from tests.number_cases import ACCEPTED, DECIMAL_COMMA_MESSAGE, REFUSED
 
 pytestmark = pytest.mark.django_db
@@ -241,16 +241,7 @@ def test_api_records_a_plausibility_warning_and_refuses_submit_without_a_note(wo
 @pytest.fixture
 def next_period(world):
     """宽城区's 十五五 plan (2026–2030, baseline 2025) with the same unit's PM2.5."""
-    plan = PlanFactory(
-        jurisdiction=world.district,
-        title="宽城区“十五五”规划",
-        start_year=2026,
-        end_year=2030,
-        baseline_year=2025,
-    )
-    indicator = IndicatorFactory(plan=plan, pm25=True, target_text="28")
-    indicator.units.add(world.own_unit)
-    return indicator
+    return ContinuingIndicatorFactory(continues=world.indicator, target="28")
 
 
 @pytest.mark.parametrize(("year", "status"), [(2025, 400), (2026, 201)])

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from indicators.attainment import Status
-from tests.factories import IndicatorFactory, PlanFactory, add_values
+from tests.factories import ContinuingIndicatorFactory, add_values
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -44,14 +44,7 @@ def test_indicator_chart_is_drawn_by_echarts(session, dash):  # noqa: F811
 
 
 def test_the_indicator_chart_runs_across_both_periods_with_the_boundary_marked(session, dash):  # noqa: F811
-    following = PlanFactory(
-        jurisdiction=dash.district,
-        title="宽城区“十五五”规划",
-        start_year=2026,
-        end_year=2030,
-        baseline_year=2025,
-    )
-    pm25 = IndicatorFactory(plan=following, pm25=True, baseline_text="38", target_text="28", target_value=28)
+    pm25 = ContinuingIndicatorFactory(continues=dash.pm25, baseline="38", target="28")
     add_values(dash.pm25, {2025: 40})
     tab = session()
     tab.log_in(dash.users["leader"].username)

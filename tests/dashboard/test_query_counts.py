@@ -4,7 +4,7 @@ import pytest
 
 from importer.synthetic import synthetic_generate
 from tests.dashboard.conftest import login
-from tests.factories import BoxFactory, IndicatorFactory, PlanFactory
+from tests.factories import BoxFactory, ContinuingIndicatorFactory, NextPlanFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -29,11 +29,10 @@ def data(request, dash):
     if request.param == "large":
         synthetic_generate(plans=15, seed=7)
     if request.param == "two periods":  # 宽城区's next plan beside it: pages list one plan's rows a year
-        later = PlanFactory(jurisdiction=dash.district, start_year=2026, end_year=2030, baseline_year=2025)
+        later = NextPlanFactory(after=dash.plan)
         box = BoxFactory(plan=later, number=1)
         for indicator in dash.plan.indicators.all():
-            copy = IndicatorFactory(plan=later, box=box, key=indicator.key, name=indicator.name)
-            copy.units.set(indicator.units.all())
+            ContinuingIndicatorFactory(continues=indicator, plan=later, box=box)
     return dash
 
 

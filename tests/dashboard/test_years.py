@@ -12,6 +12,7 @@ from plans.models import Plan
 from tests.dashboard.conftest import login
 from tests.factories import (
     ChapterFactory,
+    ContinuingIndicatorFactory,
     IndicatorFactory,
     JurisdictionFactory,
     PlanFactory,
@@ -28,15 +29,8 @@ pytestmark = pytest.mark.django_db
 def periods(dash):
     """The `dash` world plus 宽城区's next plan: a PM2.5 of the same key reported by the same unit, and a
     task of that unit."""
-    dash.next_plan = PlanFactory(
-        jurisdiction=dash.district,
-        title="宽城区生态环境保护“十五五”规划",
-        start_year=2026,
-        end_year=2030,
-        baseline_year=2025,
-    )
-    dash.next_pm25 = IndicatorFactory(plan=dash.next_plan, pm25=True, baseline_text="36", baseline_value=36)
-    dash.next_pm25.units.add(dash.own_unit)
+    dash.next_pm25 = ContinuingIndicatorFactory(continues=dash.pm25, baseline="36")
+    dash.next_plan = dash.next_pm25.plan
     chapter = ChapterFactory(plan=dash.next_plan, number=1, title="持续深入打好蓝天保卫战")
     dash.next_task = TaskFactory(section=SectionFactory(chapter=chapter, number=1), title="推进清洁取暖")
     dash.next_task.responsibilities.create(unit=dash.own_unit, role="lead", order=1)
@@ -229,8 +223,6 @@ def test_the_indicator_page_offers_no_comparison_with_its_own_next_plan(client, 
 
 def test_the_indicator_page_counts_other_regions_once(client, periods):
     add_values(periods.sibling_pm25, {2024: 35})
-    IndicatorFactory(
-        plan=PlanFactory(jurisdiction=periods.sibling, start_year=2026, end_year=2030), pm25=True
-    )
+    ContinuingIndicatorFactory(continues=periods.sibling_pm25)
     login(client, periods.users["leader"])
     assert client.get(f"/indicators/{periods.pm25.pk}/?year=2025").context["siblings"] == 1  # 朝阳区

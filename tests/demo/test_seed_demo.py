@@ -14,6 +14,7 @@ from plans.models import Box
 from tests.factories import (
     BoxFactory,
     ChapterFactory,
+    ContinuingIndicatorFactory,
     IndicatorFactory,
     IndicatorValueFactory,
     JurisdictionFactory,
@@ -104,15 +105,7 @@ def test_demo_values_cover_2021_to_2023_of_numeric_indicators(loaded):
 @pytest.fixture
 def next_period(loaded):
     """宽城区's 十五五 plan beside its 十四五 plan, with its PM2.5 (2025: 42 → 2030: 28)."""
-    plan = PlanFactory(
-        jurisdiction=loaded[0].plan.jurisdiction,
-        title="宽城区生态环境保护“十五五”规划",
-        start_year=2026,
-        end_year=2030,
-        baseline_year=2025,
-    )
-    indicator = IndicatorFactory(plan=plan, seq=1, pm25=True, target_text="28", target_value=28)
-    indicator.units.add(loaded[0].units.get())
+    indicator = ContinuingIndicatorFactory(continues=loaded[0], seq=1, target="28")
     indicator.refresh_from_db()  # figures as the database gives them: Decimal
     return indicator
 

@@ -10,10 +10,10 @@ from indicators import services
 from indicators.models import IndicatorValue, ReviewState, TaskProgress
 from plans.models import TaskResponsibility
 from tests.factories import (
+    ContinuingIndicatorFactory,
     IndicatorFactory,
     IndicatorValueFactory,
     KeyProjectFactory,
-    PlanFactory,
     SectionFactory,
     TaskFactory,
 )
@@ -353,16 +353,7 @@ def test_page_says_a_comma_is_no_decimal_point(staff, world):
 @pytest.fixture
 def next_period(world):
     """宽城区's 十五五 plan (2026–2030, baseline 2025) beside its 十四五 plan, with the same unit's PM2.5."""
-    plan = PlanFactory(
-        jurisdiction=world.district,
-        title="宽城区生态环境保护“十五五”规划",
-        start_year=2026,
-        end_year=2030,
-        baseline_year=2025,
-    )
-    indicator = IndicatorFactory(plan=plan, pm25=True, baseline_text="38", target_text="28", target_value=28)
-    indicator.units.add(world.own_unit)
-    return indicator
+    return ContinuingIndicatorFactory(continues=world.indicator, baseline="38", target="28")
 
 
 def test_the_year_selector_offers_the_years_of_both_periods(staff, world, next_period):

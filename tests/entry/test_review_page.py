@@ -7,9 +7,8 @@ from django.urls import reverse
 
 from indicators.models import IndicatorValue, ReviewState
 from tests.factories import (
-    IndicatorFactory,
+    ContinuingIndicatorFactory,
     IndicatorValueFactory,
-    PlanFactory,
     SectionFactory,
     TaskProgressFactory,
 )
@@ -169,15 +168,8 @@ def test_leaders_may_not_open_the_review_page(client, world):
 
 
 def test_each_record_names_the_baseline_and_target_years_of_its_plan(client, world, submitted):
-    plan = PlanFactory(
-        jurisdiction=world.district,
-        title="宽城区“十五五”规划",
-        start_year=2026,
-        end_year=2030,
-        baseline_year=2025,
-    )
     following = IndicatorValueFactory(
-        indicator=IndicatorFactory(plan=plan, pm25=True, baseline_text="38", target_text="28"),
+        indicator=ContinuingIndicatorFactory(continues=world.indicator, baseline="38", target="28"),
         year=2026,
         value=37,
         state=ReviewState.SUBMITTED,

@@ -9,9 +9,9 @@ from indicators.models import Indicator, ReviewState
 from plans.models import Box
 from tests.factories import (
     BoxFactory,
+    ContinuingIndicatorFactory,
     IndicatorFactory,
     IndicatorValueFactory,
-    PlanFactory,
     ProjectProgressFactory,
     TaskProgressFactory,
     add_values,
@@ -171,16 +171,8 @@ def test_demo_values_are_marked_in_the_header_and_beside_the_value(dash):
 
 
 def test_the_years_come_from_the_plan(dash):
-    plan = PlanFactory(
-        jurisdiction=dash.district,
-        title="宽城区生态环境保护“十五五”规划",
-        start_year=2026,
-        end_year=2030,
-        baseline_year=2025,
-    )
-    indicator = IndicatorFactory(
-        plan=plan, baseline_text="30", baseline_value=30, target_text="25", target_value=25
-    )
+    indicator = ContinuingIndicatorFactory(continues=dash.pm25, baseline="30", target="25")
+    plan = indicator.plan
     add_values(indicator, {2026: 29, 2027: 28})
     document = plan_docx(plan, 2030)
     assert title_of(document) == "宽城区生态环境保护“十五五”规划终期评估报告"

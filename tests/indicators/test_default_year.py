@@ -9,7 +9,7 @@ from django.urls import reverse
 from indicators.models import ReviewState
 from indicators.years import default_year, year_or_default
 from operations.params import parse_year
-from tests.factories import IndicatorFactory, IndicatorValueFactory, PlanFactory
+from tests.factories import IndicatorFactory, IndicatorValueFactory, NextPlanFactory, PlanFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -40,9 +40,7 @@ def test_a_year_outside_every_plan_of_the_user_opens_the_default(world):
 
 
 def test_next_period_plans_extend_the_years(world):
-    PlanFactory(
-        jurisdiction=world.district, title="十五五规划", start_year=2026, end_year=2030, baseline_year=2025
-    )
+    NextPlanFactory(after=world.plan)
     assert year_or_default("2030", world.users["reviewer"]) == 2030
 
 

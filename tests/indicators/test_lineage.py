@@ -6,7 +6,14 @@ import pytest
 
 from indicators.models import ReviewState
 from indicators.selectors import indicator_lineage
-from tests.factories import IndicatorFactory, IndicatorValueFactory, JurisdictionFactory, PlanFactory
+from tests.factories import (
+    ContinuingIndicatorFactory,
+    IndicatorFactory,
+    IndicatorValueFactory,
+    JurisdictionFactory,
+    NextPlanFactory,
+    PlanFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -15,14 +22,8 @@ pytestmark = pytest.mark.django_db
 def periods():
     """宽城区's PM2.5 in its 十四五 plan (42 → 30) and its 十五五 plan (42 in 2025 → 28)."""
     place = JurisdictionFactory(name="宽城区")
-    current = PlanFactory(jurisdiction=place, title="宽城区“十四五”规划")
-    following = PlanFactory(
-        jurisdiction=place, title="宽城区“十五五”规划", start_year=2026, end_year=2030, baseline_year=2025
-    )
-    return (
-        IndicatorFactory(plan=current, pm25=True),
-        IndicatorFactory(plan=following, pm25=True, baseline_text="42", baseline_value=42, target_text="28"),
-    )
+    current = IndicatorFactory(plan=PlanFactory(jurisdiction=place, title="宽城区“十四五”规划"), pm25=True)
+    return current, ContinuingIndicatorFactory(continues=current, baseline="42", target="28")
 
 
 def approve(indicator, year, value, state=ReviewState.APPROVED):
@@ -62,7 +63,7 @@ def test_without_an_approved_value_for_the_baseline_year_nothing_is_flagged(peri
 
 def test_plans_of_other_jurisdictions_and_other_keys_are_not_part_of_it(periods):
     current, following = periods
-    IndicatorFactory(plan=PlanFactory(start_year=2026, end_year=2030, baseline_year=2025), pm25=True)
+    IndicatorFactory(plan=NextPlanFactory(), pm25=True)
     IndicatorFactory(plan=following.plan, share=True)
     assert [p.indicator for p in indicator_lineage(current).periods] == [current, following]
 

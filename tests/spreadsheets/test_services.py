@@ -11,7 +11,7 @@ from spreadsheets.formats.rows import TemplateRow
 from spreadsheets.formats.template_xlsx import build_template, read_template
 from spreadsheets.selectors import template_rows
 from spreadsheets.services import ImportRefused, import_apply, import_check
-from tests.factories import IndicatorFactory, IndicatorValueFactory, PlanFactory
+from tests.factories import ContinuingIndicatorFactory, IndicatorFactory, IndicatorValueFactory
 from tests.number_cases import ACCEPTED, DECIMAL_COMMA_MESSAGE, REFUSED
 
 pytestmark = pytest.mark.django_db
@@ -301,18 +301,7 @@ def test_import_records_a_plausibility_warning_on_the_value(world):
 @pytest.fixture
 def next_period(world):
     """宽城区's 十五五 plan (2026–2030, baseline 2025: 38) with the same unit's PM2.5."""
-    plan = PlanFactory(
-        jurisdiction=world.district,
-        title="宽城区“十五五”规划",
-        start_year=2026,
-        end_year=2030,
-        baseline_year=2025,
-    )
-    indicator = IndicatorFactory(
-        plan=plan, pm25=True, baseline_text="38", baseline_value=38, target_text="28"
-    )
-    indicator.units.add(world.own_unit)
-    return indicator
+    return ContinuingIndicatorFactory(continues=world.indicator, baseline="38", target="28")
 
 
 @pytest.mark.parametrize(("year", "plan"), [(2025, "current"), (2026, "next")])
