@@ -23,11 +23,12 @@ from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage, Listing
 from lxml import etree
 
+from plans.importing.numerals import to_chinese
+
 from . import charts
 from .document import Chart, Counts, IndicatorLine, Kind, PlanEvaluation, Report
 
 TEMPLATE = Path(__file__).resolve().parent / "report_template.docx"
-NUMERALS = "一二三四五六七八九十"
 FIGURE_WIDTH = Mm(140)
 TITLE_EMS = 20  # 二号 (22 pt) characters on the 156 mm line of the A4 公文 page
 # Where a title may turn to its next line: after these words, or before those (GB/T 9704: lines that
@@ -79,13 +80,6 @@ def chart_labels() -> dict[str, str]:
         "year": _(" (%(year)s)"),
         "year_none": _(" (no approved figure)"),
     }
-
-
-def chinese_numeral(n: int) -> str:
-    if n <= 10:
-        return NUMERALS[n - 1]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else NUMERALS[tens - 1]) + "十" + (NUMERALS[ones - 1] if ones else "")
 
 
 def _ems(text: str) -> float:
@@ -172,7 +166,7 @@ class _Context:
             context["regions_table"] = next(self.tables)
             context["regions"] = [self._region_row(plan) for plan in report.plans]
         context["plans"] = [self._plan(number, plan) for number, plan in enumerate(report.plans, start=1)]
-        context["comparisons_numeral"] = chinese_numeral(len(report.plans) + 1)
+        context["comparisons_numeral"] = to_chinese(len(report.plans) + 1)
         context["comparisons"] = [
             self._figure(
                 self.render_comparison(comparison, chart_labels()),
@@ -220,7 +214,7 @@ class _Context:
 
     def _plan(self, number: int, plan: PlanEvaluation) -> dict:
         title = f"{plan.title}{_('(synthetic)')}" if plan.synthetic else plan.title
-        out = {"numeral": chinese_numeral(number), "title": title, "rows": [], "demo_rows": False}
+        out = {"numeral": to_chinese(number), "title": title, "rows": [], "demo_rows": False}
         if plan.indicators:
             out["table"] = next(self.tables)
             out["rows"] = [self._row(line) for line in plan.indicators]
