@@ -424,9 +424,9 @@ def _save_kind(*, user, rows, submit: bool, only_returned: bool = False) -> tupl
 def _show_refusal(rows, refused, data):
     """Put each refused row's reason on the row: rows are keyed by kind and subject, as an indicator,
     a task and a project may share an id."""
-    by_subject = {(row.model, row.subject.pk): row for row in rows}
+    by_subject = {(row.kind, row.subject.pk): row for row in rows}
     for change in refused.changes:
-        row = by_subject.get((change.row.MODEL, change.row.subject.pk))
+        row = by_subject.get((change.row.kind, change.row.subject.pk))
         if row is None or not change.error:
             continue
         if change.error in ("conflict", "locked"):

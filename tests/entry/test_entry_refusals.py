@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from entry.rows import _show_refusal
 from indicators import services
-from indicators.models import IndicatorValue, TaskProgress
+from indicators.kinds import TASK, VALUE
 
 
 class Form:
@@ -18,13 +18,13 @@ class Form:
         self.errors.append(error)
 
 
-def page_row(model, pk):
-    return SimpleNamespace(model=model, subject=SimpleNamespace(pk=pk), form=Form(), record=None)
+def page_row(kind, pk):
+    return SimpleNamespace(kind=kind, subject=SimpleNamespace(pk=pk), form=Form(), record=None)
 
 
 def test_a_refusal_shows_on_the_row_of_its_kind_when_ids_are_shared():
-    indicator_row, task_row = page_row(IndicatorValue, 7), page_row(TaskProgress, 7)
-    refused_task = services.TaskRow(SimpleNamespace(pk=7), 2025)
+    indicator_row, task_row = page_row(VALUE, 7), page_row(TASK, 7)
+    refused_task = TASK.row_type(SimpleNamespace(pk=7), 2025)
     change = services.RecordChange(refused_task, None, error="too_precise")
     change.detail = ValidationError("最多保留3位小数", code="too_precise")
     _show_refusal([task_row, indicator_row], SimpleNamespace(changes=[change]), data={})
