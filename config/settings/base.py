@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "dashboard",
     "spreadsheets",
     "evaluation",
+    "public",
     "importer",
     "demo",
     "axes",
@@ -202,6 +203,12 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 64},
     },
 }
+
+# The public site (public/): how long shared caches may keep a page, and how many requests one client may
+# make per window of seconds (counted in the named cache; use a shared one when several servers run).
+PUBLIC_MAX_AGE = int(os.environ.get("PUBLIC_MAX_AGE", 300))
+PUBLIC_THROTTLE = (int(os.environ.get("PUBLIC_THROTTLE_REQUESTS", 120)), 60)
+PUBLIC_THROTTLE_CACHE = "default"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

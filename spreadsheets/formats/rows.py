@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from .cells import cell_value
+from operations.cells import cell_value
 
 
 @dataclass(frozen=True)

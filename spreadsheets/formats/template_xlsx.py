@@ -21,7 +21,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 
-from .cells import cell_value, safe_cell
+from operations.cells import cell_value, safe_cell
+
 from .layout import fit_columns
 from .rows import RowError, TemplateRow
 from .styles import register_styles
