@@ -5,9 +5,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db.models import Count, Max
 from django.http import Http404
 
+from operations.params import MAX_ID
+
 from .models import PublishedYear
+
+
+def _row_id(pk: int) -> int:
+    """A path id a database can hold, else 404 (the path converter takes any digits)."""
+    if not 0 < pk <= MAX_ID:
+        raise Http404
+    return pk
 
 
 @dataclass
@@ -61,6 +71,13 @@ def _group(rows) -> list[PublishedPlan]:
     return list(plans.values())
 
 
+def publication_state() -> str:
+    """What the index and the listing show changes only with this (how many years are published, the
+    latest publication, the latest row): one query, cheaper than reading the rows."""
+    state = PublishedYear.objects.aggregate(count=Count("pk"), latest=Max("published_at"), last=Max("pk"))
+    return f"{state['count']}-{state['latest'] and state['latest'].isoformat()}-{state['last']}"
+
+
 def published_regions() -> list[Region]:
     """Every published plan by jurisdiction (without the snapshots): one query."""
     regions: dict[int, Region] = {}
@@ -73,7 +90,11 @@ def published_regions() -> list[Region]:
 
 def published_plan(*, plan_id: int) -> PublishedPlan:
     """One plan's published years with their snapshots: one query; 404 when none is published."""
-    rows = PublishedYear.objects.filter(plan_id=plan_id).select_related("plan__jurisdiction").order_by("year")
+    rows = (
+        PublishedYear.objects.filter(plan_id=_row_id(plan_id))
+        .select_related("plan__jurisdiction")
+        .order_by("year")
+    )
     plans = _group(rows)
     if not plans:
         raise Http404
@@ -83,7 +104,7 @@ def published_plan(*, plan_id: int) -> PublishedPlan:
 def published_region(*, jurisdiction_id: int) -> Region:
     """A jurisdiction's published plans, with their snapshots: one query; 404 without one."""
     rows = (
-        PublishedYear.objects.filter(plan__jurisdiction_id=jurisdiction_id)
+        PublishedYear.objects.filter(plan__jurisdiction_id=_row_id(jurisdiction_id))
         .select_related("plan__jurisdiction")
         .order_by("plan__start_year", "plan_id", "year")
     )

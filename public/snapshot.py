@@ -97,6 +97,7 @@ def _indicators(plan, year: int) -> list[dict]:
                 "baseline": indicator.baseline_text or shown(indicator.baseline_value, places),
                 "target": verdict.target.text,
                 "target_revised": verdict.target.revised,
+                "target_number": None if verdict.target.number is None else str(verdict.target.number),
                 "value": value,
                 "number": None if verdict.value is None else str(verdict.value),
                 "value_year": verdict.value_year,

@@ -1,5 +1,5 @@
-"""The public tables as plain rows, for the CSV and xlsx downloads (open data): the same columns the
-pages print."""
+"""The public tables as plain rows, for the CSV, xlsx and JSON downloads (open data): the same columns
+the pages print."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import csv
 import io
 from dataclasses import dataclass
 
+from django.http import JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -146,6 +147,12 @@ def as_csv(table: Table):
     for row in table.rows:
         writer.writerow([escaped_text(cell) for cell in row])
     return download(out.getvalue().encode("utf-8"), f"{table.title}.csv", "text/csv; charset=utf-8")
+
+
+def as_json(table: Table):
+    """The table for programs: its columns and rows as printed."""
+    data = {"title": table.title, "columns": table.columns, "rows": table.rows}
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
 
 
 def as_xlsx(table: Table):

@@ -6,7 +6,7 @@ from . import views
 class FormatConverter:
     """The open data's file formats."""
 
-    regex = "csv|xlsx"
+    regex = "csv|xlsx|json"
 
     def to_python(self, value):
         return value

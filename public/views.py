@@ -12,6 +12,7 @@ from collections import Counter
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from indicators.attainment import STATUS_LABELS, Status
 
@@ -31,7 +32,7 @@ STATUS_ORDER = [
     Status.NO_DATA,
     Status.NOT_ASSESSABLE,
 ]
-DOWNLOADS = {"csv": tables.as_csv, "xlsx": tables.as_xlsx}
+DOWNLOADS = {"csv": tables.as_csv, "xlsx": tables.as_xlsx, "json": tables.as_json}
 
 
 def _page(template: str, context: dict):
@@ -53,21 +54,21 @@ def status_counts(snapshot: dict) -> list[dict]:
 
 @public
 def index(request):
-    regions = selectors.published_regions()
-    rows = [year for region in regions for plan in region.plans for year in plan.years]
-    return etag_of("index", *_digests(rows)), _page("public/index.html", {"regions": regions})
+    def build():
+        return _page("public/index.html", {"regions": selectors.published_regions()})()
+
+    return etag_of("index", selectors.publication_state()), build
 
 
 @public
 def listing(request):
     """What is published, with stable URLs: the open data's table of contents."""
-    regions = selectors.published_regions()
-    rows = [year for region in regions for plan in region.plans for year in plan.years]
 
     def url(name, *args):
         return request.build_absolute_uri(reverse(f"public:{name}", args=args))
 
     def build():
+        regions = selectors.published_regions()
         data = {
             "regions": [
                 {
@@ -88,6 +89,7 @@ def listing(request):
                                     "url": url("plan-year", plan.plan_id, published.year),
                                     "csv": url("plan-year-download", plan.plan_id, published.year, "csv"),
                                     "xlsx": url("plan-year-download", plan.plan_id, published.year, "xlsx"),
+                                    "json": url("plan-year-download", plan.plan_id, published.year, "json"),
                                 }
                                 for published in plan.years
                             ],
@@ -100,7 +102,7 @@ def listing(request):
         }
         return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
 
-    return etag_of("listing", request.get_host(), *_digests(rows)), build
+    return etag_of("listing", request.get_host(), selectors.publication_state()), build
 
 
 @public
@@ -122,18 +124,20 @@ def plan(request, pk: int, year: int | None = None, fmt: str | None = None):
     etag = etag_of("plan", year, fmt, *_digests(found.years))
     if fmt:
         return etag, lambda: DOWNLOADS[fmt](tables.plan_table(published))
+    charted = [
+        status
+        for status in STATUS_ORDER
+        if any(row["status"] == status for p in found.years for row in p.snapshot["indicators"])
+    ]
+    history = [
+        (p, [sum(row["status"] == status for row in p.snapshot["indicators"]) for status in charted])
+        for p in found.years
+    ]
     chart = {
         "years": [p.year for p in found.years],
         "statuses": [
-            {
-                "code": str(status),
-                "label": str(STATUS_LABELS[status]),
-                "counts": [
-                    sum(row["status"] == status for row in p.snapshot["indicators"]) for p in found.years
-                ],
-            }
-            for status in STATUS_ORDER
-            if any(row["status"] == status for p in found.years for row in p.snapshot["indicators"])
+            {"code": str(status), "label": str(STATUS_LABELS[status]), "counts": [c[i] for _p, c in history]}
+            for i, status in enumerate(charted)
         ],
     }
     context = {
@@ -141,7 +145,7 @@ def plan(request, pk: int, year: int | None = None, fmt: str | None = None):
         "published": published,
         "snapshot": published.snapshot,
         "counts": status_counts(published.snapshot),
-        "history": [(p, status_counts(p.snapshot)) for p in found.years],
+        "history": history,
         "chart": chart,
     }
     return etag, _page("public/plan.html", context)
@@ -159,6 +163,8 @@ def indicator(request, pk: int, indicator_pk: int, fmt: str | None = None):
     chart = {
         "years": list(series),
         "values": list(series.values()),
+        "target": latest["target_number"],
+        "target_label": _("Target"),
         "unit": latest["unit"],
         "name": latest["name"],
     }

@@ -29,13 +29,16 @@ def public_urls(d):
         f"/public/regions/{region}/",
         f"/public/regions/{region}.csv",
         f"/public/regions/{region}.xlsx",
+        f"/public/regions/{region}.json",
         f"/public/plans/{plan}/",
         f"/public/plans/{plan}/{YEAR}/",
         f"/public/plans/{plan}/{YEAR}.csv",
         f"/public/plans/{plan}/{YEAR}.xlsx",
+        f"/public/plans/{plan}/{YEAR}.json",
         f"/public/plans/{plan}/indicators/{indicator}/",
         f"/public/plans/{plan}/indicators/{indicator}.csv",
         f"/public/plans/{plan}/indicators/{indicator}.xlsx",
+        f"/public/plans/{plan}/indicators/{indicator}.json",
     ]
 
 
@@ -100,6 +103,13 @@ def test_xlsx_holds_the_same_rows_as_the_csv(client, published):
     sheet = openpyxl.load_workbook(io.BytesIO(page(client, url + ".xlsx").content)).active
     cells = [["" if cell is None else str(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
     assert cells == rows
+
+
+def test_json_holds_the_same_rows_as_the_csv(client, published):
+    url = f"/public/plans/{published.plan.pk}/{YEAR}"
+    rows = list(csv.reader(io.StringIO(page(client, url + ".csv").content.decode("utf-8-sig"))))
+    data = page(client, url + ".json").json()
+    assert [data["columns"], *([str(cell) for cell in row] for row in data["rows"])] == rows
 
 
 def test_formula_like_names_are_kept_text_in_downloads(client, published):

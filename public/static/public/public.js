@@ -22,14 +22,28 @@
       };
     },
     values: function (data) {
+      var numbers = data.values.map(Number);
+      var yAxis = { type: "value", scale: true, name: data.unit, nameTextStyle: { align: "left" } };
+      var values = { name: data.name, type: "line", data: numbers, symbolSize: 8,
+        label: { show: true, position: "top" } };
+      if (data.target !== null && data.target !== undefined) {
+        // The target as a dashed line, so the distance left reads at a glance.
+        values.markLine = { silent: true, symbol: "none", lineStyle: { type: "dashed", color: "#c53030" },
+          label: { position: "insideEndTop", formatter: data.target_label + " " + Number(data.target) },
+          data: [{ yAxis: Number(data.target) }] };
+        // Room for the target line as well as the values.
+        var all = numbers.concat([Number(data.target)]);
+        var low = Math.min.apply(null, all), high = Math.max.apply(null, all), pad = (high - low || 1) * 0.1;
+        yAxis.min = low >= 0 ? Math.max(0, Math.floor(low - pad)) : Math.floor(low - pad);
+        yAxis.max = Math.ceil(high + pad);
+      }
       return {
         color: ["#0b6e4f"],
         tooltip: { trigger: "axis" },
         grid: { left: 16, right: 24, top: 32, bottom: 24, containLabel: true },
         xAxis: { type: "category", data: data.years.map(String), boundaryGap: false },
-        yAxis: { type: "value", scale: true, name: data.unit },
-        series: [{ name: data.name, type: "line", data: data.values.map(Number), symbolSize: 8,
-          label: { show: true, position: "top" } }]
+        yAxis: yAxis,
+        series: [values]
       };
     }
   };
@@ -41,7 +55,9 @@
       var build = builders[node.getAttribute("data-public-chart")];
       if (!source || !build) { return; }
       var chart = echarts.init(node, null, { renderer: "svg" });
-      chart.setOption(build(JSON.parse(source.textContent)));
+      var option = build(JSON.parse(source.textContent));
+      option.animation = false;  // drawn at once: for printing, screenshots and readers who prefer no motion
+      chart.setOption(option);
       window.addEventListener("resize", function () { chart.resize(); });
     });
   }
