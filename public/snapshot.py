@@ -58,7 +58,7 @@ def data_as_of(*, plan, year: int):
     """When the latest record the snapshot reads was approved: the "数据截至" of the public pages."""
     latest = [
         model.objects.approved()
-        .filter(**{f"{model.plan_path()}": plan, "year__lte": year})
+        .filter(**{model.plan_path(): plan, "year__lte": year})
         .aggregate(at=Max("reviewed_at"))["at"]
         for model in (IndicatorValue, TaskProgress, ProjectProgress)
     ]

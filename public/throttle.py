@@ -36,6 +36,7 @@ def throttled(view):
                 content_type="text/plain; charset=utf-8",
             )
             response["Retry-After"] = str(seconds - int(time.time()) % seconds)
+            response["Cache-Control"] = "no-store"  # one client's refusal, not the page
             return response
         return view(request, *args, **kwargs)
 

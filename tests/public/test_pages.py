@@ -166,6 +166,7 @@ def test_a_client_asking_too_often_is_throttled(client, published):
     assert [client.get(url).status_code for _ in range(4)] == [200, 200, 200, 429]
     refused = client.get(url)
     assert 0 < int(refused["Retry-After"]) <= 60
+    assert refused["Cache-Control"] == "no-store"
     assert client.get(url, REMOTE_ADDR="10.0.0.9").status_code == 200  # another client
 
 
