@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("api.urls")),
+    path("public/", include("public.urls")),  # the public site: no login (信息公开)
     path("entry/", include("entry.urls")),
     path("spreadsheets/", include("spreadsheets.urls", namespace="spreadsheets")),
     path("plans/", include("importer.urls")),  # before the dashboard's plans/<pk>/

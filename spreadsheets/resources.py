@@ -18,9 +18,9 @@ from import_export import fields, resources
 from import_export.widgets import CachedForeignKeyWidget, IntegerWidget
 
 from indicators.models import Indicator, IndicatorValue
+from operations.cells import cell_value, escaped_text, unescaped_text
 
 from . import services
-from .formats.cells import cell_value, escaped_text, unescaped_text
 from .formats.rows import TemplateRow
 
 

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "dashboard",
     "spreadsheets",
     "evaluation",
+    "public",
     "importer",
     "demo",
     "axes",
@@ -206,7 +207,21 @@ CACHES = {
         "TIMEOUT": None,  # keys hold a fingerprint of the data: a stale table is never asked for
         "OPTIONS": {"MAX_ENTRIES": 64},
     },
+    "public": {
+        "BACKEND": os.environ.get("PUBLIC_CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+        "LOCATION": os.environ.get("PUBLIC_CACHE_LOCATION", "public"),
+        "TIMEOUT": None,  # keyed by the ETag of what is published: never stale
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
 }
+
+# The public site (public/): how long shared caches may keep a page; how many requests one client may make
+# per window of seconds, counted in PUBLIC_THROTTLE_CACHE; the rendered pages, kept by ETag in PUBLIC_CACHE
+# (use shared caches such as Redis when several app servers run).
+PUBLIC_MAX_AGE = int(os.environ.get("PUBLIC_MAX_AGE", 300))
+PUBLIC_THROTTLE = (int(os.environ.get("PUBLIC_THROTTLE_REQUESTS", 120)), 60)
+PUBLIC_THROTTLE_CACHE = "default"
+PUBLIC_CACHE = "public"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -13,3 +13,5 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Reading an upload may take this long here (production: operations.uploads.MAX_READ_SECONDS, 10 s): a
 # real plan read on a machine running many test processes is slow; the budget tests time themselves.
 UPLOAD_READ_SECONDS = 60
+
+PUBLIC_THROTTLE = (10_000, 60)  # tests of the throttle set their own limit

@@ -6,7 +6,8 @@ import csv
 from collections.abc import Sequence
 from io import StringIO
 
-from .cells import cell_value, escaped_text
+from operations.cells import cell_value, escaped_text
+
 from .rows import PlanReport
 
 

@@ -17,8 +17,8 @@ from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 
 from indicators.attainment import STATUS_LABELS, Status
+from operations.cells import cell_value, safe_cell
 
-from .cells import cell_value, safe_cell
 from .layout import LINE_HEIGHT, fit_columns, merge_row, print_setup, wrapped_lines
 from .rows import PlanReport
 from .styles import STATUS_COLOURS, register_styles, status_style

@@ -6,9 +6,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from operations.cells import cell_value
 from plans.periods import period_short_name
-
-from .cells import cell_value
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 
+from operations.cells import cell_value, safe_cell
 from operations.uploads import (
     Deadline,
     PackageRules,
@@ -29,7 +30,6 @@ from operations.uploads import (
     size_check,
 )
 
-from .cells import cell_value, safe_cell
 from .layout import fit_columns
 from .rows import RowError, TemplateRow
 from .styles import register_styles

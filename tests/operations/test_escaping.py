@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from accounts.models import User
+from public.services import plan_year_publish
 from tests.factories import (
     IndicatorFactory,
     IndicatorValueFactory,
@@ -29,6 +30,7 @@ def hostile(db):
     indicator.units.add(unit)
     IndicatorValueFactory(indicator=indicator, year=2021, value=40, note=SCRIPT)
     TaskFactory(section__chapter__plan=plan, title=SCRIPT, text=SCRIPT)
+    plan_year_publish(plan=plan, year=2021)  # so the public site's pages show it
     return {"plan": plan, "unit": unit, "indicator": indicator}
 
 
@@ -75,6 +77,7 @@ NOT_PAGES = {
     "importer:import_confirm": "takes only the plan import preview's POST",
     "importer:import_cancel": "takes only the plan import preview's POST",
     "entry:review-batch": "takes only the review page's POST",
+    "public:listing": "the public site's JSON listing",
 }
 POST_ONLY = (
     "spreadsheets:import_confirm",
@@ -130,11 +133,19 @@ def test_what_is_left_out_is_not_a_page(superuser_client, hostile):
     for name in ("evaluation:jurisdiction", "evaluation:plan"):
         report = superuser_client.get(urls[name], {"jurisdiction": hostile["plan"].jurisdiction_id})
         assert report.status_code == 200 and "wordprocessingml" in report["Content-Type"], name
+    listing = superuser_client.get(urls["public:listing"])
+    assert listing.status_code == 200 and listing["Content-Type"] == "application/json"
 
 
 def test_pages_that_name_the_hostile_rows_escape_them(superuser_client, hostile):
     """Guards the tests above: the pages of the plan, the indicator, the unit and the comparison do show
     the names."""
     urls = page_urls(hostile)
-    for name in ("dashboard:plan", "dashboard:indicator", "dashboard:unit", "dashboard:compare"):
+    for name in (
+        "dashboard:plan",
+        "dashboard:indicator",
+        "dashboard:unit",
+        "dashboard:compare",
+        "public:plan",
+    ):
         assert ESCAPED in superuser_client.get(urls[name]).content.decode(), name
