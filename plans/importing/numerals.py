@@ -44,6 +44,17 @@ SPELLED = "零一二三四五六七八九"
 
 
 def to_chinese(number: int) -> str:
-    """1…99 as printed in headings and plan names: 三, 十, 十四, 二十一 (the inverse of `to_int`)."""
-    tens, ones = divmod(number, 10)
-    return ("" if tens < 2 else SPELLED[tens]) + ("十" if tens else "") + (SPELLED[ones] if ones else "")
+    """1…999 as printed in headings and plan names: 三, 十, 十四, 二十一, 一百零五, 一百一十 (the inverse of
+    `to_int`); larger numbers in digits."""
+    if not 0 < number < 1000:
+        return str(number)
+    hundreds, rest = divmod(number, 100)
+    tens, ones = divmod(rest, 10)
+    if not hundreds:
+        return ("" if tens < 2 else SPELLED[tens]) + ("十" if tens else "") + (SPELLED[ones] if ones else "")
+    spoken = SPELLED[hundreds] + "百"
+    if tens:
+        spoken += SPELLED[tens] + "十"
+    elif ones:
+        spoken += "零"
+    return spoken + (SPELLED[ones] if ones else "")
