@@ -250,3 +250,23 @@ def test_restoring_dev_json_is_not_confused_by_dev_json_gz_beside_it(filled, tmp
     call_command("flush", interactive=False, verbosity=0)
     call_command("restore_data", tmp_path / "dev.json")
     assert snapshot() == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_of_the_version_before_the_organisation_moved_restores(filled, tmp_path):
+    """Jurisdictions and units moved from plans to accounts: a backup written before names them by their
+    old labels, and restores all the same."""
+    before = snapshot()
+    call_command("backup_data", tmp_path / "backup.json")
+    rows = json.loads((tmp_path / "backup.json").read_text(encoding="utf-8"))
+    moved = {
+        "accounts.jurisdiction": "plans.jurisdiction",
+        "accounts.responsibleunit": "plans.responsibleunit",
+    }
+    assert any(row["model"] in moved for row in rows)
+    for row in rows:
+        row["model"] = moved.get(row["model"], row["model"])
+    (tmp_path / "old.json").write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("restore_data", tmp_path / "old.json")
+    assert snapshot() == before
