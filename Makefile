@@ -26,11 +26,12 @@ run: install
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 # The suite on SQLite, then the whole suite on a throwaway PostgreSQL cluster (the production database).
-# The browser tests drive pages whatever the database, so they run once, in the PostgreSQL pass.
+# The browser tests and the API fuzzing drive the site whatever the database, so they run once, in the
+# PostgreSQL pass.
 test: install browser-deps render-deps
 	$(PY) manage.py makemigrations --check --dry-run -v0
 	$(VENV)/bin/lint-imports --no-cache
-	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+	$(PY) -m pytest -m "not browser and not fuzz" $(PYTEST_ARGS)
 	$(PY) scripts/with_postgres.py $(PY) -m pytest $(PYTEST_ARGS)
 
 test-sqlite: install

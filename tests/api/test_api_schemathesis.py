@@ -58,6 +58,7 @@ def schemathesis(base_url, token, report_dir):
     return subprocess.run(command, capture_output=True, text=True, timeout=300)
 
 
+@pytest.mark.fuzz
 @pytest.mark.parametrize("who", ["reporter_own", "admin"])
 def test_schemathesis_finds_nothing(records, live_server, tmp_path, who):
     token = token_for(user=records.users[who]).key
