@@ -6,7 +6,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE (Django checks that limit only when it reads the bod
 read the stream) and a deeply nested JSON body refused as unreadable instead of a crash.
 
 Apart from the views, and importing none, because DRF's settings load the parsers while
-`rest_framework.views` is still loading, and the token views of `accounts` state their errors too.
+`rest_framework.views` is still loading, and the token views (`api.auth`) state their errors too.
 """
 
 import io

@@ -10,7 +10,6 @@ from __future__ import annotations
 from accounts.models import User
 from accounts.roles import ROLE_PERMISSIONS, is_admin
 from accounts.scope import scope_of, user_unit_ids, visible_jurisdiction_ids
-from plans.models import Plan
 
 from .states import EDITABLE_STATES, ReviewState
 
@@ -25,17 +24,6 @@ __all__ = [
 
 def subject_unit_ids(subject) -> set[int]:
     return {unit.pk for unit in subject.units.all()}
-
-
-def can_view_plan(user, plan) -> bool:
-    """Whether the plan opens (`accounts.scope`): it is of a jurisdiction the user reads, or holds
-    something their units are responsible for (a query, only then)."""
-    if not user.is_authenticated:
-        return False
-    scope = scope_of(user)
-    if scope.sees(jurisdiction_id=plan.jurisdiction_id):
-        return True
-    return bool(scope.units) and Plan.objects.visible_to(user).filter(pk=plan.pk).exists()
 
 
 def can_enter(user, subject) -> bool:
