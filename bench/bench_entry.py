@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """The 填报 page of a reporter with many rows: server time, queries and size of its HTML.
 
-    .venv/bin/python bench/bench_entry.py [--rows 124] [--requests 20]
+    .venv/bin/python bench/bench_entry.py [--rows 124] [--requests 20] [--dump page.html]
     .venv/bin/python scripts/with_postgres.py .venv/bin/python bench/bench_entry.py   # on PostgreSQL
 
 In a scratch test database (the configured backend's), one unit of a district is responsible for
@@ -143,6 +143,7 @@ def measure(rows: int, requests: int) -> dict:
         "queries": len(queries.captured_queries),
         "bytes": len(response.content),
         "gzipped": len(gzip.compress(response.content)),
+        "html": response.content,
     }
 
 
@@ -150,6 +151,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=124)
     parser.add_argument("--requests", type=int, default=20)
+    parser.add_argument("--dump", type=Path, help="write the page's HTML here, to see where its bytes go")
     options = parser.parse_args()
 
     sys.path.insert(0, str(ROOT))
@@ -165,6 +167,8 @@ def main():
     connection.creation.create_test_db(verbosity=0)
     result = measure(options.rows, options.requests)
     kb = result["bytes"] / 1000
+    if options.dump:
+        options.dump.write_bytes(result["html"])
     ok = "ok" if result["median"] < GOAL_MS and kb < GOAL_KB else "MISSED"
     print(
         f"填报 page, {options.rows} rows, {connection.vendor}, {options.requests} warm requests "

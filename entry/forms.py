@@ -6,11 +6,14 @@ from django.utils.translation import gettext_lazy as _
 
 from entry import widgets
 from indicators import services
-from indicators.evidence import ACCEPT, evidence_check
+from indicators.evidence import evidence_check
 from indicators.kinds import Input, kind_of_subject
 from indicators.models import NOTE_MAX_LENGTH, ProgressStatus
 
 STATUS_CHOICES = [("", "—"), *ProgressStatus.choices]
+# The id of each column's name on the 填报 page, which every input of the column points to: short,
+# as a page of 124 rows repeats them 370 times.
+COLUMN_IDS = {"value": "lv", "status": "ls", "note": "ln", "narrative": "lp", "evidence": "le"}
 
 
 class RowForm(forms.Form):
@@ -20,12 +23,12 @@ class RowForm(forms.Form):
         label=_("note"),
         required=False,
         max_length=NOTE_MAX_LENGTH,
-        widget=widgets.Textarea(attrs={"rows": 1, "cols": None}),
+        widget=widgets.Textarea(attrs={"rows": None, "cols": None}),  # one line high: app.css
     )
+    # Sent with the page's other rows' versions in one field (`versions`, see entry.versions).
     version = forms.IntegerField(required=False, min_value=0, widget=widgets.HiddenInput)
-    evidence = forms.FileField(
-        label=_("evidence"), required=False, widget=widgets.FileInput(attrs={"accept": ACCEPT})
-    )
+    # The file types a browser offers (`accept`) are set once on the form (data-accept, entry.js).
+    evidence = forms.FileField(label=_("evidence"), required=False, widget=widgets.FileInput)
 
     input_fields = ("note",)
     # The service's error codes → the field that shows them.
@@ -36,12 +39,12 @@ class RowForm(forms.Form):
         self.kind = kind_of_subject(subject)
         self.warning = ""  # the figure's plausibility warnings, once cleaned
         # No `id`s: the 填报 page names each input by its row's title and its column instead
-        # (`aria-labelledby`): the page gives the title cell the id `<prefix>-t` and each column's
-        # name the id `l-<field>` (templates/entry/entry.html).
+        # (`aria-labelledby`): the page gives the title cell the row's prefix as id and each column's
+        # name a short id (`COLUMN_IDS`, templates/entry/entry.html).
         super().__init__(*args, auto_id=False, **kwargs)
         for name, field in self.fields.items():
             if not field.widget.is_hidden:
-                field.widget.attrs["aria-labelledby"] = f"{self.prefix}-t l-{name}"
+                field.widget.attrs["aria-labelledby"] = f"{self.prefix} {COLUMN_IDS[name]}"
 
     def clean(self):
         """The service's own input rules (`services.record_check`), as errors on the fields; the
@@ -76,14 +79,14 @@ class ValueRowForm(RowForm):
         required=False,
         max_length=40,
         widget=widgets.TextInput(
-            attrs={"inputmode": "decimal", "class": "num", "autocomplete": "off", "data-paste": "cell"}
+            attrs={"inputmode": "decimal", "class": "num"}  # no autocomplete: the form says so once
         ),
     )
     status = forms.ChoiceField(
         label=_("status"),
         choices=STATUS_CHOICES,
         required=False,
-        widget=widgets.Select(attrs={"data-paste": "cell"}),
+        widget=widgets.Select,
     )
 
     def __init__(self, *args, **kwargs):
@@ -103,13 +106,13 @@ class ProgressRowForm(RowForm):
         label=_("status"),
         choices=STATUS_CHOICES,
         required=False,
-        widget=widgets.Select(attrs={"data-paste": "cell"}),
+        widget=widgets.Select,
     )
     narrative = forms.CharField(
         label=_("progress"),
         required=False,
         max_length=4000,
-        widget=widgets.Textarea(attrs={"rows": 1, "cols": None}),
+        widget=widgets.Textarea(attrs={"rows": None, "cols": None}),  # one line high: app.css
     )
 
     input_fields = ("status", "narrative")

@@ -29,6 +29,7 @@ from operations.params import int_param
 # The page's filters (`?show=`): which row states each shows.
 FILTERS = {"missing": {"missing"}, "returned": {"returned"}, "draft": {"draft"}}
 ROW_PREFIX = re.compile(rf"^({'|'.join(kind.key for kind in KINDS)})(\d+)-")
+VERSIONS_FIELD = "versions"
 
 
 @dataclass
@@ -274,6 +275,33 @@ class MissingRows(EntryRefused):
     def __init__(self, rows):
         super().__init__()
         self.rows = rows
+
+
+def versions_field(groups) -> str:
+    """The page's one field of row versions: `prefix:version` for each editable row with a record, a
+    row without one being sent as 0 ("no record expected"). One field instead of a hidden input a row
+    (6 KB at 124 rows); `with_row_versions` reads it back."""
+    versions = (
+        f"{row.prefix}:{version}"
+        for group in groups
+        for row in group.rows
+        if row.form is not None and (version := row.form["version"].value()) not in (None, "", 0, "0")
+    )
+    return " ".join(versions)
+
+
+def with_row_versions(data):
+    """`data` with each posted row's `<prefix>-version` read from the page's `versions` field; a row
+    posted without a version there gets 0. Data without the field (a client naming each row's version)
+    is returned as it is."""
+    if VERSIONS_FIELD not in data:
+        return data
+    listed = dict(item.partition(":")[::2] for item in data[VERSIONS_FIELD].split())
+    posted = {match.group(1) + match.group(2) for key in data if (match := ROW_PREFIX.match(key))}
+    data = data.copy()
+    for prefix in posted:
+        data.setdefault(f"{prefix}-version", listed.get(prefix, "0"))
+    return data
 
 
 def _posted_version(row, data):

@@ -16,7 +16,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.models import ResponsibleUnit
 from entry import review as records
 from entry.forms import ReviewDecisionForm
-from entry.rows import EntryRefused, MissingRows, apply_filter, entry_rows, entry_save, summary
+from entry.rows import (
+    EntryRefused,
+    MissingRows,
+    apply_filter,
+    entry_rows,
+    entry_save,
+    summary,
+    versions_field,
+    with_row_versions,
+)
 from indicators import permissions, services
 from indicators.decisions import DECISIONS, records_review_batch
 from indicators.evidence import (
@@ -49,7 +58,8 @@ def entry(request):
     if request.method == "POST":
         if not is_reporter:
             raise PermissionDenied(_("Only bureau staff enter yearly values."))
-        groups = entry_rows(user=request.user, year=year, data=request.POST, files=request.FILES)
+        data = with_row_versions(request.POST)
+        groups = entry_rows(user=request.user, year=year, data=data, files=request.FILES)
         submit = "submit" in request.POST
         # Submitting with rows still empty is confirmed by the script's dialog or the page's own button.
         confirmed = (
@@ -60,7 +70,7 @@ def entry(request):
             saved = entry_save(
                 user=request.user,
                 groups=groups,
-                data=request.POST,
+                data=data,
                 submit=submit,
                 confirm_missing=confirmed,
                 only_returned=only_returned,
@@ -104,6 +114,7 @@ def entry(request):
         {
             "groups": groups,
             "summary": summary(groups),
+            "versions": versions_field(groups),
             "missing": missing,
             "show": show,
             "year": year,

@@ -2,8 +2,9 @@
 
 The page draws three or four widgets a row, about 500 at 124 rows, and Django's template-rendered
 widgets took half of its server time. The markup is Django's (same attributes, values and options),
-without the whitespace between tags. A widget context comes from Django's own `get_context`, so
-values, `selected` options and attributes are what the stock widgets give.
+without the whitespace between tags and the `</option>` end tags HTML lets out (4 KB at 124 rows). A
+widget context comes from Django's own `get_context`, so values, `selected` options and attributes
+are what the stock widgets give.
 """
 
 from django import forms
@@ -57,12 +58,13 @@ class Textarea(Lean, forms.Textarea):
 
 
 class Select(Lean, forms.Select):
-    """Flat choices only (no option groups), as the page's status lists have."""
+    """Flat choices only (no option groups), as the page's status lists have; an option ends where the
+    next begins."""
 
     @staticmethod
     def html(widget) -> str:
         options = "".join(
-            f'<option value="{escape(option["value"])}"{_attrs(option["attrs"])}>{escape(option["label"])}</option>'
+            f'<option value="{escape(option["value"])}"{_attrs(option["attrs"])}>{escape(option["label"])}'
             for _name, choices, _index in widget["optgroups"]
             for option in choices
         )

@@ -1,14 +1,30 @@
 // 填报 page: filters, jumps to a row, the submit confirmation and pasting a column from Excel.
-// Every row is a <tr data-row="N" data-state="missing|draft|returned|submitted|approved">; its input
-// (a number box or a status list) carries data-paste="cell". Texts come from data attributes, so the
-// page's language is the server's.
+// Every row is a <tr data-state="missing|draft|returned|submitted|approved"> whose first cell, its
+// title, has the row's number (data-row="N") and its prefix as id (what links to the row name); its
+// input is a number box (…-value) or a status list (…-status). Texts come from data attributes, so
+// the page's language is the server's.
 (function () {
   "use strict";
   var form = document.getElementById("entry-form");
   if (!form) { return; }
+  var CELL = "input[name$='-value'], select[name$='-status']";
+
+  // The file types offered for evidence, said once on the form rather than on every row's file input
+  // (the server checks every upload whatever the browser offered).
+  var accept = form.getAttribute("data-accept");
+  if (accept) {
+    Array.prototype.forEach.call(form.querySelectorAll("input[type=file]"), function (input) {
+      input.setAttribute("accept", accept);
+    });
+  }
+
+  // A row's number, as the page shows it.
+  function number(row) {
+    return row.cells[0].getAttribute("data-row");
+  }
 
   function rows() {
-    return Array.prototype.slice.call(form.querySelectorAll("tr[data-row]"));
+    return Array.prototype.slice.call(form.querySelectorAll("tr[data-state]"));
   }
 
   function openAround(element) {
@@ -21,8 +37,14 @@
     row.hidden = false;
     openAround(row);
     row.scrollIntoView({ block: "center" });
-    var input = row.querySelector("[data-paste=cell]");
+    var input = row.querySelector(CELL);
     if (input) { input.focus({ preventScroll: true }); }
+  }
+
+  // The row an id names (its first cell's), or null.
+  function rowNamed(id) {
+    var element = id && document.getElementById(id);
+    return element && element.closest ? element.closest("tr[data-state]") : null;
   }
 
   // After a refused save, bring the first row with an error into view.
@@ -42,16 +64,14 @@
   document.addEventListener("click", function (event) {
     var link = event.target.closest ? event.target.closest("a[data-jump]") : null;
     if (!link) { return; }
-    var row = document.getElementById(link.getAttribute("href").slice(1));
+    var row = rowNamed(link.getAttribute("href").slice(1));
     if (!row) { return; }
     event.preventDefault();
     showRow(row);
     history.replaceState(null, "", link.getAttribute("href"));
   });
-  if (location.hash.indexOf("#row-") === 0) {
-    var target = document.getElementById(location.hash.slice(1));
-    if (target) { showRow(target); }
-  }
+  var named = rowNamed(location.hash.slice(1));
+  if (named) { showRow(named); }
 
   // Filters 全部 / 未填报 / 已退回 / 待提交: shown without reloading; the links work without script too.
   function applyFilter(state) {
@@ -78,18 +98,18 @@
 
   // Submit asks first, listing the rows still empty; confirming sends confirm_missing=1.
   function isEmpty(row) {
-    var cell = row.querySelector("[data-paste=cell]");
+    var cell = row.querySelector(CELL);
     return row.getAttribute("data-state") === "missing" && (!cell || cell.value === "");
   }
   form.addEventListener("click", function (event) {
     var button = event.target.closest ? event.target.closest("button[data-confirm-submit]") : null;
     if (!button) { return; }
-    var missing = rows().filter(function (row) { return row.querySelector("[data-paste=cell]") && isEmpty(row); });
+    var missing = rows().filter(function (row) { return row.querySelector(CELL) && isEmpty(row); });
     var question = button.getAttribute("data-confirm-submit");
     if (missing.length) {
       var names = missing.slice(0, 10).map(function (row) {
-        var title = row.querySelector("td").textContent.replace(/^\s*\d+\s*/, "").trim();
-        return row.getAttribute("data-row") + ". " + (title.length > 40 ? title.slice(0, 39) + "…" : title);
+        var title = row.cells[0].textContent.trim();
+        return number(row) + ". " + (title.length > 40 ? title.slice(0, 39) + "…" : title);
       });
       if (missing.length > 10) { names.push("…"); }
       question = button.getAttribute("data-missing").replace("{n}", String(missing.length)) + "\n" +
@@ -134,12 +154,12 @@
 
   form.addEventListener("paste", function (event) {
     var target = event.target;
-    if (!target || target.getAttribute("data-paste") !== "cell") { return; }
+    if (!target || !target.matches || !target.matches(CELL)) { return; }
     var text = (event.clipboardData || window.clipboardData).getData("text");
     if (!/\n/.test(text.replace(/\s+$/, ""))) { return; }  // one figure: let the browser paste it
     event.preventDefault();
     var all = rows();
-    var start = all.indexOf(target.closest("tr[data-row]"));
+    var start = all.indexOf(target.closest("tr[data-state]"));
     var values = lines(text);
     var below = all.slice(start);
     var messages = [];
@@ -150,18 +170,18 @@
       values.forEach(function (value, i) {
         var row = below[i];
         if (value === "") { return; }
-        var number = row.getAttribute("data-row");
-        var cell = row.querySelector("[data-paste=cell]");
-        if (!cell) { locked.push(number); return; }
+        var at = number(row);
+        var cell = row.querySelector(CELL);
+        if (!cell) { locked.push(at); return; }
         if (cell.tagName === "SELECT") {
-          if (!setStatus(cell, value)) { bad.push(number); return; }
+          if (!setStatus(cell, value)) { bad.push(at); return; }
         } else {
           cell.value = value;
         }
         cell.dispatchEvent(new Event("input", { bubbles: true }));
         cell.classList.add("pasted");
         openAround(row);
-        filled.push(Number(number));
+        filled.push(Number(at));
       });
       if (filled.length) {
         messages.push(say("filled", { first: filled[0], last: filled[filled.length - 1] }));

@@ -19,6 +19,7 @@ from tests.factories import (
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
 PASSWORD = "demo-pass-2025"  # tests.factories.UserFactory's
+ENTRY_CELL = "input[name$='-value'], select[name$='-status']"  # a 填报 row's figure or status
 
 # The year `entry_rows` reports, and a column copied from Excel for its rows: one line per row from
 # row 1 down, figures, status words and codes, two empty lines.
@@ -68,7 +69,7 @@ class Session:
 
     def paste(self, row_number, lines):
         """What Chrome does when a column copied from Excel is pasted into the row's input on the 填报 page."""
-        self.page.locator(f'tr[data-row="{row_number}"] [data-paste=cell]').evaluate(
+        self.entry_row(row_number).locator(ENTRY_CELL).evaluate(
             """(input, text) => {
                 input.focus();
                 const data = new DataTransfer();
@@ -80,9 +81,14 @@ class Session:
 
     def row_values(self):
         """The 填报 page's value (or status) of every row from row 1 down; None for a row without one."""
-        return self.page.locator("tr[data-row]").evaluate_all(
-            "rows => rows.map(row => { const cell = row.querySelector('[data-paste=cell]'); return cell ? cell.value : null; })"
+        return self.page.locator("#entry-form tr[data-state]").evaluate_all(
+            "(rows, cell) => rows.map(row => { const input = row.querySelector(cell); return input ? input.value : null; })",
+            ENTRY_CELL,
         )
+
+    def entry_row(self, number):
+        """The 填报 page's row numbered `number` (its title cell says the number)."""
+        return self.page.locator(f'#entry-form tr:has(> td[data-row="{number}"])')
 
     def shot(self, name):
         ARTIFACTS.mkdir(parents=True, exist_ok=True)

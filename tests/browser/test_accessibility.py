@@ -151,7 +151,7 @@ def test_every_input_of_the_entry_page_is_named_by_its_row_and_column(session, e
     tab = session()
     tab.log_in(everything.users["reporter_own"].username)
     tab.go(f"/entry/?year={YEAR}")
-    inputs = tab.page.locator("#entry-form tr[data-row] :is(input:not([type=hidden]), select, textarea)")
+    inputs = tab.page.locator("#entry-form tr[data-state] :is(input:not([type=hidden]), select, textarea)")
     assert inputs.count() >= 6
     for index in range(inputs.count()):
         control = inputs.nth(index)

@@ -5,6 +5,7 @@ approves several and returns one. Screenshots at 1440 and 390 px."""
 
 import pytest
 
+from indicators.evidence import ACCEPT
 from indicators.models import IndicatorValue, ReviewState, TaskProgress
 
 from .conftest import EXPECTED, PASTED, YEAR
@@ -18,6 +19,11 @@ def test_a_round_of_entry_and_review(session, world, entry_rows):
     staff.go(f"/entry/?year={YEAR}")
     page = staff.page
     assert page.locator("#entry-count").inner_text() == "已填 0 / 共 22"
+    # Said once in the page, drawn on every row: its number, the file types a file input offers.
+    number = staff.entry_row(3).locator("td").first.evaluate("td => getComputedStyle(td, '::before').content")
+    assert number == '"3"'
+    files = page.locator("#entry-form input[type=file]")
+    assert files.count() == 22 and {files.nth(i).get_attribute("accept") for i in range(22)} == {ACCEPT}
 
     staff.paste(1, ["1"] * 23)  # longer than the 22 rows from row 1 down: refused whole
     assert "粘贴的数据有23行，但从此行往下只有22行" in page.locator("#paste-status").inner_text()
@@ -30,7 +36,7 @@ def test_a_round_of_entry_and_review(session, world, entry_rows):
 
     page.click("button[name=save]")
     page.wait_for_load_state("load")
-    warned = page.locator('tr[data-row="1"]')
+    warned = staff.entry_row(1)
     assert "请核实并在备注中说明" in warned.locator(".plausibility").inner_text()
     assert page.locator("#entry-count").inner_text() == "已填 18 / 共 22"
 
@@ -52,7 +58,7 @@ def test_a_round_of_entry_and_review(session, world, entry_rows):
     staff.shot("entry-3-submitted")
 
     page.click("a[data-filter=missing]")
-    visible = page.locator("tr[data-row]:visible")
+    visible = page.locator("#entry-form tr[data-state]:visible > td[data-row]")
     assert [visible.nth(i).get_attribute("data-row") for i in range(visible.count())] == [
         "8",
         "19",

@@ -72,7 +72,7 @@ def test_a_reporting_round_from_opening_to_reminders(session, world, entry_rows)
 
     page.click("button[name=save]")
     page.wait_for_load_state("load")
-    warned = page.locator('tr[data-row="1"]')
+    warned = staff.entry_row(1)
     assert "请核实并在备注中说明" in warned.locator(".plausibility").inner_text()
     warned.locator("textarea[name$='-note']").fill("新增监测站点，数据经核实")
 

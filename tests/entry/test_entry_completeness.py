@@ -48,10 +48,7 @@ def test_page_counts_filled_rows_overall_and_per_section(staff, world, second):
 
 def test_page_links_to_the_first_missing_row(staff, world, second):
     IndicatorValueFactory(indicator=world.indicator, year=2022, value=38)
-    assert (
-        f'href="#row-value{second.pk}" class="jump-missing"'
-        in staff.get(URL, {"year": 2022}).content.decode()
-    )
+    assert f'href="#value{second.pk}" class="jump-missing"' in staff.get(URL, {"year": 2022}).content.decode()
 
 
 def test_returned_records_are_listed_first_with_their_reason(staff, world, second):
@@ -67,7 +64,7 @@ def test_returned_records_are_listed_first_with_their_reason(staff, world, secon
 def test_server_side_filter_hides_the_other_rows(staff, world, second, show, visible):
     IndicatorValueFactory(indicator=world.indicator, year=2022, value=38)
     html = staff.get(URL, {"year": 2022, "show": show}).content.decode()
-    first_hidden = f'id="row-value{world.indicator.pk}"' in html and _hidden(html, world.indicator)
+    first_hidden = f'id="value{world.indicator.pk}"' in html and _hidden(html, world.indicator)
     second_hidden = _hidden(html, second)
     assert (first_hidden, second_hidden) == {
         "second": (True, False),
@@ -77,7 +74,8 @@ def test_server_side_filter_hides_the_other_rows(staff, world, second, show, vis
 
 
 def _hidden(html, indicator):
-    start = html.index(f'id="row-value{indicator.pk}"')
+    """The indicator's row (the <tr> around its title cell) is hidden."""
+    start = html.rindex("<tr ", 0, html.index(f'<td id="value{indicator.pk}"'))
     return " hidden>" in html[start : html.index(">", start) + 1]
 
 
@@ -143,5 +141,5 @@ def test_a_saved_warned_draft_left_untouched_still_needs_its_note(staff, world, 
 
 def test_rows_are_numbered_in_page_order_for_pasting(staff, world, second):
     html = staff.get(URL, {"year": 2022}).content.decode()
-    assert f'id="row-value{world.indicator.pk}" data-row="1"' in html
-    assert f'id="row-value{second.pk}" data-row="2"' in html
+    assert f'id="value{world.indicator.pk}" data-row="1"' in html
+    assert f'id="value{second.pk}" data-row="2"' in html
