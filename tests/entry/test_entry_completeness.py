@@ -6,24 +6,11 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from indicators.models import IndicatorValue, ReviewState
-from tests.factories import IndicatorFactory, IndicatorValueFactory
+from tests.factories import IndicatorValueFactory
 
 pytestmark = pytest.mark.django_db
 
 URL = reverse("entry:entry")
-
-
-@pytest.fixture
-def staff(client, world):
-    client.force_login(world.users["reporter_own"])
-    return client
-
-
-@pytest.fixture
-def second(world):
-    indicator = IndicatorFactory(plan=world.plan, seq=50, name="空气质量优良天数比例", share=True)
-    indicator.units.add(world.own_unit)
-    return indicator
 
 
 def row(indicator, value="", version=0, note=""):

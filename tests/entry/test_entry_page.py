@@ -24,12 +24,6 @@ pytestmark = pytest.mark.django_db
 URL = reverse("entry:entry")
 
 
-@pytest.fixture
-def staff(client, world):
-    client.force_login(world.users["reporter_own"])
-    return client
-
-
 def post(client, data, year=2022, submit=False):
     payload = {"year": year, **data}
     payload["submit" if submit else "save"] = "1"

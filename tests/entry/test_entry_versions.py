@@ -9,24 +9,11 @@ from django.urls import reverse
 from entry.rows import with_row_versions
 from indicators import services
 from indicators.models import IndicatorValue
-from tests.factories import IndicatorFactory, IndicatorValueFactory
+from tests.factories import IndicatorValueFactory
 
 pytestmark = pytest.mark.django_db
 
 URL = reverse("entry:entry")
-
-
-@pytest.fixture
-def staff(client, world):
-    client.force_login(world.users["reporter_own"])
-    return client
-
-
-@pytest.fixture
-def second(world):
-    indicator = IndicatorFactory(plan=world.plan, share=True)
-    indicator.units.add(world.own_unit)
-    return indicator
 
 
 def page(client):
