@@ -7,6 +7,7 @@ that cannot be read is refused with a PlanParseError in Chinese.
 
 from __future__ import annotations
 
+import codecs
 from pathlib import PurePath
 
 from operations.uploads import UploadRefused, size_check
@@ -18,11 +19,20 @@ from .pdf_reader import read_pdf
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 MACRO_SUFFIXES = {".docm", ".dotm"}
+# Word 97–2003 (.doc), WPS (.wps) and password-protected .docx files are OLE compound files.
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+OLE_SUFFIXES = {".doc", ".dot", ".wps"}
+OLD_WORD = (
+    "文件是旧版Word（.doc）或WPS格式，或是加密的Word文档，无法读取：请在Word或WPS中“另存为”"
+    "不加密的Word文档（.docx）或PDF后上传"
+)
 
 
 def read_text(data: bytes) -> str:
-    """Plain text in UTF-8 (with or without a BOM) or GB18030, as Chinese offices save it."""
-    for encoding in ("utf-8-sig", "gb18030"):
+    """Plain text in UTF-8 (with or without a BOM) or GB18030, as Chinese offices save it, or UTF-16
+    with its byte order mark (what Windows Notepad calls "Unicode")."""
+    encodings = ("utf-16",) if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else ()
+    for encoding in (*encodings, "utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
@@ -39,6 +49,8 @@ def read_document(name: str, data: bytes) -> str:
     except UploadRefused as refused:
         raise PlanParseError(refused.message) from refused
     suffix = PurePath(name).suffix.lower()
+    if suffix in OLE_SUFFIXES or data.startswith(OLE_SIGNATURE):
+        raise PlanParseError(OLD_WORD)
     if suffix in MACRO_SUFFIXES:
         raise PlanParseError(MACROS_REFUSED)
     if suffix == ".docx":

@@ -148,7 +148,11 @@ class _Parser:
                 else:
                     self._open_section(line, numeral, title)
             return index + 1
-        if self.paragraph and not is_open(" ".join(part.text for part in self.paragraph)):
+        if (
+            self.paragraph
+            and not is_open(" ".join(part.text for part in self.paragraph))
+            and not _bare_bracket(text)
+        ):
             self._flush()
         self.paragraph.append(Line(line.number, text))
         return index + 1
@@ -380,6 +384,13 @@ class _Parser:
                 self.warnings.append(
                     f"正文称共设置{labels[key]}{count}项，但专栏{main.number}表格中为{actual.get(key, 0)}项（以表格为准）"
                 )
+
+
+def _bare_bracket(text: str) -> bool:
+    """A line that is only a responsibility bracket: the end of the paragraph before it, wrapped
+    onto a line of its own (a converter breaks a line before "（" it cannot fit)."""
+    responsibility = split_responsibility(text)
+    return responsibility is not None and not responsibility.text.strip()
 
 
 def _table_rows(raw_lines: list[str]) -> tuple[list[list[str]], bool]:

@@ -5,12 +5,16 @@ ruled tables on the pages that draw lines (pdfminer is too slow to read every pa
 - a ruled table of two columns or more becomes tab rows in its place (its words are left out of the
   page text); a cell merged across columns is one cell, a cell merged down rows gives its text on its
   first row and an empty cell below; a table that goes on over a page break and repeats its header
-  row there keeps the row once;
+  row there keeps the row once, and a row the page end broke (its rest in a few of the cells at the
+  top of the next page) is one row;
 - page furniture is dropped: a line at the top or bottom of pages that comes back (numbers aside) on
   at least half of them, or a page number there;
 - lines are joined into paragraphs by where they stand: a line that runs to the right edge of the
-  text goes on in the next line unless that one is indented or set in another size (a heading); so a
-  paragraph reads on across a page end, and a line that happens to end in 。 at the edge stays joined;
+  text goes on in the next line unless that one is indented, set in another size (a heading) or
+  further below than the text's usual line pitch (paragraphs set apart by spacing); so a paragraph
+  reads on across a page end, and a line that happens to end in 。 at the edge stays joined;
+- a line's characters are read in the order they stand, left to right, whatever order the writer
+  drew them in;
 - CJK radicals that PDF writers put in the text layer for ordinary characters (Chromium and others
   write ⽣ U+2F63 for 生, ⻓ U+2ED3 for 长) become those characters, and so does a dash written as
   a horizontal bar.
@@ -42,6 +46,8 @@ TOO_MUCH_TEXT = "该PDF的文字远多于一份规划文本（可能是恶意构
 EDGE_LINES = 2  # lines at each end of a page that may be running headers, footers or page numbers
 RUNNING_SHARE = 0.5
 BARE_PAGE_NUMBER = re.compile(r"^\d{1,3}$")
+NUMBER_CELL = re.compile(r"[\d.%≥≤<>~～\-—]+")
+PARAGRAPH_GAP = 1.4  # lines further apart than this many line pitches are two paragraphs
 
 # CJK Radicals Supplement → the unified ideograph drawn with the same glyph in Simplified Chinese
 # fonts (Unicode's EquivalentUnifiedIdeograph data). The Kangxi Radicals block is covered by NFKC,
@@ -188,6 +194,9 @@ def _page_items(page, tables: list[TableRows], budget: CharBudget) -> list[TextL
     chars: list[tuple[str, float, float, float, float, float]] = []
 
     def close():
+        # Characters in the order they stand (by their middles: glyph boxes overlap a little): some
+        # writers (LibreOffice) draw a line's quotation marks in a run of their own after the line.
+        chars.sort(key=lambda char: (char[3] + char[4]) / 2)
         inked = [char for char in chars if not char[0].isspace()]
         if inked:
             line = TextLine(
@@ -301,6 +310,32 @@ def _drop_furniture(pages: list[list[TextLine | TableRows]]) -> list[list[TextLi
     return out
 
 
+def _continued_row(last: list[str], first: list[str]) -> list[str] | None:
+    """The last row before a page break with the rest of its text, when the first row after the
+    break is that rest: a row the page broke fills only some of the cells of the row it continues
+    (fewer than half), never a cell that row left empty, and with wrapped text, never a number alone
+    (a 序号 or a value: too short to wrap)."""
+    filled = [index for index, cell in enumerate(first) if cell]
+    before = [index for index, cell in enumerate(last) if cell]
+    if len(first) != len(last) or not filled or 2 * len(filled) >= len(before):
+        return None
+    if any(not last[index] or NUMBER_CELL.fullmatch(first[index]) for index in filled):
+        return None
+    return [_joined(above, below) for above, below in zip(last, first, strict=True)]
+
+
+def _line_pitch(pages: list[list[TextLine | TableRows]]) -> float | None:
+    """The usual distance from one line of running text to the next on a page."""
+    steps = Counter(
+        round(item.top - before.top)
+        for page in pages
+        for before, item in zip(page, page[1:], strict=False)
+        if isinstance(before, TextLine) and isinstance(item, TextLine) and item.size == before.size
+        and item.top > before.top
+    )  # fmt: skip
+    return float(steps.most_common(1)[0][0]) if steps else None
+
+
 def _flow(pages: list[list[TextLine | TableRows]]) -> list[str]:
     """The pages' lines in order, wrapped lines joined into their paragraphs, tables as tab rows."""
     lines = [item for page in pages for item in page if isinstance(item, TextLine)]
@@ -308,11 +343,14 @@ def _flow(pages: list[list[TextLine | TableRows]]) -> list[str]:
         return []
     right = sorted(line.x1 for line in lines)[int(len(lines) * 0.9)]
     left = Counter(round(line.x0) for line in lines).most_common(1)[0][0]
+    pitch = _line_pitch(pages)
     out: list[str] = []
     previous: TextLine | TableRows | None = None
     header_before_break: list[str] | None = None
     for page in pages:
         for position, item in enumerate(page):
+            # On the same page, a gap wider than the text's line pitch is space between paragraphs.
+            spaced = position > 0 and pitch is not None and item.top - previous.top > PARAGRAPH_GAP * pitch
             if isinstance(item, TableRows):
                 rows = item.rows
                 if (
@@ -324,12 +362,20 @@ def _flow(pages: list[list[TextLine | TableRows]]) -> list[str]:
                     rows = rows[1:]  # the header row repeated on the new page
                 else:
                     header_before_break = rows[0] if rows else None
+                if (
+                    position == 0
+                    and isinstance(previous, TableRows)
+                    and rows
+                    and (joined := _continued_row(out[-1].split("\t"), rows[0])) is not None
+                ):
+                    out[-1], rows = "\t".join(joined), rows[1:]
                 out += ["\t".join(row) for row in rows]
             elif (
                 isinstance(previous, TextLine)
                 and previous.x1 >= right - 1.5 * previous.size
                 and item.x0 <= left + 0.5 * item.size
                 and abs(item.size - previous.size) < 0.5
+                and not spaced
             ):
                 out[-1] = _joined(out[-1], item.text)
             else:

@@ -1,7 +1,9 @@
 """专栏 indicator tables: cells come one per line (Word) or one row per line with tabs (PDF).
 
 Rules about the text, not about a document:
-- a row's sequence number anchors it; the category sits before it, the name after it;
+- a row's sequence number anchors it; the category sits before it (or in the column headed 类别 when
+  that follows the 序号), the name after it (or in the column headed 指标);
+- a column headed 单位 gives the unit of a name printed without one in brackets;
 - value columns are read from the header, for the plan's period: the baseline year's column is the
   baseline, the period's last year the target, the previous period's name ("“十三五”" in a 十四五 plan)
   the previous period's target;
@@ -38,6 +40,10 @@ MEASURE_WORDS = {
 LOWER_WORDS = ("浓度", "污染天数", "劣Ⅴ", "劣V", "Ⅴ类水", "V类水", "排放强度", "噪声", "控制在", "分贝")
 HIGHER_WORDS = ("率", "比例", "指数", "覆盖", "面积", "蓄积量", "达到或", "优于", "好于", "达标")
 UNIT_BRACKET = re.compile(r"（([^（）]{1,12})）$")
+# A column of units ("单位" / "计量单位") beside the name, and a category column ("类别", "领域").
+UNIT_HEADER = re.compile(r"(?:计量)?单位")
+CATEGORY_HEADERS = ("类别", "分类", "领域")
+STARS = ("*", "＊")
 # A sequence number, sometimes with the name glued on after it ("14 森林覆盖率(%)").
 LEADING_INT = re.compile(r"^(\d{1,3})(?:\s*([^\d.%].*))?$")
 
@@ -50,14 +56,17 @@ class TableResult:
 
 
 def value_kinds(header: list[str], period: Period) -> tuple[list[tuple[str, int]], list[str]]:
-    """Which value columns the header announces for the plan's period, with their positions; and the
-    header cells that name another year or period (their columns are not read)."""
+    """Which value columns the header announces for the plan's period, with their positions (and the
+    unit column, read like a value); and the header cells that name another year or period (their
+    columns are not read)."""
     kinds, others = [], []
     previous = Period.ending(period.baseline_year)
     for index, cell in enumerate(header):
         compact = re.sub(r"\s", "", cell)
         named, year = named_period(compact), header_year(compact)
-        if named == previous or compact.startswith(f"{previous.last}年目标"):
+        if UNIT_HEADER.fullmatch(compact):
+            kinds.append(("unit", index))
+        elif named == previous or compact.startswith(f"{previous.last}年目标"):
             kinds.append(("previous_target", index))
         elif named == period or year == period.last:
             kinds.append(("target", index))
@@ -199,18 +208,22 @@ def parse_table(rows: list[list[str]], footnotes: list[str], *, tabbed: bool, pe
     kinds, others = value_kinds(header, period)
     if others:
         result.warnings.append(f"表头的“{'”“'.join(others)}”列不属于规划期{period}，其数值未导入")
-    kinds = kinds or [("baseline", -1), ("target", -1)]
+    if not any(kind != "unit" for kind, _ in kinds):
+        kinds = [*kinds, ("baseline", -1), ("target", -1)]
     result.review = any(kind == "previous_target" for kind, _ in kinds)
-    name_column = None
+    name_column = category_column = None
     if tabbed:
         name_column = next((i for i, cell in enumerate(header) if "指标" in cell and "属性" not in cell
                             and "类别" not in cell), None)  # fmt: skip
+        category_column = next(
+            (i for i, cell in enumerate(header) if any(word in cell for word in CATEGORY_HEADERS)), None
+        )
     else:
         kinds = [(kind, -1) for kind, _ in kinds]
     body = rows[header_index + 1 :] if header_index is not None else rows
     parsed = []
     for cells in body:
-        row = _parse_row(cells, kinds, name_column)
+        row = _parse_row(cells, kinds, name_column, category_column)
         if row is None:
             if any(cells):
                 result.warnings.append(f"表格行无法识别：{' | '.join(c for c in cells if c)}")
@@ -223,8 +236,13 @@ def parse_table(rows: list[list[str]], footnotes: list[str], *, tabbed: bool, pe
     footnote = " ".join(footnotes) or None
     for row, category, attribute in zip(parsed, categories, _carry(attributes), strict=True):
         for name, values in _explode(row):
-            name, starred = name.rstrip("*＊"), name.endswith(("*", "＊"))
-            name, unit = split_unit(name)
+            printed_unit = values.pop("unit", None)
+            starred = name.endswith(STARS)
+            name, unit = split_unit(name.rstrip("".join(STARS)))
+            starred = starred or name.endswith(STARS)  # the star before the unit: 比例*（%）
+            name = name.rstrip("".join(STARS))
+            if unit is None and printed_unit:
+                unit = normalise_unit(printed_unit)
             if unit is None:
                 unit = _unit_from_values(values)
             values = {kind: clean_value(value, unit) for kind, value in values.items()}
@@ -307,13 +325,18 @@ def _carry(values: list[str | None]) -> list[str | None]:
     return out
 
 
-def _parse_row(cells: list[str], kinds: list[str], name_column: int | None) -> dict | None:
+def _parse_row(
+    cells: list[str], kinds: list[str], name_column: int | None, category_column: int | None = None
+) -> dict | None:
     cells = [cell.strip() for cell in cells]
     seq_index = next((i for i, cell in enumerate(cells) if LEADING_INT.match(cell)), None)
     if seq_index is not None and (name_column is None or seq_index < name_column):
         seq = int(LEADING_INT.match(cells[seq_index]).group(1))
         name_index = seq_index + 1 if name_column is None else name_column
-        category_cells = cells[seq_index - 1 : seq_index] if seq_index else []
+        if category_column is not None and seq_index < category_column < name_index:
+            category_cells = [cells[category_column]]  # the category printed after the 序号
+        else:
+            category_cells = cells[seq_index - 1 : seq_index] if seq_index else []
     elif name_column is not None and len(cells) > name_column and cells[name_column]:
         seq, name_index, category_cells = None, name_column, cells[name_column - 1 : name_column]
     else:

@@ -31,6 +31,7 @@ ENDS_WITH_PAGE = re.compile(r"\d\s*$")
 BOX_WORD_SLIPS = {"芒栏": "专栏"}
 BRACKET_VARIANTS = re.compile(r"[\[［〔(（]\s*([市县区])\s*[\]］〕)）]")
 # "X等", "X等部门", "X等相关部门", "X等成员单位", "X等河长制成员单位": X and others like it.
+PARAGRAPH_ENDS = ("。", "！", "？", "；")
 AND_OTHERS = re.compile(rf"等+(?:(?:相关|有关)?部门|[{CJK}]{{0,6}}?成员单位)?$")
 
 
@@ -49,23 +50,25 @@ def squeeze_spaces(text: str) -> str:
     return re.sub(r"[ \u3000\u00a0]{2,}", " ", text).strip()
 
 
-def full_width_punctuation(text: str) -> str:
-    """Half-width punctuation inside Chinese text becomes full-width, as in the other documents."""
+def full_width_punctuation(text: str, quote_open: bool = False) -> str:
+    """Half-width punctuation inside Chinese text becomes full-width, as in the other documents.
+    `quote_open`: the line goes on a paragraph whose last straight quote opened a quotation."""
     if not re.search(f"[{CJK}]", text):
         return text
+    text = _curly_quotes(text, quote_open)
     text = text.replace("(", "（").replace(")", "）")
     text = re.sub(rf"(?<=[{CJK}{CJK_PUNCT}\d%）])\s*,\s*|\s*,\s*(?=[{CJK}{CJK_PUNCT}])", "，", text)
     text = re.sub(rf"(?<=[{CJK}{CJK_PUNCT}\d%）]);|;(?=[{CJK}])", "；", text)
-    text = re.sub(rf"(?<=[{CJK}]):(?=\S)", "：", text)
-    return _curly_quotes(text)
+    return re.sub(rf"(?<=[{CJK}]):(?=\S)", "：", text)
 
 
-def _curly_quotes(text: str) -> str:
+def _curly_quotes(text: str, quote_open: bool = False) -> str:
+    """Straight quotes paired in turn, opening first unless the line goes on an open quotation."""
     parts = text.split('"')
     if len(parts) == 1:
         return text
     out = [parts[0]]
-    for index, part in enumerate(parts[1:]):
+    for index, part in enumerate(parts[1:], start=int(quote_open)):
         out.append("“" if index % 2 == 0 else "”")
         out.append(part)
     return "".join(out)
@@ -85,8 +88,9 @@ def fix_slips(text: str) -> str:
     return text
 
 
-def clean_line(raw: str) -> str:
-    """One line without markup, page numbers or conversion spaces. Tabs survive: tables need them."""
+def clean_line(raw: str, quote_open: bool = False) -> str:
+    """One line without markup, page numbers or conversion spaces. Tabs survive: tables need them.
+    `quote_open`: the line continues a paragraph broken inside a quotation of straight quotes."""
     text = BOOKMARK.sub("", raw)
     text = BOLD.sub("", text)
     text = text.replace("\ufeff", "").rstrip("\r\n")
@@ -94,7 +98,9 @@ def clean_line(raw: str) -> str:
         return ""
     text = PAGE_NUMBER_TAIL.sub("", text)
     text = fix_slips(text)
-    cells = [squeeze_spaces(full_width_punctuation(squeeze_spaces(cell))) for cell in text.split("\t")]
+    cells = [
+        squeeze_spaces(full_width_punctuation(squeeze_spaces(cell), quote_open)) for cell in text.split("\t")
+    ]
     return "\t".join(cells) if len(cells) > 1 else cells[0]
 
 
@@ -104,7 +110,17 @@ def clean_lines(text: str) -> list[Line]:
 
 def clean_lines_and_contents(text: str) -> tuple[list[Line], list[Line]]:
     """The cleaned lines without the table of contents, and the contents' lines (empty without one)."""
-    lines = [Line(number, clean_line(raw)) for number, raw in enumerate(text.splitlines(), start=1)]
+    lines, quote_open = [], False
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = Line(number, clean_line(raw, quote_open))
+        lines.append(line)
+        # A paragraph broken over lines (PDF text) pairs its straight quotes across the break; a
+        # line that ends a sentence, a blank line or a table row ends the paragraph.
+        quote_open = (
+            "\t" not in raw
+            and not line.text.endswith(PARAGRAPH_ENDS)
+            and quote_open != (BOOKMARK.sub("", raw).count('"') % 2 == 1)
+        )
     start, end = _contents_span(lines)
     return lines[:start] + lines[end:], lines[start:end]
 

@@ -61,6 +61,36 @@ def tab_rows(header: list[str]):
     return render
 
 
+def tab_columns(columns: list[str], header: list[str]):
+    """Tab rows with the columns in another order or set. Each of `columns` names a cell: `category`
+    (on a group's first row), `seq`, `name` (with its unit and footnote star, as the seeds print it),
+    `starred` (the star between the name and its unit: 比例*（%）), `bare` (name and star, the unit in
+    a column of its own), `unit`, `baseline`, `target`, `attribute`."""
+
+    def render(box):
+        lines, previous = ["\t".join(header)], None
+        for row in box.indicators:
+            seq, category, name, unit, baseline, target, _previous, attribute, *_rest = astuple(row)
+            star = "*" if row.footnote else ""
+            bracket = f"（{unit}）" if unit else ""
+            cells = {
+                "category": category if category != previous else "",
+                "seq": str(seq),
+                "name": name + bracket + star,
+                "starred": name + star + bracket,
+                "bare": name + star,
+                "unit": unit or "",
+                "baseline": baseline or "",
+                "target": target or "",
+                "attribute": attribute or "",
+            }
+            previous = category
+            lines.append("\t".join(cells[column] or "" for column in columns))
+        return lines
+
+    return render
+
+
 PAGE_NUMBERS = ("- {n} -", "-{n}-", "{n}", "第 {n} 页", "— {n} —", "第{n}页 共{total}页", "{n}/{total}")
 SENTENCE_END = "。！？；：）”"
 

@@ -148,3 +148,11 @@ def test_text_that_stops_inside_a_table_is_refused_naming_the_line():
 def test_text_that_stops_in_an_open_responsibility_bracket_is_refused_naming_the_line():
     with pytest.raises(PlanParseError, match="第6行：文件在未闭合的责任单位括号处结束"):
         outline("第一章 治理\n第一节 水\n推进治理。（区住建局牵头，区水务局按职责")
+
+
+def test_a_responsibility_bracket_wrapped_onto_a_line_of_its_own_closes_the_paragraph_before_it():
+    plan = outline(
+        "第一章 治理\n第一节 林\n增强森林系统功能。到2025年森林覆盖率不低于5.77%。\n（区农业农村局负责）\n"
+    )
+    [task] = plan.chapters[0].sections[0].tasks
+    assert (task.title, [unit.name for unit in task.units]) == ("增强森林系统功能", ["区农业农村局"])

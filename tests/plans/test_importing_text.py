@@ -83,3 +83,12 @@ def test_and_other_departments_are_dropped_from_unit_names():
 
 def test_a_unit_whose_name_is_members_is_kept():
     assert normalise_unit_name("市“无废城市”建设工作专班成员单位") == "市“无废城市”建设工作专班成员单位"
+
+
+def test_a_comma_after_a_straight_closing_quote_becomes_full_width():
+    assert clean_line('推行"光盘行动",倡导节约粮食') == "推行“光盘行动”，倡导节约粮食"
+
+
+def test_straight_quotes_pair_across_a_paragraph_broken_over_lines():
+    lines = clean_lines('全面实施"秸秆变\n肉""过腹还田"工程。\n推进"无废城市"建设。\n')
+    assert [line.text for line in lines] == ["全面实施“秸秆变", "肉”“过腹还田”工程。", "推进“无废城市”建设。"]
