@@ -50,7 +50,8 @@ class RowForm(forms.Form):
         """The service's own input rules (`services.record_check`), as errors on the fields; the
         warnings the figure earns against last year's record (`previous`) in `warning`."""
         cleaned = super().clean()
-        if self.errors or not self.has_input():
+        # A refused file does not hide what is wrong with the figure: both are said at once.
+        if set(self.errors) - {"evidence"} or not self.has_input():
             return cleaned
         row = self.kind.row_type(
             self.subject, self.year, value=cleaned.get("value"), status=cleaned.get("status") or ""

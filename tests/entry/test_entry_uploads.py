@@ -61,3 +61,9 @@ def test_a_refused_file_is_named_by_its_error_alone(staff, world):
 def test_a_page_shown_without_posting_names_no_file_to_choose_again(staff, world):
     response = staff.get(reverse("entry:entry"), {"year": 2022})
     assert response.context["summary"].dropped_uploads == []
+
+
+def test_a_refused_file_and_a_refused_figure_of_one_row_are_said_together(staff, world):
+    response = post(staff, with_file(world.indicator, value="-3", content=b"not a pdf at all"))
+    html = response.content.decode()
+    assert "的内容不是PDF文件" in html and "该指标不能为负数。" in html
