@@ -309,3 +309,9 @@ def test_a_report_prints_the_assigned_figure_beside_the_text_target(client, worl
         line for line in response.content.decode("utf-8-sig").splitlines() if "完成市级下达任务" in line
     )
     assert "已达标" in text_row and "本年下达：0.3万吨" in text_row
+
+
+def test_a_bureaus_template_is_titled_with_its_unit_not_a_login_name(client, world):
+    response = login(client, world, "reporter_own").get(reverse("spreadsheets:template"), {"year": 2023})
+    title = load_workbook(BytesIO(response.content))[SHEET]["C1"].value
+    assert title == "宽城区 区生态环境分局 2023年指标数值填报"
