@@ -19,11 +19,11 @@ COLUMN_IDS = {"value": "lv", "status": "ls", "note": "ln", "narrative": "lp", "e
 class RowForm(forms.Form):
     """One record's input; `has_input()` tells an untouched new row from one to save."""
 
+    # Its length is the service's rule, said in its words ("note_too_long"); the browser's limit too.
     note = forms.CharField(
         label=_("note"),
         required=False,
-        max_length=NOTE_MAX_LENGTH,
-        widget=widgets.Textarea(attrs={"rows": None, "cols": None}),  # one line high: app.css
+        widget=widgets.Textarea(attrs={"rows": None, "cols": None, "maxlength": NOTE_MAX_LENGTH}),
     )
     # Sent with the page's other rows' versions in one field (`versions`, see entry.versions).
     version = forms.IntegerField(required=False, min_value=0, widget=widgets.HiddenInput)
@@ -32,7 +32,7 @@ class RowForm(forms.Form):
 
     input_fields = ("note",)
     # The service's error codes → the field that shows them.
-    error_fields = {"status": "status", "year": None, "not_ended": None}
+    error_fields = {"status": "status", "note_too_long": "note", "year": None, "not_ended": None}
 
     def __init__(self, *args, subject, year, previous=None, **kwargs):
         self.subject, self.year, self.previous = subject, year, previous
@@ -50,10 +50,15 @@ class RowForm(forms.Form):
         """The service's own input rules (`services.record_check`), as errors on the fields; the
         warnings the figure earns against last year's record (`previous`) in `warning`."""
         cleaned = super().clean()
-        if self.errors or not self.has_input():
+        # A refused file does not hide what is wrong with the figure: both are said at once.
+        if set(self.errors) - {"evidence"} or not self.has_input():
             return cleaned
         row = self.kind.row_type(
-            self.subject, self.year, value=cleaned.get("value"), status=cleaned.get("status") or ""
+            self.subject,
+            self.year,
+            value=cleaned.get("value"),
+            status=cleaned.get("status") or "",
+            note=cleaned.get("note") or "",
         )
         change = services.record_check(row, previous=self.previous)
         if error := services.refusal_of(change):

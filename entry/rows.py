@@ -90,6 +90,22 @@ class Row:
         return services.note_required(self.record)
 
     @property
+    def upload_dropped(self) -> str:
+        """The name of a file chosen for the row on a page that was refused (a conflict, an error on
+        any row, the missing-rows question): nothing was saved, and a browser does not choose a file
+        again on the page it gets back, so it must be chosen again. Empty otherwise."""
+        form = self.form
+        if form is None or not form.is_bound or "evidence" in form.errors:
+            return ""
+        upload = form.files.get(f"{self.prefix}-evidence")
+        return upload.name if upload else ""
+
+    @property
+    def refused(self) -> bool:
+        """Something on the row needs the user before the page can be saved."""
+        return bool(self.conflict or (self.form is not None and self.form.errors) or self.upload_dropped)
+
+    @property
     def marks(self) -> str:
         """The row's classes on the page: refused, locked, warned."""
         refused = self.conflict or (self.form is not None and self.form.errors)
@@ -149,10 +165,7 @@ class Part(Counted):
     @property
     def needs_attention(self) -> bool:
         """Shown open: something is missing, returned, refused or unusual."""
-        return any(
-            not row.filled or row.state == "returned" or row.conflict or (row.form and row.form.errors)
-            for row in self.rows
-        )
+        return any(not row.filled or row.state == "returned" or row.refused for row in self.rows)
 
 
 @dataclass
@@ -187,6 +200,11 @@ class Summary(Counted):
         return [row for row in self.rows if row.record is not None and row.record.state == "returned"]
 
     @property
+    def dropped_uploads(self) -> list:
+        """Rows whose chosen file was not saved with the refused page (`Row.upload_dropped`)."""
+        return [row for row in self.rows if row.upload_dropped]
+
+    @property
     def first_missing(self):
         return next(iter(self.missing), None)
 
@@ -200,8 +218,7 @@ def apply_filter(groups, show: str | None) -> str:
     states = FILTERS.get(show or "")
     for group in groups:
         for row in group.rows:
-            refused = row.conflict or (row.form is not None and row.form.errors)
-            row.hidden = bool(states) and row.state not in states and not refused
+            row.hidden = bool(states) and row.state not in states and not row.refused
     return show if states else ""
 
 

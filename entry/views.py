@@ -190,13 +190,18 @@ def _batch_items(raw_items) -> dict[str, dict[int, int]]:
     return items
 
 
+def _review_back(request) -> str:
+    """The review page as it was filtered (the form's `query`); the query is read again, so nothing
+    but parameters can come back."""
+    return f"{reverse('entry:review')}?{QueryDict(request.POST.get('query', '')).urlencode()}"
+
+
 @login_required
 @require_POST
 def review_batch(request):
     """Approve the selected records together, or return them with one reason (`records_review_batch`:
     all or nothing); the view reads the selection and says how it went."""
-    # Back to the page as filtered; the query is read again, so nothing but parameters can come back.
-    back = f"{reverse('entry:review')}?{QueryDict(request.POST.get('query', '')).urlencode()}"
+    back = _review_back(request)
     decision = request.POST.get("decision")
     items = _batch_items(request.POST.getlist("items"))
     if decision not in DECISIONS or not items:
@@ -226,10 +231,11 @@ def review_decide(request, kind, pk, decision):
     record = kind_by_key(kind).model.objects.visible_to(request.user).filter(pk=pk).first()
     if record is None:
         raise PermissionDenied(_("You may not review this record."))
+    back = _review_back(request)  # the row's button posts the page's form, filters included
     form = ReviewDecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The form was incomplete; reload the page and try again."))
-        return redirect("entry:review")
+        return redirect(back)
     version = form.cleaned_data["version"]
     try:
         if decision == "approve":
@@ -244,7 +250,7 @@ def review_decide(request, kind, pk, decision):
         messages.error(request, " ".join(error.messages))
     except services.ConflictError as error:
         messages.error(request, str(error))
-    return redirect("entry:review")
+    return redirect(back)
 
 
 def _evidence(pk):

@@ -109,6 +109,12 @@ def _template_indicators(user, plan):
     return indicators.filter(plan=plan) if plan else indicators
 
 
+def _template_owner(user) -> str:
+    """Who a bureau's template is of, as its title says: the user's units (宽城区 区生态环境分局), not a login name."""
+    units = user.units.select_related("jurisdiction")
+    return "、".join(str(unit) for unit in units) or str(user)
+
+
 @login_required
 @require_GET
 def template_download(request):
@@ -121,7 +127,10 @@ def template_download(request):
         )
     year, plan = form.cleaned_data["year"], form.cleaned_data["plan"]
     rows = selectors.template_rows(indicators=_template_indicators(request.user, plan), years=[year])
-    title = _("%(year)s yearly values of %(who)s") % {"year": year, "who": plan or request.user}
+    title = _("%(year)s yearly values of %(who)s") % {
+        "year": year,
+        "who": plan or _template_owner(request.user),
+    }
     return download(build_template(rows, title=title), f"数值填报模板_{year}.xlsx", XLSX)
 
 

@@ -13,6 +13,7 @@ import re
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from io import BytesIO
 
 from django.utils.translation import gettext as _
@@ -52,6 +53,7 @@ FIELDS = [
     "note",
 ]
 HEADER_ROW = 3
+VALUE_COLUMN = HEADERS.index("本年数值")
 MAX_ROWS = 20_000  # lines below the header, empty ones included
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # inflated bytes actually counted; a zip bomb passes it fast
@@ -219,7 +221,7 @@ def read_template(data: bytes, *, max_rows: int = MAX_ROWS, max_seconds: float |
             _too_many_rows(max_rows)
         # Read the rows the file holds, not the declared ones: a dimension may also claim too few.
         sheet.reset_dimensions()
-        lines = sheet.iter_rows(max_col=len(HEADERS), values_only=True)
+        lines = (_values(cells) for cells in sheet.iter_rows(max_col=len(HEADERS)))
         header = None
         for _number in range(HEADER_ROW):
             header = next(lines, None)
@@ -251,6 +253,23 @@ def read_template(data: bytes, *, max_rows: int = MAX_ROWS, max_seconds: float |
         _refuse(_("The workbook cannot be read; it may be damaged. Download the template again."), "damaged")
     finally:
         workbook.close()
+
+
+def _values(cells) -> list:
+    """A line's values, its 本年数值 as the sheet shows it when formatted as a percentage: typing 88.5%
+    in Excel or LibreOffice stores 0.885, a hundredth of what was meant; "88.5%" is read by the number
+    parser as the page reads it (a percentage's figure; refused for another unit)."""
+    values = [cell.value for cell in cells]
+    if len(cells) > VALUE_COLUMN:
+        cell = cells[VALUE_COLUMN]
+        value = cell.value
+        if (
+            isinstance(value, int | float)
+            and not isinstance(value, bool)
+            and "%" in (cell.number_format or "")
+        ):
+            values[VALUE_COLUMN] = f"{(Decimal(repr(value)) * 100).normalize():f}%"
+    return values
 
 
 def _cell_errors(number, cells):

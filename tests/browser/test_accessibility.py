@@ -168,3 +168,18 @@ def test_review_checkboxes_are_named_by_their_record(session, everything):
     assert boxes.count() == 3
     names = {boxes.nth(i).evaluate(LABELLED_BY) for i in range(3)}
     assert names == {str(everything.pm25), everything.task.title, everything.project.title}
+
+
+def test_each_approve_button_of_the_review_page_says_which_record_it_approves(session, everything):
+    tab = session()
+    tab.log_in(everything.users["reviewer"].username)
+    tab.go(f"/entry/review/?year={YEAR}")
+    buttons = tab.page.locator("button[formaction*='/approve']")
+    assert buttons.count() == 3
+    described = {
+        buttons.nth(i).evaluate(
+            "b => document.getElementById(b.getAttribute('aria-describedby')).textContent"
+        )
+        for i in range(3)
+    }
+    assert described == {str(everything.pm25), everything.task.title, everything.project.title}

@@ -379,3 +379,10 @@ def test_a_value_of_the_next_period_is_saved_for_its_year(staff, world, next_per
 def test_a_next_period_row_posted_for_a_year_of_the_previous_period_is_not_saved(staff, world, next_period):
     post(staff, row(next_period, "37"), year=2025)
     assert not IndicatorValue.objects.filter(indicator=next_period).exists()
+
+
+def test_a_note_too_long_is_refused_in_the_words_every_writer_uses(staff, world):
+    response = post(staff, row(world.indicator, "38.5", note="长" * 2001))
+    assert "备注过长：最多 2000 个字符（当前 2001 个）。" in response.content.decode()
+    assert "该变量" not in response.content.decode()
+    assert not IndicatorValue.objects.exists()

@@ -182,3 +182,10 @@ def test_each_record_names_the_baseline_and_target_years_of_its_plan(client, wor
     assert "2020年基期值 42 · 2025年目标值 30" in current_row
     assert "2025年基期值 38 · 2030年目标值 28" in following_row
     assert re.findall(r'<option value="(20\d\d)"', html)[:10] == [str(y) for y in range(2021, 2031)]
+
+
+def test_after_a_decision_on_one_row_the_page_returns_to_its_filters(client, world, submitted):
+    client.force_login(world.users["reviewer"])
+    response = decide(client, submitted, "approve", query=f"year=2022&plan={world.plan.pk}")
+    assert response.status_code == 302
+    assert response["Location"] == f"{URL}?year=2022&plan={world.plan.pk}"

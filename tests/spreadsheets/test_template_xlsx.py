@@ -191,3 +191,25 @@ def test_template_without_rows_is_refused():
     with pytest.raises(TemplateRejected) as refused:
         read_template(build_template([], title="模板"))
     assert refused.value.code == "no_rows"
+
+
+@pytest.mark.parametrize(("stored", "shown"), [(0.885, "88.5%"), (1, "100%"), (0.1234, "12.34%")])
+def test_a_figure_formatted_as_a_percentage_is_read_as_the_sheet_shows_it(open_workbook, stored, shown):
+    """Typing 88.5% in Excel or LibreOffice stores 0.885 with a percentage format."""
+    workbook = open_workbook(build_template([row()], title="模板"))
+    workbook[SHEET]["I4"] = stored
+    workbook[SHEET]["I4"].number_format = "0.0%"
+    out = BytesIO()
+    workbook.save(out)
+    [back] = read_template(out.getvalue()).rows
+    assert back.value == shown
+
+
+def test_a_figure_in_a_plain_number_format_is_read_as_stored(open_workbook):
+    workbook = open_workbook(build_template([row()], title="模板"))
+    workbook[SHEET]["I4"] = 0.885
+    workbook[SHEET]["I4"].number_format = "0.000"
+    out = BytesIO()
+    workbook.save(out)
+    [back] = read_template(out.getvalue()).rows
+    assert back.value == 0.885

@@ -1,5 +1,6 @@
 """Downloads and the upload → preview → confirm import, through the web pages."""
 
+from decimal import Decimal
 from io import BytesIO
 
 import pytest
@@ -26,10 +27,12 @@ def upload(client, content, name="模板.xlsx"):
     return client.post(reverse("spreadsheets:import"), {"file": SimpleUploadedFile(name, content)})
 
 
-def filled_template(client, year=2022, value=38.5):
+def filled_template(client, year=2022, value=38.5, number_format=None):
     response = client.get(reverse("spreadsheets:template"), {"year": year})
     workbook = load_workbook(BytesIO(response.content))
     workbook[SHEET]["I4"] = value
+    if number_format:
+        workbook[SHEET]["I4"].number_format = number_format
     out = BytesIO()
     workbook.save(out)
     return out.getvalue()
@@ -111,6 +114,25 @@ def test_confirm_after_preview_imports_the_values_as_drafts(client, world):
     assert response.status_code == 302
     value = IndicatorValue.objects.get()
     assert (float(value.value), value.state, value.year) == (38.5, "draft", 2022)
+
+
+def test_a_percentage_typed_as_such_in_the_sheet_is_imported_as_the_figure_shown(client, world):
+    """88.5% typed into the cell is stored by Excel and LibreOffice as 0.885 formatted as a percentage."""
+    world.indicator.units.clear()
+    share = IndicatorFactory(plan=world.plan, box=world.indicator.box, name="空气质量优良天数比例", unit="%")
+    share.units.add(world.own_unit)
+    login(client, world, "reporter_own")
+    upload(client, filled_template(client, value=0.885, number_format="0.0%"))
+    client.post(reverse("spreadsheets:import_confirm"))
+    assert IndicatorValue.objects.get(indicator=share).value == Decimal("88.5")
+
+
+def test_a_percentage_format_on_a_figure_of_another_unit_is_refused(client, world):
+    login(client, world, "reporter_own")  # PM2.5, in µg/m3
+    response = upload(client, filled_template(client, value=0.385, number_format="0%"))
+    [error] = response.context["check"].errors
+    assert "“38.5%”不是数值" in error.message
+    assert not IndicatorValue.objects.exists()
 
 
 def test_confirm_without_a_previewed_upload_imports_nothing(client, world):
@@ -287,3 +309,9 @@ def test_a_report_prints_the_assigned_figure_beside_the_text_target(client, worl
         line for line in response.content.decode("utf-8-sig").splitlines() if "完成市级下达任务" in line
     )
     assert "已达标" in text_row and "本年下达：0.3万吨" in text_row
+
+
+def test_a_bureaus_template_is_titled_with_its_unit_not_a_login_name(client, world):
+    response = login(client, world, "reporter_own").get(reverse("spreadsheets:template"), {"year": 2023})
+    title = load_workbook(BytesIO(response.content))[SHEET]["C1"].value
+    assert title == "宽城区 区生态环境分局 2023年指标数值填报"
