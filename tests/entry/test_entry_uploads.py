@@ -13,12 +13,6 @@ pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
 
 
-@pytest.fixture
-def staff(client, world):
-    client.force_login(world.users["reporter_own"])
-    return client
-
-
 def post(client, data, **buttons):
     return client.post(
         f"{reverse('entry:entry')}?year=2022", {"year": 2022, **data, **(buttons or {"save": "1"})}
