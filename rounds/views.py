@@ -1,10 +1,11 @@
-"""The notifications page (read, mark read) and the 使用说明 pages, one per role."""
+"""The notifications page (read, open, mark read) and the 使用说明 pages, one per role."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -35,6 +36,20 @@ def notifications(request):
         page_param(request.GET)
     )
     return render(request, "rounds/notifications.html", {"page": page})
+
+
+@login_required
+@require_GET
+def notification_open(request, pk):
+    """Follow one of the user's notifications to what it is about, marking it read on the way: opening
+    it is reading it, so the count in the header goes down without a second click."""
+    if not services.notification_read(user=request.user, notification_id=pk):
+        raise Http404(_("No such notification."))
+    link = Notification.objects.get(pk=pk).link
+    # The links are the site's own paths; anything else goes back to the list rather than away.
+    if not link or not url_has_allowed_host_and_scheme(link, allowed_hosts=None):
+        return redirect("rounds:notifications")
+    return redirect(link)
 
 
 # The 使用说明 pages: a role's page by the names people use for it.

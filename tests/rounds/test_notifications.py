@@ -132,3 +132,42 @@ def test_marking_read_needs_the_csrf_token(world):
 
 def test_anonymous_users_are_sent_to_log_in(client, world):
     assert client.get(URL).status_code == 302
+
+
+def test_opening_a_notification_marks_it_read_and_goes_to_its_page(client, world):
+    link = f"{reverse('entry:entry')}?year=2022"
+    mine = Notification.objects.create(
+        user=world.users["reporter_own"], kind="returned", text="一", link=link
+    )
+    other = Notification.objects.create(
+        user=world.users["reporter_own"], kind="returned", text="二", link=link
+    )
+    client.force_login(world.users["reporter_own"])
+    opened = reverse("rounds:notification-open", args=[mine.pk])
+    assert f'href="{opened}"' in client.get(URL).content.decode()
+    response = client.get(opened)
+    assert response.status_code == 302 and response["Location"] == link
+    mine.refresh_from_db()
+    other.refresh_from_db()
+    assert mine.read_at is not None and other.read_at is None
+    assert client.get(opened)["Location"] == link  # opened again: still goes there
+
+
+def test_another_users_notification_cannot_be_opened(client, world):
+    theirs = Notification.objects.create(
+        user=world.users["reporter_other"], kind="returned", text="别人的", link=reverse("entry:entry")
+    )
+    client.force_login(world.users["reporter_own"])
+    assert client.get(reverse("rounds:notification-open", args=[theirs.pk])).status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.read_at is None
+
+
+@pytest.mark.parametrize("link", ["https://example.com/entry/", "//example.com/", ""])
+def test_a_notification_never_leads_off_the_site(client, world, link):
+    note = Notification.objects.create(
+        user=world.users["reporter_own"], kind="returned", text="一", link=link
+    )
+    client.force_login(world.users["reporter_own"])
+    response = client.get(reverse("rounds:notification-open", args=[note.pk]))
+    assert response.status_code == 302 and response["Location"] == URL
