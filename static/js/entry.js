@@ -158,11 +158,19 @@
     var text = (event.clipboardData || window.clipboardData).getData("text");
     if (!/\n/.test(text.replace(/\s+$/, ""))) { return; }  // one figure: let the browser paste it
     event.preventDefault();
+    // A column fills rows in page order: rows a filter hides would be filled unseen, so all come back.
+    var messages = [];
+    if (rows().some(function (row) { return row.hidden; })) {
+      var everything = document.querySelector("a[data-filter='']");
+      applyFilter("");
+      if (everything) { history.replaceState(null, "", everything.getAttribute("href")); }
+      messages.push(say("unfiltered", {}));
+      target.focus({ preventScroll: true });
+    }
     var all = rows();
     var start = all.indexOf(target.closest("tr[data-state]"));
     var values = lines(text);
     var below = all.slice(start);
-    var messages = [];
     if (values.length > below.length) {
       messages.push(say("too-long", { lines: values.length, rows: below.length }));
     } else {

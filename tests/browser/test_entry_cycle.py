@@ -6,7 +6,8 @@ approves several and returns one. Screenshots at 1440 and 390 px."""
 import pytest
 
 from indicators.evidence import ACCEPT
-from indicators.models import IndicatorValue, ReviewState, TaskProgress
+from indicators.models import Indicator, IndicatorValue, ReviewState, TaskProgress
+from tests.factories import IndicatorValueFactory
 
 from .conftest import EXPECTED, PASTED, YEAR
 
@@ -115,3 +116,22 @@ def test_a_round_of_entry_and_review(session, world, entry_rows):
         phone_review.go(f"/entry/review/?year={YEAR}")
         phone_review.shot("review-3-phone")
     staff.shot("entry-5-returned")
+
+
+def test_a_column_pasted_under_a_filter_fills_no_hidden_row_unseen(session, world, entry_rows):
+    """Row 5 has a draft, so 未填报 hides it; a column pasted into row 4 goes on into row 5 (page order):
+    the page shows every row again first and says so."""
+    fifth = Indicator.objects.get(plan=world.plan, name="指标05")
+    IndicatorValueFactory(indicator=fifth, year=YEAR, value=33, state=ReviewState.DRAFT)
+    staff = session(1440)
+    staff.log_in(entry_rows.username)
+    staff.go(f"/entry/?year={YEAR}&show=missing")
+    page = staff.page
+    assert staff.entry_row(5).is_hidden()
+
+    staff.paste(4, ["30", "31"])
+    assert staff.entry_row(5).is_visible() and staff.row_values()[3:5] == ["30", "31"]
+    assert "已恢复显示全部行" in page.locator("#paste-status").inner_text()
+    assert page.locator("a[data-filter='']").get_attribute("aria-current") == "true"
+    assert "show=" not in page.url
+    assert not staff.errors
