@@ -532,6 +532,8 @@ def indicator_page(*, indicator: Indicator, year: int) -> dict:
         "history": history,
         "revisions": revisions,
         "per_year": {y: found.assessment for y, found in per_year.items()},
+        # A final year without its value: the row says 2025年数据未报, as the verdict above it does.
+        "unreported": {y: found.verdict for y, found in per_year.items() if found.verdict.unreported},
         "assessment": this_year.assessment,
         "verdict": this_year.verdict,
         "target": TargetInForce(this_year.target, this_year.revised, this_year.assigned_target),

@@ -54,3 +54,12 @@ def test_the_overview_counts_binding_indicators_not_met_at_the_end_as_warnings(c
     assert own.warnings >= 1
     with translation.override("zh-hans"):
         assert "项约束性指标未达标或预计无法完成" in client.get("/?year=2025").content.decode()
+
+
+def test_the_indicator_pages_data_table_says_the_final_year_is_not_reported_as_its_verdict_does(client, dash):
+    login(client, dash.users["leader"])
+    html = client.get(f"/indicators/{dash.pm25.pk}/?year=2025").content.decode()
+    table = html[html.index('class="chart-data"') :]
+    table = table[: table.index("</table>")]
+    assert '<span class="badge no_data">2025年数据未报</span>' in table
+    assert table.count("暂无数据") == 1  # 2024 alone: 2021–2023 are judged on their values
