@@ -73,7 +73,10 @@ def plan_report(request, pk, fmt):
 @login_required
 @require_GET
 def all_plans_report(request, fmt):
-    plans = list(selectors.plans_visible_to(request.user))
+    # The overview's year counts the plans reporting in it: 2025 is 十四五's last year, not a year of 十五五.
+    plans = selectors.plans_visible_to(request.user)
+    year = year_param(request.user, request.GET)
+    plans = list(plans.covering(year)) or list(plans)
     return _report_response(
         request,
         plans,

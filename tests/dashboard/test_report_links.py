@@ -1,5 +1,11 @@
+import csv
+import io
+import re
+
 import pytest
 from django.urls import reverse
+
+from tests.factories import ContinuingIndicatorFactory
 
 from .conftest import login
 
@@ -28,3 +34,15 @@ def test_entry_page_links_to_the_spreadsheet_import(client, dash):
     login(client, dash.users["reporter_own"])
     page = client.get(reverse("entry:entry")).content.decode()
     assert reverse("spreadsheets:import") in page
+
+
+@pytest.mark.parametrize(("year", "plans"), [(2025, ["十四五"]), (2026, ["十五五"])])
+def test_the_overviews_report_holds_the_plans_reporting_in_its_year(client, dash, year, plans):
+    # In 2025 the overview counts 宽城区's 十四五 plan only (2025 is the 十五五 plan's baseline year): its
+    # report must not add the 十五五 plan judged for another year.
+    ContinuingIndicatorFactory(continues=dash.pm25, baseline="38", target="28")
+    login(client, dash.users["leader"])
+    link = reverse("spreadsheets:all_plans_report", kwargs={"fmt": "csv"})
+    rows = list(csv.reader(io.StringIO(client.get(link, {"year": year}).content.decode("utf-8-sig"))))
+    assert {re.search("十.五", row[0]).group() for row in rows[1:]} == set(plans)  # the plan's title
+    assert {row[2] for row in rows[1:]} == {str(year)}  # 评估年份
