@@ -705,6 +705,16 @@ def rank_rows(rows: list[TableRow], *, year: int) -> list[TableRow]:
     return rows
 
 
+def bar_year(row: TableRow, *, year: int) -> int | None:
+    """The year of the figure a comparison bar draws: `year` when it is approved, else the latest year
+    before it with an approved figure, greyed and never ranked. A final verdict without the last year's
+    value (2025年数据未报) judges no older value, but the bar still shows the latest one, as its legend says."""
+    if row.reported:
+        return year
+    earlier = [y for y, value in row.row.values.items() if value is not None and y < year]
+    return max(earlier) if earlier else None
+
+
 def level_names() -> dict[str, str]:
     """The heading of each level's ranking on the comparison page."""
     return {
