@@ -260,7 +260,7 @@ class _Context:
             return out
         reported = [p for p in plan.projects if p.status_label]
         waiting = [p.title for p in plan.projects if not p.status_label]
-        summary = _("%(total)s in all, %(reported)s with approved progress for %(year)s.") % {
+        summary = _("%(total)s in all, %(reported)s with approved progress by %(year)s.") % {
             "total": len(plan.projects),
             "reported": len(reported),
             "year": self.report.year,

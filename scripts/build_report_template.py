@@ -263,7 +263,7 @@ def content(doc):
     para(doc, "{%p endif %}")
     para(
         doc,
-        "规划部署重点任务{{ tasks.tasks }}项，据审核通过的报告，{{ year }}年已完成{{ tasks.done }}项、"
+        "规划部署重点任务{{ tasks.tasks }}项，据审核通过的报告，截至{{ year }}年已完成{{ tasks.done }}项、"
         "推进中{{ tasks.in_progress }}项、未完成{{ tasks.not_done }}项，尚未报送或审核{{ tasks.unreported }}项；"
         "重点工程{{ projects }}项。",
     )

@@ -8,7 +8,8 @@ import pytest
 
 from evaluation import charts, selectors
 from indicators.attainment import Status
-from tests.factories import add_values
+from indicators.models import ReviewState
+from tests.factories import ProjectProgressFactory, TaskProgressFactory, add_values
 
 from .reading import jurisdiction_docx, plan_docx, risk_table, text_of
 
@@ -83,3 +84,13 @@ def test_a_region_without_the_final_value_is_labelled_not_reported_in_the_compar
 def test_a_comparison_bar_not_met_has_the_colour_of_the_other_bad_statuses():
     # 未达标 is red on the web pages (.badge.not_met); a grey bar would read as "no data".
     assert charts.COLOURS[Status.NOT_MET] == charts.COLOURS[Status.REGRESSING]
+
+
+def test_work_completed_in_an_earlier_year_is_counted_by_the_report_year_not_as_of_it(dash):
+    # Completed in 2022 and counted in 2025: "截至2025年", never "2025年已完成" or "2025年进展经审核通过".
+    TaskProgressFactory(task=dash.task, year=2022, status="done", state=ReviewState.APPROVED)
+    ProjectProgressFactory(project=dash.project, year=2022, status="done", state=ReviewState.APPROVED)
+    text = text_of(plan_docx(dash.plan, 2025))
+    assert "据审核通过的报告，截至2025年已完成1项" in text
+    assert "重点工程。共1项，截至2025年有审核通过进展的1项。" in text
+    assert f"{dash.project.title}（2022年已完成）" in text
