@@ -387,12 +387,12 @@ class Tally:
     """Counts of indicators by status, with the share of judged ones that are met or on track."""
 
     counts: dict[Status, int] = field(default_factory=lambda: dict.fromkeys(STATUS_ORDER, 0))
-    warnings: int = 0
+    warnings: int = 0  # binding: not met at the end or forecast to miss (the overview's warning list)
     reported: int = 0  # rows whose year itself is approved (the year's completeness)
 
     def add(self, row: Row):
         self.counts[row.status] += 1
-        self.warnings += row.warning
+        self.warnings += row.warning or row.not_met
         self.reported += row.reported
 
     @property

@@ -532,6 +532,8 @@ def indicator_page(*, indicator: Indicator, year: int) -> dict:
         "history": history,
         "revisions": revisions,
         "per_year": {y: found.assessment for y, found in per_year.items()},
+        # A final year without its value: the row says 2025年数据未报, as the verdict above it does.
+        "unreported": {y: found.verdict for y, found in per_year.items() if found.verdict.unreported},
         "assessment": this_year.assessment,
         "verdict": this_year.verdict,
         "target": TargetInForce(this_year.target, this_year.revised, this_year.assigned_target),
@@ -701,6 +703,16 @@ def rank_rows(rows: list[TableRow], *, year: int) -> list[TableRow]:
                 place, previous = n, score
             row.rank = place
     return rows
+
+
+def bar_year(row: TableRow, *, year: int) -> int | None:
+    """The year of the figure a comparison bar draws: `year` when it is approved, else the latest year
+    before it with an approved figure, greyed and never ranked. A final verdict without the last year's
+    value (2025年数据未报) judges no older value, but the bar still shows the latest one, as its legend says."""
+    if row.reported:
+        return year
+    earlier = [y for y, value in row.row.values.items() if value is not None and y < year]
+    return max(earlier) if earlier else None
 
 
 def level_names() -> dict[str, str]:

@@ -239,7 +239,7 @@ def compare(request, key):
     end_years = {i.plan.end_year for i in indicators}
     end_year = next(iter(end_years)) if len(end_years) == 1 else None
     # Each bar is the year's value, or a region's latest value of an earlier year, greyed and named.
-    bar_years = [year if r.reported else r.row.latest_year for r in page]
+    bar_years = [selectors.bar_year(r, year=year) for r in page]
     bars = [_float(r.row.values.get(y)) if y else None for r, y in zip(page, bar_years, strict=True)]
     chart = {
         "regions": [

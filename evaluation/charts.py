@@ -43,6 +43,7 @@ COLOURS = {  # as on the web pages
     "behind": "#ef6c00",
     "regressing": "#c62828",
     "not_done": "#c62828",
+    "not_met": "#c62828",
 }
 GREY = "#9e9e9e"
 
@@ -174,7 +175,9 @@ def render_comparison(comparison: Comparison, labels: dict[str, str]) -> bytes:
     axes.set_yticks([])
     names = axes.get_yaxis_transform()
     for i, row in enumerate(rows):  # a figure of an earlier year says so (one text a row: cheap)
-        if row.value_year is None:
+        if row.unreported:  # final: the report's year is missing, an older figure is not judged
+            year = labels["unreported"] % {"year": comparison.year}
+        elif row.value_year is None:
             year = labels["year_none"]
         else:  # the report's year is said once, in the text above the charts
             year = labels["year"] % {"year": row.value_year} if row.value_year != comparison.year else ""

@@ -38,15 +38,23 @@ class Counts:
     no_data: int = 0
     forecast_miss: int = 0
     not_met: int = 0  # final verdicts 未达标, part of `behind`; `met` holds the final 已达标
+    unreported: int = 0  # final verdicts without the last year's value (2025年数据未报), part of `no_data`
 
     def add(
-        self, bucket: Bucket, *, regressing: bool = False, forecast_miss: bool = False, not_met: bool = False
+        self,
+        bucket: Bucket,
+        *,
+        regressing: bool = False,
+        forecast_miss: bool = False,
+        not_met: bool = False,
+        unreported: bool = False,
     ):
         self.total += 1
         setattr(self, bucket.value, getattr(self, bucket.value) + 1)
         self.regressing += regressing
         self.forecast_miss += forecast_miss
         self.not_met += not_met
+        self.unreported += unreported
 
     def merge(self, other: Counts):
         for name in vars(self):
@@ -87,6 +95,7 @@ class ComparisonRow:
     status: str
     value_year: int | None = None  # its year
     status_label: str = ""  # the status in words (已达标 / 未达标 once final)
+    unreported: bool = False  # final without the report's year's value: labelled "2025年数据未报"
 
 
 @dataclass(frozen=True)

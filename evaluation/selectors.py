@@ -182,8 +182,11 @@ def _evaluate(
             regressing=verdict.status == Status.REGRESSING,
             forecast_miss=verdict.forecast is not None and verdict.assessment.forecast_meets_target is False,
             not_met=verdict.status == Status.NOT_MET,
+            unreported=verdict.unreported,
         )
-        if line.missed:
+        if line.missed or (line.binding and verdict.unreported):
+            # A binding indicator without its final value cannot be judged: a problem too, listed
+            # after those not met (`problems_first`).
             problem = _problem(line, found, indicator.plan.end_year, indicator_places(indicator))
             missed[indicator.plan_id].append(
                 (verdict, Risk(evaluation.region, line.name, problem, line.units))
@@ -217,6 +220,7 @@ def _comparisons(indicators, judged, year: int) -> list[Comparison]:
                     status=str(verdict.status),
                     value_year=verdict.value_year if verdict.value is not None else None,
                     status_label=verdict.label,
+                    unreported=verdict.unreported,
                 )
             )
         if any(row.value is not None or row.target is not None for row in rows):
@@ -302,6 +306,10 @@ def _problem(line: IndicatorLine, found: IndicatorAttainment, end_year: int, pla
     """What is wrong, in sentences a reader can read aloud: "2025年为36µg/m3，未达标。" at the end, mid-period
     "2023年为38µg/m3，按规划进度应为33.0，进度滞后；按现有趋势预计2025年为35.9，达不到30的目标。"."""
     verdict = found.verdict
+    if verdict.unreported:
+        return _("%(year)s data not reported: whether the target was met cannot be judged.") % {
+            "year": verdict.end_year
+        }
     assessment = verdict.assessment
     clauses, sentences = [], []
     if verdict.status in OFF_TRACK and verdict.value_year is not None:

@@ -79,6 +79,7 @@ def chart_labels() -> dict[str, str]:
         "demo": _("demo data"),
         "year": _(" (%(year)s)"),
         "year_none": _(" (no approved figure)"),
+        "unreported": _(" (%(year)s data not reported)"),
     }
 
 
@@ -145,6 +146,7 @@ class _Context:
             "written_on": _("%(year)s-%(month)s-%(day)s")
             % {"year": written.year, "month": written.month, "day": written.day},
             "demo": report.demo,
+            "final": report.kind == Kind.FINAL,
             "several": self.several,
             "scope": report.scope,
             "plan_count": len(report.plans),
@@ -203,7 +205,12 @@ class _Context:
         counts = Counts()
         counts.merge(plan.binding)
         counts.merge(plan.indicative)
-        return {"region": self._region(plan), **vars(counts), "forecast_miss": plan.binding.forecast_miss}
+        return {
+            "region": self._region(plan),
+            **vars(counts),
+            "forecast_miss": plan.binding.forecast_miss,
+            "binding_not_met": plan.binding.not_met,
+        }
 
     def _figure(self, png: bytes, caption: str) -> dict:
         return {
@@ -253,7 +260,7 @@ class _Context:
             return out
         reported = [p for p in plan.projects if p.status_label]
         waiting = [p.title for p in plan.projects if not p.status_label]
-        summary = _("%(total)s in all, %(reported)s with approved progress for %(year)s.") % {
+        summary = _("%(total)s in all, %(reported)s with approved progress by %(year)s.") % {
             "total": len(plan.projects),
             "reported": len(reported),
             "year": self.report.year,

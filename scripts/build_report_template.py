@@ -241,6 +241,16 @@ def content(doc):
         "本报告依据截至{{ year }}年审核通过的数据编制。",
     )
     para(doc, "{%p endif %}")
+    # 终期评估: only the last year's value is judged (已达标 / 未达标), no progress path, no forecast.
+    para(doc, "{%p if final %}")
+    para(
+        doc,
+        "规划确定的{{ total }}项主要指标中，约束性指标{{ binding.total }}项：达标{{ binding.met }}项、"
+        "未达标{{ binding.not_met }}项、{{ end_year }}年数据未报{{ binding.unreported }}项；"
+        "预期性指标{{ indicative.total }}项：达标{{ indicative.met }}项、未达标{{ indicative.not_met }}项、"
+        "{{ end_year }}年数据未报{{ indicative.unreported }}项。",
+    )
+    para(doc, "{%p else %}")
     para(
         doc,
         "规划确定的{{ total }}项主要指标中，约束性指标{{ binding.total }}项：达标{{ binding.met }}项、"
@@ -250,14 +260,29 @@ def content(doc):
         "滞后{{ indicative.behind }}项（其中逆向变化{{ indicative.regressing }}项）、"
         "暂无审核数据{{ indicative.no_data }}项，按现有趋势预计无法完成{{ indicative.forecast_miss }}项。",
     )
+    para(doc, "{%p endif %}")
     para(
         doc,
-        "规划部署重点任务{{ tasks.tasks }}项，据审核通过的报告，{{ year }}年已完成{{ tasks.done }}项、"
+        "规划部署重点任务{{ tasks.tasks }}项，据审核通过的报告，截至{{ year }}年已完成{{ tasks.done }}项、"
         "推进中{{ tasks.in_progress }}项、未完成{{ tasks.not_done }}项，尚未报送或审核{{ tasks.unreported }}项；"
         "重点工程{{ projects }}项。",
     )
     para(doc, "{%p if several %}")
     para(doc, "表{{ regions_table }} 各地区主要指标完成情况", "表题")
+    para(doc, "{%p if final %}")
+    table(
+        doc,
+        [
+            ("地区", "{{ r.region }}", 4.2, "表格文字"),
+            ("指标", "{{ r.total }}", 1.4, "表格数字"),
+            ("达标", "{{ r.met }}", 1.4, "表格数字"),
+            ("未达标", "{{ r.not_met }}", 1.6, "表格数字"),
+            ("{{ end_year }}年数据未报", "{{ r.unreported }}", 3.2, "表格数字"),
+            ("未达标的约束性指标", "{{ r.binding_not_met }}", 3.8, "表格数字"),
+        ],
+        "{%tr for r in regions %}",
+    )
+    para(doc, "{%p else %}")
     table(
         doc,
         [
@@ -271,6 +296,7 @@ def content(doc):
         ],
         "{%tr for r in regions %}",
     )
+    para(doc, "{%p endif %}")
     para(doc, "{%p endif %}")
 
     doc.add_heading("二、主要指标完成情况", level=1)
@@ -329,7 +355,14 @@ def content(doc):
     para(doc, "{%p endfor %}")
     para(doc, "{%p if comparisons %}")
     doc.add_heading("（{{ comparisons_numeral }}）各地区约束性指标对比", level=2)
+    para(doc, "{%p if final %}")
+    para(
+        doc,
+        "各地区取{{ year }}年审核通过的数值；该年数据未报的地区标明“{{ year }}年数据未报”，不以往年数值代替。",
+    )
+    para(doc, "{%p else %}")
     para(doc, "各地区取{{ year }}年审核通过的数值；该年未报送的地区以其最近一年的数值列出，并标明年份。")
+    para(doc, "{%p endif %}")
     para(doc, "{%p for figure in comparisons %}")
     para(doc, "{{ figure.image }}", "图")
     para(doc, "图{{ figure.number }} {{ figure.caption }}", "图题")
@@ -368,9 +401,7 @@ def content(doc):
 
     doc.add_heading("四、存在的问题", level=1)
     para(doc, "{%p if risks %}")
-    para(
-        doc, "经评估，以下约束性指标进度滞后或预计无法完成目标，以下重点任务和重点工程未完成，责任单位如下："
-    )
+    para(doc, "经评估，存在的问题及责任单位如下：")
     para(doc, "表{{ risks_table }} 存在问题清单", "表题")
     table(
         doc,
@@ -383,7 +414,11 @@ def content(doc):
         "{%tr for risk in risks %}",
     )
     para(doc, "{%p else %}")
+    para(doc, "{%p if final %}")
+    para(doc, "经评估，约束性指标均已达标，重点任务和重点工程均无报告未完成的情况。")
+    para(doc, "{%p else %}")
     para(doc, "经评估，约束性指标均无进度滞后或预计无法完成的情况，重点任务和重点工程均无报告未完成的情况。")
+    para(doc, "{%p endif %}")
     para(doc, "{%p endif %}")
 
     doc.add_heading("五、下一步工作建议", level=1)

@@ -118,3 +118,15 @@ def test_plan_table_attribute_stays_on_one_line_on_a_phone(session, dash):  # no
         "e => { const r = document.createRange(); r.selectNodeContents(e); return r.getClientRects().length; }"
     )
     assert lines == 1  # 约束性 on one line, not one character per line
+
+
+def test_the_indicators_data_table_keeps_its_row_names_on_one_line_on_a_phone(session, dash):  # noqa: F811
+    tab = session(390)
+    tab.log_in(dash.users["leader"].username)
+    tab.go(f"/indicators/{dash.pm25.pk}/?year=2023")
+    tab.shot("indicator-data-table")
+    cell = tab.page.locator(".chart-data tbody th", has_text="审核通过的数值").first
+    lines = cell.evaluate(
+        "e => { const r = document.createRange(); r.selectNodeContents(e); return r.getClientRects().length; }"
+    )
+    assert lines == 1  # 审核通过的数值 on one line, not one character per line

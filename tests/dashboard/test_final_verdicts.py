@@ -39,3 +39,27 @@ def test_a_final_year_without_a_value_says_so_on_the_plan_page(client, dash):
     html = client.get(f"/plans/{dash.plan.pk}/?year=2025").content.decode()
     assert "2025年数据未报" in html
     assert "45<span" not in html  # 2023's value is not judged for 2025
+
+
+def test_the_overview_counts_binding_indicators_not_met_at_the_end_as_warnings(client, dash):
+    # The counter above the list and the 预警 column count the rows the list shows: a final 未达标 too,
+    # although no forecast is made once the period is over.
+    add_values(dash.pm25, {2025: 36})  # against 30 in the plan's last year
+    login(client, dash.users["admin"])
+    response = client.get("/?year=2025")
+    listed = len(response.context["warnings"].object_list)
+    assert listed >= 1
+    assert response.context["data"].total.warnings == listed
+    own = next(t for j, t in response.context["jurisdictions"] if j.pk == dash.plan.jurisdiction_id)
+    assert own.warnings >= 1
+    with translation.override("zh-hans"):
+        assert "项约束性指标未达标或预计无法完成" in client.get("/?year=2025").content.decode()
+
+
+def test_the_indicator_pages_data_table_says_the_final_year_is_not_reported_as_its_verdict_does(client, dash):
+    login(client, dash.users["leader"])
+    html = client.get(f"/indicators/{dash.pm25.pk}/?year=2025").content.decode()
+    table = html[html.index('class="chart-data"') :]
+    table = table[: table.index("</table>")]
+    assert '<span class="badge no_data">2025年数据未报</span>' in table
+    assert table.count("暂无数据") == 1  # 2024 alone: 2021–2023 are judged on their values

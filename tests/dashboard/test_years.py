@@ -226,3 +226,16 @@ def test_the_indicator_page_counts_other_regions_once(client, periods):
     ContinuingIndicatorFactory(continues=periods.sibling_pm25)
     login(client, periods.users["leader"])
     assert client.get(f"/indicators/{periods.pm25.pk}/?year=2025").context["siblings"] == 1  # 朝阳区
+
+
+def test_in_the_final_year_the_chart_still_greys_a_regions_latest_value(client, dash):
+    # 2025 is over: 朝阳区's verdict says 2025年数据未报 and judges no older value, but its bar shows the
+    # latest approved figure (36 of 2023), greyed and named with its year, as the legend promises.
+    add_values(dash.pm25, {2025: 33})
+    login(client, dash.users["leader"])
+    response = client.get("/compare/pm25/?year=2025")
+    chart = response.context["chart"]
+    assert chart["regions"] == ["宽城区\n（2025年）", "朝阳区\n（2023年）"]
+    assert (chart["values"], chart["older"]) == ([33.0, None], [None, 36.0])
+    row = row_naming(response.content.decode(), "朝阳区 同级地区，只读")
+    assert row["最新值"] == "2025年数据未报"

@@ -149,7 +149,7 @@ def test_task_progress_is_counted_per_chapter_from_approved_records_only(dash):
     assert "第1章 推进大气污染防治。重点任务1项，已完成1项、推进中0项、未完成0项，尚未报送或审核0项。" in text
     assert f"{dash.task.title}（2023年已完成）：完成改造" in text
     # submitted, not yet approved: named among the projects without approved progress
-    assert f"重点工程。共1项，2023年进展经审核通过0项。尚未报送或审核：{dash.project.title}。" in text
+    assert f"重点工程。共1项，截至2023年有审核通过进展的0项。尚未报送或审核：{dash.project.title}。" in text
 
 
 def test_a_submitted_value_does_not_appear(dash):
