@@ -3,60 +3,101 @@
 Turned into the tab rows the table reader knows, before the spaces are squeezed out of the text:
 - a table starts at its header: lines of short header words ("指标", "2020年", "（基期）", "属性"),
   two or more cells apart, one or several lines (a header spread over lines is joined column by column);
-- a body line holding a sequence number starts a row; a line without one continues the row above,
-  each piece in the column it starts in (long cell text wrapped onto the next line);
-- columns are where the header's and the rows' cells start (in display columns: a Chinese character
-  is two wide), so a column left empty in every row still has its place;
+- columns are where cells start (text pushed right by a long neighbour lands within two positions);
+  neighbouring columns that no line fills both of are one column (centred text starts anywhere). Positions are counted in characters (pdftotext sets a Chinese character in one column) or in display
+  width (a Chinese character two wide), whichever lines up more sequence numbers, then cells in fewer columns;
+- a line with a sequence number in the 序号 column starts a row; any other line continues the row above,
+  each piece in its column (cell text wrapped over lines, a merged category cell printed beside a row);
+- page furniture inside a table (a page number, the running header after it) is skipped; the next page
+  may set the columns a little wider or narrower, so each page's columns are matched to the first's;
+- a header cell over several columns with no other header text ("指标" over 类别, 序号 and the name)
+  names the last of them;
 - the table ends at a heading, a footnote (注：…), a 专栏 title or a line of running text.
-The row is written on its first line and its continuation lines become blank, so line numbers hold.
+The row is written on its first line and its other lines become blank, so line numbers hold.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
 
+from .pages import running_keys
 from .structure import CHAPTER, FOOTNOTE, SECTION, box_title, list_heading
 from .tables import is_header_fragment
+from .text import CJK, PAGE_NUMBER_LINE, squeeze_spaces
 
 CELL_GAP = re.compile(r"\S+(?: \S+)*")  # cells: text runs separated by two or more spaces
 SEQ = re.compile(r"^\d{1,3}$")
+HAS_CJK = re.compile(f"[{CJK}]")
 YEAR_OR_ATTRIBUTE = re.compile(r"(?:19|20)\d\d|属性")
 # A cell this long alone on a line, starting at most a paragraph's indent (two Chinese characters)
 # from the margin, is running text after the table; wrapped cell text starts in its column.
 RUNNING_TEXT = 16
 PARAGRAPH_INDENT = 4
-
-
-def layout_tables_to_tabs(raw_lines: list[str]) -> list[str]:
-    out = list(raw_lines)
-    index = 0
-    while index < len(out):
-        end = _header_end(out, index)
-        if end is None:
-            index += 1
-            continue
-        index = _convert_table(out, index, end)
-    return out
-
-
-def _cells(line: str) -> list[tuple[int, str]]:
-    """(display column, text) of each cell of a line without tabs."""
-    if "\t" in line:
-        return []
-    cells = []
-    for match in CELL_GAP.finditer(line):
-        cells.append((_width(line[: match.start()]), match.group(0)))
-    return cells
+MIN_GAP = 2
 
 
 def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
+METRICS: tuple[Callable[[str], int], ...] = (len, _width)
+
+
+@dataclass
+class Cell:
+    start: int
+    end: int  # one past the last position
+    text: str
+
+
+def layout_tables_to_tabs(raw_lines: list[str]) -> list[str]:
+    out = list(raw_lines)
+    furniture = page_furniture(raw_lines)
+    index = 0
+    while index < len(out):
+        end = _header_end(out, index)
+        if end is None:
+            index += 1
+            continue
+        index = _convert_table(out, index, end, furniture)
+    return out
+
+
+def page_furniture(lines: list[str]) -> set[int]:
+    """Indexes of page numbers and of running headers or footers: a line repeated as often as
+    `pages.running_keys` asks that stands next to a page number (blank lines aside) at least once."""
+    numbers = {index for index, line in enumerate(lines) if line.strip() and PAGE_NUMBER_LINE.match(line)}
+    keys = running_keys(squeeze_spaces(line) for line in lines)
+    beside = set()
+    for index in numbers:
+        for step in (-1, 1):
+            position = index + step
+            while 0 <= position < len(lines) and not lines[position].strip():
+                position += step
+            if 0 <= position < len(lines):
+                beside.add(position)
+    running = {keys[index] for index in beside if index in keys}
+    return numbers | {index for index, key in keys.items() if key in running}
+
+
+def _cells(line: str, metric: Callable[[str], int] = len) -> list[Cell]:
+    """The cells of a line without tabs, at their positions under `metric`."""
+    if "\t" in line:
+        return []
+    cells = []
+    for match in CELL_GAP.finditer(line):
+        start = metric(line[: match.start()])
+        cells.append(Cell(start, start + metric(match.group(0)), match.group(0)))
+    return cells
+
+
 def _is_header_line(line: str) -> bool:
     cells = _cells(line)
-    return len(cells) >= 2 and is_header_fragment([text.replace(" ", "") for _, text in cells])
+    return len(cells) >= 2 and is_header_fragment([cell.text.replace(" ", "") for cell in cells])
 
 
 def _header_end(lines: list[str], index: int) -> int | None:
@@ -70,70 +111,182 @@ def _header_end(lines: list[str], index: int) -> int | None:
     return end
 
 
-def _convert_table(lines: list[str], start: int, body: int) -> int:
-    end = body
-    rows: list[list[tuple[int, str]]] = []  # cells of each body line, and whether it starts a row
-    starts: list[bool] = []
-    while end < len(lines):
-        line = lines[end]
-        cells = _cells(line)
-        if not line.strip():
-            rows.append([])
-            starts.append(False)
-            end += 1
-            continue
-        if not cells or _ends_table(line, cells):
-            break
-        rows.append(cells)
-        starts.append(any(SEQ.match(text) for _, text in cells[:3]))
-        end += 1
-    if not any(starts):
-        return body
-    header_cells = [_cells(line) for line in lines[start:body]]
-    columns = _columns(header_cells + [cells for cells, is_row in zip(rows, starts, strict=True) if is_row])
-    header = [""] * len(columns)
-    for cells in header_cells:
-        for column, text in _placed(cells, columns):
-            header[column] += text
-    lines[start] = "\t".join(header)
-    for position in range(start + 1, body):
-        lines[position] = ""
-    current: tuple[int, list[str]] | None = None
-    for offset, (cells, is_row) in enumerate(zip(rows, starts, strict=True)):
-        position = body + offset
-        if is_row:
-            current = (position, [""] * len(columns))
-        if not cells:
-            continue
-        target = current[1] if current else header  # before the first row: the header's last words
-        for column, text in _placed(cells, columns):
-            target[column] += text
-        lines[position] = ""
-        lines[current[0] if current else start] = "\t".join(target)
-    return end
-
-
-def _ends_table(line: str, cells: list[tuple[int, str]]) -> bool:
+def _ends_table(line: str) -> bool:
+    cells = _cells(line)
     text = line.strip().replace(" ", "")
-    if FOOTNOTE.match(text) or CHAPTER.match(text) or SECTION.match(text) or box_title(text):
+    if not cells or FOOTNOTE.match(text) or CHAPTER.match(text) or SECTION.match(text) or box_title(text):
         return True
     if list_heading(text) and len(cells) == 1:
         return True
-    return len(cells) == 1 and cells[0][0] <= PARAGRAPH_INDENT and len(cells[0][1]) >= RUNNING_TEXT
+    return len(cells) == 1 and cells[0].start <= PARAGRAPH_INDENT and len(cells[0].text) >= RUNNING_TEXT
 
 
-def _columns(rows: list[list[tuple[int, str]]]) -> list[int]:
-    """Column starts: where cells start, starts within two display columns of each other one."""
-    starts = sorted({column for cells in rows for column, _ in cells})
-    columns: list[int] = []
-    for column in starts:
-        if not columns or column - columns[-1] > 2:
-            columns.append(column)
+def _body_end(lines: list[str], body: int, furniture: set[int]) -> int:
+    """One past the table's last line (furniture and blank lines after it not included)."""
+    end = last = body
+    while end < len(lines):
+        if end not in furniture and lines[end].strip():
+            if _ends_table(lines[end]):
+                break
+            last = end + 1
+        end += 1
+    return last
+
+
+def _row_starts(cells_of: dict[int, list[Cell]]) -> dict[int, int]:
+    """Line index → position of its sequence number, for the lines that start a row: a bare number in
+    the 序号 column (where most numbers followed by a name stand)."""
+    candidates = {}
+    for index, cells in cells_of.items():
+        for position, cell in enumerate(cells[:3]):
+            if SEQ.match(cell.text) and any(HAS_CJK.search(after.text) for after in cells[position + 1 :]):
+                candidates[index] = cell
+                break
+    if not candidates:
+        return {}
+    column = Counter(cell.start for cell in candidates.values()).most_common(1)[0][0]
+    starts = {}
+    for index, cells in cells_of.items():
+        for cell in cells[:3]:
+            if SEQ.match(cell.text) and abs(cell.start - column) <= MIN_GAP:
+                starts[index] = cell.start
+                break
+    return starts
+
+
+def _columns(cell_rows: list[list[Cell]]) -> list[tuple[int, int]]:
+    """(first, last) cell start of each column. Cells start where their column starts (left-aligned
+    text, give or take a pushed cell), so starts close together are one column; centred text starts
+    anywhere in its column, so neighbouring columns that no line fills both of are one column."""
+    starts = sorted({cell.start for cells in cell_rows for cell in cells})
+    columns: list[tuple[int, int]] = []
+    for start in starts:
+        if columns and start - columns[-1][1] <= MIN_GAP:
+            columns[-1] = (columns[-1][0], start)
+        else:
+            columns.append((start, start))
+    merged = True
+    while merged:
+        merged = False
+        for index in range(len(columns) - 1):
+            if not any(
+                _fills(cells, columns[index]) and _fills(cells, columns[index + 1]) for cells in cell_rows
+            ):
+                columns[index : index + 2] = [(columns[index][0], columns[index + 1][1])]
+                merged = True
+                break
     return columns
 
 
-def _placed(cells: list[tuple[int, str]], columns: list[int]):
-    """Each cell with the column it starts in."""
-    for start, text in cells:
-        column = max((i for i, column in enumerate(columns) if column <= start + 2), default=0)
-        yield column, text.replace(" ", "") if re.search(r"[\u3400-\u9fff]", text) else text
+def _fills(cells: list[Cell], column: tuple[int, int]) -> bool:
+    return any(column[0] <= cell.start <= column[1] for cell in cells)
+
+
+def _column_of(cell: Cell, columns: list[tuple[int, int]]) -> int:
+    """The last column starting at or before the cell (a wrapped or pushed piece starts a little right)."""
+    return max(
+        (index for index, (start, _) in enumerate(columns) if start <= cell.start + MIN_GAP), default=0
+    )
+
+
+def _segments(indexes: list[int], furniture: set[int], first_row: int) -> list[list[int]]:
+    """The table's lines, split at page furniture after the first row (a page's columns are its own)."""
+    segments: list[list[int]] = [[]]
+    for index in indexes:
+        if index in furniture:
+            if index > first_row and segments[-1]:
+                segments.append([])
+            continue
+        segments[-1].append(index)
+    return [segment for segment in segments if segment]
+
+
+def _convert_table(lines: list[str], start: int, body: int, furniture: set[int]) -> int:
+    end = _body_end(lines, body, furniture)
+    content = [index for index in range(start, end) if index in furniture or lines[index].strip()]
+    best = None
+    for metric in METRICS:
+        cells_of = {index: _cells(lines[index], metric) for index in content if index not in furniture}
+        row_starts = _row_starts({index: cells for index, cells in cells_of.items() if index >= body})
+        if not row_starts:
+            continue
+        segments = _segments(content, furniture, min(row_starts))
+        columns = [_columns([cells_of[index] for index in segment]) for segment in segments]
+        score = (len(row_starts), -len(columns[0]))
+        if best is None or score > best[0]:
+            best = (score, cells_of, row_starts, segments, columns)
+    if best is None:
+        return body
+    _, cells_of, row_starts, segments, columns = best
+    width = len(columns[0])
+    first_row = min(row_starts)
+    seq_column = next(
+        _column_of(cell, columns[0]) for cell in cells_of[first_row] if cell.start == row_starts[first_row]
+    )
+    header: list[str] = [""] * width
+    rows: dict[int, list[str]] = {}
+    current: list[str] | None = None
+    for segment, segment_columns in zip(segments, columns, strict=True):
+        mapping = _matched(segment_columns, columns[0], segment, cells_of, row_starts)
+        header_cells: list[tuple[int, Cell]] = []
+        for index in segment:
+            placed = [(mapping[_column_of(cell, segment_columns)], cell) for cell in cells_of[index]]
+            if index < body:
+                header_cells += [(column, cell) for column, cell in placed]
+                continue
+            if index in row_starts:
+                current = rows.setdefault(index, [""] * width)
+            target = current if current is not None else header
+            for column, cell in placed:
+                target[column] += _cell_text(cell.text)
+        for column, text in _spanning(header_cells, seq_column):
+            header[column] += text
+    for index in content:
+        lines[index] = ""
+    lines[start] = "\t".join(header)
+    for index, cells in rows.items():
+        lines[index] = "\t".join(cells)
+    return end
+
+
+def _spanning(header_cells: list[tuple[int, Cell]], seq_column: int):
+    """Header cells in their columns; a cell over several columns that no other header line names
+    (one cell for 类别, 序号 and 指标) goes to the last of them."""
+    named = {column for column, _ in header_cells}
+    by_line_start = sorted(header_cells, key=lambda item: item[1].start)
+    for column, cell in by_line_start:
+        following = [other for other, _ in header_cells if other > column]
+        stop = min(following, default=column + 1)
+        target = column
+        while target + 1 < stop and target + 1 not in named and target < seq_column + 1:
+            target += 1
+        yield target, _cell_text(cell.text)
+
+
+def _matched(
+    segment_columns: list[tuple[int, int]],
+    first_columns: list[tuple[int, int]],
+    segment: list[int],
+    cells_of: dict[int, list[Cell]],
+    row_starts: dict[int, int],
+) -> list[int]:
+    """For each of a page's columns, the column of the table's first page it is: in order when there
+    are as many, else by position scaled between the 序号 column and the last column."""
+    if len(segment_columns) == len(first_columns):
+        return list(range(len(first_columns)))
+    seq_positions = [row_starts[index] for index in segment if index in row_starts]
+    if not seq_positions:
+        return [_nearest(start, first_columns) for start, _ in segment_columns]
+    first_seq = first_columns[_nearest(min(row_starts.values()), first_columns)][0]
+    here_seq = seq_positions[0]
+    here_last, first_last = segment_columns[-1][0], first_columns[-1][0]
+    scale = (first_last - first_seq) / (here_last - here_seq) if here_last > here_seq else 1
+    return [_nearest(first_seq + (start - here_seq) * scale, first_columns) for start, _ in segment_columns]
+
+
+def _nearest(position: float, columns: list[tuple[int, int]]) -> int:
+    return min(range(len(columns)), key=lambda index: abs(columns[index][0] - position))
+
+
+def _cell_text(text: str) -> str:
+    return text.replace(" ", "") if HAS_CJK.search(text) else text
