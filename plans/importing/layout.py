@@ -4,7 +4,8 @@ Turned into the tab rows the table reader knows, before the spaces are squeezed 
 - a table starts at its header: lines of short header words ("指标", "2020年", "（基期）", "属性"),
   two or more cells apart, one or several lines (a header spread over lines is joined column by column);
 - columns are where cells start (text pushed right by a long neighbour lands within two positions);
-  neighbouring columns that no line fills both of are one column (centred text starts anywhere). Positions are counted in characters (pdftotext sets a Chinese character in one column) or in display
+  neighbouring columns whose texts overlap and that no line fills both of are one column (centred
+  text starts anywhere in its column). Positions are counted in characters (pdftotext sets a Chinese character in one column) or in display
   width (a Chinese character two wide), whichever lines up more sequence numbers, then cells in fewer columns;
 - a line with a sequence number in the 序号 column starts a row; any other line continues the row above,
   each piece in its column (cell text wrapped over lines, a merged category cell printed beside a row);
@@ -157,7 +158,8 @@ def _row_starts(cells_of: dict[int, list[Cell]]) -> dict[int, int]:
 def _columns(cell_rows: list[list[Cell]]) -> list[tuple[int, int]]:
     """(first, last) cell start of each column. Cells start where their column starts (left-aligned
     text, give or take a pushed cell), so starts close together are one column; centred text starts
-    anywhere in its column, so neighbouring columns that no line fills both of are one column."""
+    anywhere in its column, so neighbouring columns whose texts overlap and that no line fills both
+    of are one column."""
     starts = sorted({cell.start for cells in cell_rows for cell in cells})
     columns: list[tuple[int, int]] = []
     for start in starts:
@@ -169,13 +171,21 @@ def _columns(cell_rows: list[list[Cell]]) -> list[tuple[int, int]]:
     while merged:
         merged = False
         for index in range(len(columns) - 1):
-            if not any(
-                _fills(cells, columns[index]) and _fills(cells, columns[index + 1]) for cells in cell_rows
+            left, right = columns[index], columns[index + 1]
+            if _overlaps(cell_rows, left, right) and not any(
+                _fills(cells, left) and _fills(cells, right) for cells in cell_rows
             ):
-                columns[index : index + 2] = [(columns[index][0], columns[index + 1][1])]
+                columns[index : index + 2] = [(left[0], right[1])]
                 merged = True
                 break
     return columns
+
+
+def _overlaps(cell_rows: list[list[Cell]], left: tuple[int, int], right: tuple[int, int]) -> bool:
+    """Text starting in the left column reaches past where the right one starts."""
+    return any(
+        left[0] <= cell.start <= left[1] and cell.end > right[0] for cells in cell_rows for cell in cells
+    )
 
 
 def _fills(cells: list[Cell], column: tuple[int, int]) -> bool:
