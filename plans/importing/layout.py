@@ -300,3 +300,47 @@ def _nearest(position: float, columns: list[tuple[int, int]]) -> int:
 
 def _cell_text(text: str) -> str:
     return text.replace(" ", "") if HAS_CJK.search(text) else text
+
+
+# -- paragraphs -----------------------------------------------------------------------------------
+INDENT = re.compile(r"^[ \u3000]{1,8}\S")
+# A document sets its paragraphs apart by an indented first line when at least this share of its
+# running-text lines is indented, and at least as many lines again start at the margin.
+INDENTED_SHARE = 0.08
+
+
+def join_indented_paragraphs(raw_lines: list[str]) -> list[str]:
+    """Where paragraphs open with an indent and wrap to the margin, a line at the margin goes on the
+    paragraph above even after a full stop (a sentence that ended at the line's end), across page
+    furniture. Headings and table rows are left alone. The joined line becomes blank."""
+    out = list(raw_lines)
+    text_lines = [index for index, line in enumerate(out) if _is_running_text(line)]
+    indented = sum(1 for index in text_lines if INDENT.match(out[index]))
+    at_margin = sum(1 for index in text_lines if not out[index][:1].isspace())
+    if not text_lines or indented < INDENTED_SHARE * len(text_lines) or at_margin < indented:
+        return out
+    furniture = page_furniture(out)
+    previous = None
+    for index, line in enumerate(out):
+        if index in furniture or not line.strip():
+            continue
+        if previous is not None and not line[:1].isspace() and _is_running_text(line):
+            out[previous] = out[previous].rstrip() + line.strip()
+            out[index] = ""
+            continue
+        previous = index if _is_running_text(line) else None
+    return out
+
+
+def _is_running_text(line: str) -> bool:
+    """A line of a paragraph: one cell of text that is no heading, 专栏 title or footnote."""
+    if "\t" in line or len(_cells(line)) != 1:
+        return False
+    text = squeeze_spaces(line)
+    return not (
+        CHAPTER.match(text)
+        or SECTION.match(text)
+        or list_heading(text)
+        or box_title(text)
+        or FOOTNOTE.match(text)
+    )
