@@ -6,7 +6,7 @@ Turned into the tab rows the table reader knows, before the spaces are squeezed 
 - columns are where cells start (text pushed right by a long neighbour lands within two positions);
   neighbouring columns whose texts overlap and that no line fills both of are one column (centred
   text starts anywhere in its column). Positions are counted in characters (pdftotext sets a Chinese character in one column) or in display
-  width (a Chinese character two wide), whichever lines up more sequence numbers, then cells in fewer columns;
+  width (a Chinese character two wide), whichever lines up more sequence numbers, then starts the cells at fewer positions;
 - a line with a sequence number in the 序号 column starts a row; any other line continues the row above,
   each piece in its column (cell text wrapped over lines, a merged category cell printed beside a row);
 - page furniture inside a table (a page number, the running header after it) is skipped; the next page
@@ -222,7 +222,7 @@ def _convert_table(lines: list[str], start: int, body: int, furniture: set[int])
             continue
         segments = _segments(content, furniture, min(row_starts))
         columns = [_columns([cells_of[index] for index in segment]) for segment in segments]
-        score = (len(row_starts), -len(columns[0]))
+        score = (len(row_starts), -len({cell.start for cells in cells_of.values() for cell in cells}))
         if best is None or score > best[0]:
             best = (score, cells_of, row_starts, segments, columns)
     if best is None:
@@ -280,10 +280,8 @@ def _matched(
     cells_of: dict[int, list[Cell]],
     row_starts: dict[int, int],
 ) -> list[int]:
-    """For each of a page's columns, the column of the table's first page it is: in order when there
-    are as many, else by position scaled between the 序号 column and the last column."""
-    if len(segment_columns) == len(first_columns):
-        return list(range(len(first_columns)))
+    """For each of a page's columns, the column of the table's first page it is: the nearest, its
+    position scaled so that the 序号 columns and the last columns meet."""
     seq_positions = [row_starts[index] for index in segment if index in row_starts]
     if not seq_positions:
         return [_nearest(start, first_columns) for start, _ in segment_columns]
@@ -305,26 +303,36 @@ def _cell_text(text: str) -> str:
 # -- paragraphs -----------------------------------------------------------------------------------
 INDENT = re.compile(r"^[ \u3000]{1,8}\S")
 # A document sets its paragraphs apart by an indented first line when at least this share of its
-# running-text lines is indented, and at least as many lines again start at the margin.
+# running-text lines (and `INDENTED_MIN` of them) is indented, and at least as many start at the margin.
 INDENTED_SHARE = 0.08
+INDENTED_MIN = 10
+# A wrapped line is full: at most this many display columns (three Chinese characters) short of the
+# document's usual line.
+FULL_SLACK = 6
 
 
 def join_indented_paragraphs(raw_lines: list[str]) -> list[str]:
     """Where paragraphs open with an indent and wrap to the margin, a line at the margin goes on the
-    paragraph above even after a full stop (a sentence that ended at the line's end), across page
-    furniture. Headings and table rows are left alone. The joined line becomes blank."""
+    full line of the paragraph above even after a full stop (a sentence that ended at the line's end),
+    across page furniture. Headings and table rows are left alone. The joined line becomes blank."""
     out = list(raw_lines)
     text_lines = [index for index, line in enumerate(out) if _is_running_text(line)]
     indented = sum(1 for index in text_lines if INDENT.match(out[index]))
     at_margin = sum(1 for index in text_lines if not out[index][:1].isspace())
-    if not text_lines or indented < INDENTED_SHARE * len(text_lines) or at_margin < indented:
+    if indented < max(INDENTED_MIN, INDENTED_SHARE * len(text_lines)) or at_margin < indented:
         return out
+    usual = Counter(_width(out[index].rstrip()) for index in text_lines).most_common(1)[0][0]
     furniture = page_furniture(out)
     previous = None
     for index, line in enumerate(out):
         if index in furniture or not line.strip():
             continue
-        if previous is not None and not line[:1].isspace() and _is_running_text(line):
+        if (
+            previous is not None
+            and not line[:1].isspace()
+            and _is_running_text(line)
+            and _width(out[previous].rstrip()) >= usual - FULL_SLACK
+        ):
             out[previous] = out[previous].rstrip() + line.strip()
             out[index] = ""
             continue
