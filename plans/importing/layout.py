@@ -7,7 +7,8 @@ Turned into the tab rows the table reader knows, before the spaces are squeezed 
   neighbouring columns whose texts overlap and that no line fills both of are one column (centred
   text starts anywhere in its column). Positions are counted in characters (pdftotext sets a Chinese character in one column) or in display
   width (a Chinese character two wide), whichever lines up more sequence numbers, then starts the cells at fewer positions;
-- a line with a sequence number in the 序号 column starts a row; any other line continues the row above,
+- a line with a sequence number before a name in the name column (where most such names start on
+  its page) starts a row; any other line continues the row above,
   each piece in its column (cell text wrapped over lines, a merged category cell printed beside a row);
 - page furniture inside a table (a page number, the running header after it) is skipped; the next page
   may set the columns a little wider or narrower, so each page's columns are matched to the first's;
@@ -135,24 +136,20 @@ def _body_end(lines: list[str], body: int, furniture: set[int]) -> int:
 
 
 def _row_starts(cells_of: dict[int, list[Cell]]) -> dict[int, int]:
-    """Line index → position of its sequence number, for the lines that start a row: a bare number in
-    the 序号 column (where most numbers followed by a name stand)."""
-    candidates = {}
+    """Line index → where its name starts, for the lines that start a row: a bare number followed by a
+    name in the name column (where most names after a number start). Numbers wander (a converter
+    centres "9" and "10" apart), names start at their column."""
+    names = {}
     for index, cells in cells_of.items():
         for position, cell in enumerate(cells[:3]):
-            if SEQ.match(cell.text) and any(HAS_CJK.search(after.text) for after in cells[position + 1 :]):
-                candidates[index] = cell
+            name = next((after for after in cells[position + 1 :] if HAS_CJK.search(after.text)), None)
+            if SEQ.match(cell.text) and name is not None:
+                names[index] = name.start
                 break
-    if not candidates:
+    if not names:
         return {}
-    column = Counter(cell.start for cell in candidates.values()).most_common(1)[0][0]
-    starts = {}
-    for index, cells in cells_of.items():
-        for cell in cells[:3]:
-            if SEQ.match(cell.text) and abs(cell.start - column) <= MIN_GAP:
-                starts[index] = cell.start
-                break
-    return starts
+    column = Counter(names.values()).most_common(1)[0][0]
+    return {index: start for index, start in names.items() if abs(start - column) <= MIN_GAP}
 
 
 def _columns(cell_rows: list[list[Cell]]) -> list[tuple[int, int]]:
@@ -199,15 +196,14 @@ def _column_of(cell: Cell, columns: list[tuple[int, int]]) -> int:
     )
 
 
-def _segments(indexes: list[int], furniture: set[int], first_row: int) -> list[list[int]]:
-    """The table's lines, split at page furniture after the first row (a page's columns are its own)."""
+def _segments(indexes: list[int], furniture: set[int]) -> list[list[int]]:
+    """The table's lines, split at page furniture (a page's columns are its own)."""
     segments: list[list[int]] = [[]]
     for index in indexes:
         if index in furniture:
-            if index > first_row and segments[-1]:
-                segments.append([])
-            continue
-        segments[-1].append(index)
+            segments.append([])
+        else:
+            segments[-1].append(index)
     return [segment for segment in segments if segment]
 
 
@@ -217,27 +213,34 @@ def _convert_table(lines: list[str], start: int, body: int, furniture: set[int])
     best = None
     for metric in METRICS:
         cells_of = {index: _cells(lines[index], metric) for index in content if index not in furniture}
-        row_starts = _row_starts({index: cells for index, cells in cells_of.items() if index >= body})
+        segments, row_starts = [], {}
+        for segment in _segments(content, furniture):
+            starts = _row_starts({index: cells_of[index] for index in segment if index >= body})
+            if segments and not any(index in row_starts for index in segments[-1]):
+                segments[-1] += segment  # the header's page before the first row: one page with it
+            else:
+                segments.append(segment)
+            row_starts.update(starts)
         if not row_starts:
             continue
-        segments = _segments(content, furniture, min(row_starts))
-        columns = [_columns([cells_of[index] for index in segment]) for segment in segments]
-        score = (len(row_starts), -len({cell.start for cells in cells_of.values() for cell in cells}))
+        spread = sum(
+            len({cell.start for index in segment for cell in cells_of[index]}) for segment in segments
+        )
+        score = (len(row_starts), -spread)
         if best is None or score > best[0]:
-            best = (score, cells_of, row_starts, segments, columns)
+            best = (score, cells_of, row_starts, segments)
     if best is None:
         return body
-    _, cells_of, row_starts, segments, columns = best
+    _, cells_of, row_starts, segments = best
+    columns = [_columns([cells_of[index] for index in segment]) for segment in segments]
     width = len(columns[0])
     first_row = min(row_starts)
-    seq_column = next(
-        _column_of(cell, columns[0]) for cell in cells_of[first_row] if cell.start == row_starts[first_row]
-    )
+    name_column = _column_of(Cell(row_starts[first_row], row_starts[first_row], ""), columns[0])
     header: list[str] = [""] * width
     rows: dict[int, list[str]] = {}
     current: list[str] | None = None
     for segment, segment_columns in zip(segments, columns, strict=True):
-        mapping = _matched(segment_columns, columns[0], segment, cells_of, row_starts)
+        mapping = _matched(segment_columns, columns[0], segment, row_starts, row_starts[first_row])
         header_cells: list[tuple[int, Cell]] = []
         for index in segment:
             placed = [(mapping[_column_of(cell, segment_columns)], cell) for cell in cells_of[index]]
@@ -249,7 +252,7 @@ def _convert_table(lines: list[str], start: int, body: int, furniture: set[int])
             target = current if current is not None else header
             for column, cell in placed:
                 target[column] += _cell_text(cell.text)
-        for column, text in _spanning(header_cells, seq_column):
+        for column, text in _spanning(header_cells, name_column):
             header[column] += text
     for index in content:
         lines[index] = ""
@@ -259,7 +262,7 @@ def _convert_table(lines: list[str], start: int, body: int, furniture: set[int])
     return end
 
 
-def _spanning(header_cells: list[tuple[int, Cell]], seq_column: int):
+def _spanning(header_cells: list[tuple[int, Cell]], name_column: int):
     """Header cells in their columns; a cell over several columns that no other header line names
     (one cell for 类别, 序号 and 指标) goes to the last of them."""
     named = {column for column, _ in header_cells}
@@ -268,7 +271,7 @@ def _spanning(header_cells: list[tuple[int, Cell]], seq_column: int):
         following = [other for other, _ in header_cells if other > column]
         stop = min(following, default=column + 1)
         target = column
-        while target + 1 < stop and target + 1 not in named and target < seq_column + 1:
+        while target + 1 < stop and target + 1 not in named and target < name_column:
             target += 1
         yield target, _cell_text(cell.text)
 
@@ -277,19 +280,18 @@ def _matched(
     segment_columns: list[tuple[int, int]],
     first_columns: list[tuple[int, int]],
     segment: list[int],
-    cells_of: dict[int, list[Cell]],
     row_starts: dict[int, int],
+    first_name: int,
 ) -> list[int]:
     """For each of a page's columns, the column of the table's first page it is: the nearest, its
-    position scaled so that the 序号 columns and the last columns meet."""
-    seq_positions = [row_starts[index] for index in segment if index in row_starts]
-    if not seq_positions:
+    position scaled so that the name columns and the last columns meet."""
+    names = [row_starts[index] for index in segment if index in row_starts]
+    if not names:
         return [_nearest(start, first_columns) for start, _ in segment_columns]
-    first_seq = first_columns[_nearest(min(row_starts.values()), first_columns)][0]
-    here_seq = seq_positions[0]
+    here_name = names[0]
     here_last, first_last = segment_columns[-1][0], first_columns[-1][0]
-    scale = (first_last - first_seq) / (here_last - here_seq) if here_last > here_seq else 1
-    return [_nearest(first_seq + (start - here_seq) * scale, first_columns) for start, _ in segment_columns]
+    scale = (first_last - first_name) / (here_last - here_name) if here_last > here_name else 1
+    return [_nearest(first_name + (start - here_name) * scale, first_columns) for start, _ in segment_columns]
 
 
 def _nearest(position: float, columns: list[tuple[int, int]]) -> int:

@@ -233,7 +233,9 @@ def test_a_line_at_the_margin_goes_on_an_indented_paragraph_after_a_full_stop():
 
 
 def test_a_heading_at_the_margin_is_not_joined_to_the_paragraph_above():
-    body = RUNNING_HEADER_PAGES + INDENTED * 5 + "第二节 另一节\n  强化监管。加强执法。（区生态环境分局负责）\n"
+    body = (
+        RUNNING_HEADER_PAGES + INDENTED * 5 + "第二节 另一节\n  强化监管。加强执法。（区生态环境分局负责）\n"
+    )
     sections = parse_plan(HEAD + body).chapters[0].sections
     assert [section.title for section in sections] == ["主要指标", "另一节"]
     assert [task.title for task in sections[1].tasks] == ["强化监管"]
