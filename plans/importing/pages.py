@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 
 from .structure import CHAPTER, SECTION, box_title, flat, list_heading
 from .text import Line
@@ -30,13 +31,19 @@ PAGE_AROUND = re.compile(
 
 def drop_page_furniture(lines: list[Line], body_start: int) -> list[Line]:
     lines = _drop_bare_page_numbers(lines)
-    counts = Counter(key for line in lines[body_start:] if (key := _running_key(line.text)))
-    running = {key for key, count in counts.items() if count >= RUNNING_MIN}
+    running = running_keys(line.text for line in lines[body_start:])
     if not running:
         return lines
     return lines[:body_start] + [
-        Line(line.number, "") if _running_key(line.text) in running else line for line in lines[body_start:]
+        Line(line.number, "") if offset in running else line for offset, line in enumerate(lines[body_start:])
     ]
+
+
+def running_keys(texts: Iterable[str]) -> dict[int, str]:
+    """Position → running header key of each line printed again and again (`RUNNING_MIN` times)."""
+    keys = {position: key for position, text in enumerate(texts) if (key := _running_key(text))}
+    counts = Counter(keys.values())
+    return {position: key for position, key in keys.items() if counts[key] >= RUNNING_MIN}
 
 
 def _running_key(text: str) -> str | None:

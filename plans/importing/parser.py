@@ -7,7 +7,7 @@ from collections import Counter
 
 from .completeness import check_complete
 from .errors import PlanParseError
-from .layout import layout_tables_to_tabs
+from .layout import join_indented_paragraphs, layout_tables_to_tabs
 from .metadata import plan_metadata, plan_title
 from .numerals import to_int
 from .outline import Box, Chapter, PlanOutline, Project, Section, Task
@@ -38,7 +38,9 @@ RUN_TOGETHER = re.compile(r"(?<=[。；])\s*(?=\d+[.．、](?!\d))")
 
 def parse_plan(text: str) -> PlanOutline:
     """Parse one plan document. Raises PlanParseError when the text is not a plan at all."""
-    lines, contents = clean_lines_and_contents("\n".join(layout_tables_to_tabs(text.splitlines())))
+    lines, contents = clean_lines_and_contents(
+        "\n".join(join_indented_paragraphs(layout_tables_to_tabs(text.splitlines())))
+    )
     if not any(line.text.strip() for line in lines):
         raise PlanParseError("文件为空，没有可导入的规划内容")
     return _Parser(lines, contents).run()

@@ -88,16 +88,34 @@ def indicator_table(box, years) -> Table:
 
 
 # -- Word ---------------------------------------------------------------------------------------
-def docx_bytes(parts: list[Paragraph | Table]) -> bytes:
+def docx_bytes(parts: list[Paragraph | Table], official: bool = False) -> bytes:
+    """`official`: paragraphs open with a two-character indent and pages are numbered "- N -" in the
+    footer under the title as running header, as government documents are set."""
     import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
 
     document = docx.Document()
+    if official:
+        section = document.sections[0]
+        section.header.paragraphs[0].text = next(
+            (part.text for part in parts if isinstance(part, Paragraph)), ""
+        )
+        footer = section.footer.paragraphs[0]
+        footer.add_run("- ")
+        field = OxmlElement("w:fldSimple")
+        field.set(qn("w:instr"), "PAGE")
+        footer._p.append(field)
+        footer.add_run(" -")
     for part in parts:
         if isinstance(part, Paragraph):
             if part.level:
                 document.add_heading(part.text, level=part.level)
             else:
-                document.add_paragraph(part.text)
+                paragraph = document.add_paragraph(part.text)
+                if official:
+                    paragraph.paragraph_format.first_line_indent = Pt(24)
             continue
         table = document.add_table(rows=len(part.rows), cols=len(part.rows[0]))
         table.style = "Table Grid"

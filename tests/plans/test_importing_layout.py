@@ -103,3 +103,149 @@ def test_seed_tables_in_layout_text_read_the_same_indicators(seed_outline, prefi
         row for box in parse_plan(rendered).boxes if box.kind == "indicators" for row in box.indicators
     ]
     assert indicators == [row for box in original.boxes if box.kind == "indicators" for row in box.indicators]
+
+
+# pdftotext -layout sets a Chinese character in one column, so the columns line up in characters.
+PDFTOTEXT_TABLE = (
+    "  专栏 1 主要指标\n"
+    "指标                      2020 年   2025 年   指标属性\n"
+    "生态环境   1    细颗粒物        42       30       约束性\n"
+    "            （PM2.5）\n"
+    "质量          年均浓度\n"
+    "            （µg/m3）\n"
+    "       2    城市空气质       83.3     90       约束性\n"
+    "            量优良天数\n"
+    "            比例（%）\n"
+    "\n"
+    "\n"
+    "                      - 14 -\n"
+    "            长春市示例区生态环境保护“十四五”规划\n"
+    "\n"
+    "       3    地下水环境      --     完成市级下   约束性\n"
+    "            区域点位 V            达任务\n"
+    "            类水比例\n"
+    "            （%）\n"
+    "  注：仅对国控断面考核。\n"
+    "第二节 下一节\n"
+)
+RUNNING_HEADER_PAGES = "".join(
+    f"推进治理。\n\n                      - {page} -\n            长春市示例区生态环境保护“十四五”规划\n\n"
+    for page in (11, 12)
+)
+
+
+def test_columns_counted_in_characters_as_pdftotext_sets_them():
+    assert rows(RUNNING_HEADER_PAGES + PDFTOTEXT_TABLE) == [
+        (1, "生态环境质量", "细颗粒物（PM2.5）年均浓度", "µg/m3", "42", "30", "约束性"),
+        (2, "生态环境质量", "城市空气质量优良天数比例", "%", "83.3", "90", "约束性"),
+        (3, "生态环境质量", "地下水环境区域点位V类水比例", "%", "--", "完成市级下达任务", "约束性"),
+    ]
+
+
+def test_a_header_cell_over_category_sequence_and_name_heads_the_name_column():
+    lines = layout_tables_to_tabs(PDFTOTEXT_TABLE.splitlines())
+    assert lines[1].split("\t") == ["", "", "指标", "2020年", "2025年", "指标属性"]
+
+
+def test_page_number_and_running_header_inside_a_table_are_not_cells():
+    lines = layout_tables_to_tabs((RUNNING_HEADER_PAGES + PDFTOTEXT_TABLE).splitlines())
+    assert not any("规划" in line or "14" in line for line in lines if "\t" in line)
+    assert "- 14 -" not in "\n".join(lines)
+
+
+def test_a_page_that_sets_the_columns_narrower_is_matched_to_the_first_page():
+    body = (
+        "专栏1 主要指标\n"
+        "指标                      2020 年   2025 年   指标属性\n"
+        "生态环境   1    细颗粒物        42       30       约束性\n"
+        "质量          年均浓度\n"
+        "                      - 14 -\n"
+        "       2    地表水质量      0      0       约束性\n"
+        "            劣Ⅴ类水体\n"
+        "       3    地下水环境      --     完成市级下   约束性\n"
+        "            区域点位              达任务\n"
+        "第二节 下一节\n"
+    )
+    assert rows(body) == [
+        (1, "生态环境质量", "细颗粒物年均浓度", None, "42", "30", "约束性"),
+        (2, "生态环境质量", "地表水质量劣Ⅴ类水体", None, "0", "0", "约束性"),
+        (3, "生态环境质量", "地下水环境区域点位", None, "--", "完成市级下达任务", "约束性"),
+    ]
+
+
+def test_centred_values_are_read_in_their_column():
+    body = (
+        "专栏1 主要指标\n"
+        "类别    序号  指标                    2020年      2025年        属性\n"
+        "水环境   1    劣Ⅴ类水体比例（%）        3       完成市级下达     约束性\n"
+        "                                                    任务\n"
+        "         2    地表水达标比例（%）      100           100         预期性\n"
+        "第二节 下一节\n"
+    )
+    assert rows(body) == [
+        (1, "水环境", "劣Ⅴ类水体比例", "%", "3", "完成市级下达任务", "约束性"),
+        (2, "水环境", "地表水达标比例", "%", "100", "100", "预期性"),
+    ]
+
+
+def test_a_value_column_empty_in_every_row_keeps_its_place():
+    body = (
+        "专栏1 主要指标\n"
+        "指标                    2020 年   2025 年   指标属性\n"
+        "生态环境   1    细颗粒物               ≤30      约束性\n"
+        "            平均浓度\n"
+        "质量     2    空气质量优              ≥90      约束性\n"
+        "第二节 下一节\n"
+    )
+    assert rows(body) == [
+        (1, "生态环境质量", "细颗粒物平均浓度", None, None, "≤30", "约束性"),
+        (2, "生态环境质量", "空气质量优", None, None, "≥90", "约束性"),
+    ]
+
+
+# -- paragraphs set apart by an indented first line --------------------------------------------
+def tasks(body):
+    return [
+        (task.title, [unit.name for unit in task.units])
+        for task in parse_plan(HEAD + body).chapters[0].sections[0].tasks
+    ]
+
+
+INDENTED = (
+    "  推进重点行业绿色化改造。以火电、工业涂装、农产品加工等行\n"
+    "业为重点，开展全流程清洁化改造。促进传统行业绿色转型升级。\n"
+    "推进先进装备制造等产业集群提升改造。（区发改局、区工信局按职\n"
+    "责分工负责）\n"
+    "  加快淘汰落后低效和过剩产能。严把高耗能高排放项目准入关。\n"
+    "\n"
+    "                 - 19 -\n"
+    "           长春市示例区生态环境保护“十四五”规划\n"
+    "\n"
+    "依法依规淘汰落后产能和化解过剩产能。（区发改局负责）\n"
+)
+
+
+def test_a_line_at_the_margin_goes_on_an_indented_paragraph_after_a_full_stop():
+    assert tasks(RUNNING_HEADER_PAGES + INDENTED * 5) == 5 * [
+        ("推进重点行业绿色化改造", ["区发改局", "区工信局"]),
+        ("加快淘汰落后低效和过剩产能", ["区发改局"]),
+    ]
+
+
+def test_a_heading_at_the_margin_is_not_joined_to_the_paragraph_above():
+    body = (
+        RUNNING_HEADER_PAGES + INDENTED * 5 + "第二节 另一节\n  强化监管。加强执法。（区生态环境分局负责）\n"
+    )
+    sections = parse_plan(HEAD + body).chapters[0].sections
+    assert [section.title for section in sections] == ["主要指标", "另一节"]
+    assert [task.title for task in sections[1].tasks] == ["强化监管"]
+
+
+def test_paragraphs_one_per_line_without_indents_stay_apart():
+    body = "推进治理。加强监管。\n加快淘汰落后产能。（区发改局负责）\n" * 12
+    assert tasks(body) == 12 * [("加快淘汰落后产能", ["区发改局"])]
+
+
+def test_a_few_indented_lines_do_not_make_paragraphs_run_on():
+    body = "  推进治理。加强监管。\n加快淘汰落后产能。（区发改局负责）\n" * 3
+    assert tasks(body) == 3 * [("加快淘汰落后产能", ["区发改局"])]
