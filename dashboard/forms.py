@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from indicators.attainment import STATUS_LABELS
 from indicators.models import Attribute
+from indicators.verdicts import UNREPORTED
 from operations.params import whole_number
 
 from .scoreboard import STATUS_ORDER
@@ -25,7 +26,12 @@ class FilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[("", _("All")), *((s.value, STATUS_LABELS[s]) for s in STATUS_ORDER)],
+        choices=[
+            ("", _("All")),
+            *((s.value, STATUS_LABELS[s]) for s in STATUS_ORDER),
+            # A final verdict without the last year's value (2025年数据未报), apart from 暂无数据 as counted.
+            (UNREPORTED, _("Last year of the plan not reported")),
+        ],
     )
     category = forms.CharField(label=_("Category"), required=False, max_length=100)
 

@@ -41,7 +41,7 @@ from indicators.attainment import Assessment, Status
 from indicators.fingerprint import fingerprint
 from indicators.models import AssignedTarget, Indicator, IndicatorValue, TargetRevision
 from indicators.selectors import CHUNK, indicator_attainment
-from indicators.verdicts import Verdict
+from indicators.verdicts import Outcome, Verdict
 from plans.models import Plan
 
 CACHE = "dashboard"
@@ -98,6 +98,11 @@ class Row:
     @property
     def status(self) -> Status:
         return self.assessment.status
+
+    @property
+    def outcome(self) -> Outcome:
+        """What its verdict says (2025年数据未报 apart from 暂无数据): what counts and the status filter use."""
+        return self.verdict.outcome if self.verdict is not None else Outcome(self.status)
 
     @property
     def warning(self) -> bool:
@@ -384,14 +389,16 @@ def _row(i, found, unit_ids=frozenset()) -> Row:
 
 @dataclass
 class Tally:
-    """Counts of indicators by status, with the share of judged ones that are met or on track."""
+    """Counts of indicators by what their verdicts say (`Outcome`: a final year not reported apart from
+    no data), with the share of judged ones that are met or on track."""
 
-    counts: dict[Status, int] = field(default_factory=lambda: dict.fromkeys(STATUS_ORDER, 0))
+    counts: dict[Outcome, int] = field(default_factory=lambda: {Outcome(s): 0 for s in STATUS_ORDER})
     warnings: int = 0  # binding: not met at the end or forecast to miss (the overview's warning list)
     reported: int = 0  # rows whose year itself is approved (the year's completeness)
 
     def add(self, row: Row):
-        self.counts[row.status] += 1
+        outcome = row.outcome
+        self.counts[outcome] = self.counts.get(outcome, 0) + 1
         self.warnings += row.warning or row.not_met
         self.reported += row.reported
 
@@ -401,24 +408,29 @@ class Tally:
 
     @property
     def judged(self) -> int:
-        return self.total - sum(self.counts[s] for s in UNJUDGED)
+        return self.total - sum(n for outcome, n in self.counts.items() if outcome.status in UNJUDGED)
 
     @property
     def good(self) -> int:
-        return sum(self.counts[s] for s in GOOD)
+        return sum(n for outcome, n in self.counts.items() if outcome.status in GOOD)
 
     @property
     def share_good(self) -> float | None:
         return self.good / self.judged if self.judged else None
 
     def merge(self, other: Tally):
-        for status, count in other.counts.items():
-            self.counts[status] += count
+        for outcome, count in other.counts.items():
+            self.counts[outcome] = self.counts.get(outcome, 0) + count
         self.warnings += other.warnings
         self.reported += other.reported
 
-    def ordered(self) -> list[tuple[Status, int]]:
-        return [(status, self.counts[status]) for status in STATUS_ORDER]
+    def ordered(self) -> list[tuple[Outcome, int]]:
+        """(Outcome, count) in the dashboard's order of statuses, a final year not reported after no data."""
+        return sorted(self.counts.items(), key=lambda item: outcome_order(item[0]))
+
+
+def outcome_order(outcome: Outcome) -> tuple[int, int]:
+    return STATUS_ORDER.index(outcome.status), outcome.unreported or 0
 
 
 def tally(rows, by) -> dict[int, Tally]:
@@ -432,7 +444,8 @@ def filter_rows(
     rows, *, scope=None, jurisdiction_ids=None, attribute="", status="", category="", plan_ids=None
 ):
     """Rows kept by the dashboard's filters and the user's `scope` (`accounts.scope.Scope`); None or ""
-    leaves a filter off."""
+    leaves a filter off. `status` is an `Outcome.code`: 暂无数据 and a final year not reported apart, as
+    the counts list them."""
     return [
         row
         for row in rows
@@ -440,6 +453,6 @@ def filter_rows(
         and (jurisdiction_ids is None or row.jurisdiction_id in jurisdiction_ids)
         and (plan_ids is None or row.plan_id in plan_ids)
         and (not attribute or row.attribute == attribute)
-        and (not status or row.status == status)
+        and (not status or row.outcome.code == status)
         and (not category or row.category == category)
     ]

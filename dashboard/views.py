@@ -10,6 +10,7 @@ from accounts.models import ResponsibleUnit
 from accounts.scope import scope_of
 from indicators.attainment import parse_number
 from indicators.models import Indicator
+from indicators.verdicts import Outcome
 from indicators.years import year_param, years_for
 from operations.params import page_param, sort_param
 from plans.models import Plan
@@ -136,9 +137,9 @@ def overview(request):
             "unit_sort": unit_sort,
             "units_without_users": selectors.units_without_users(user=request.user),
             "sort": sort,
-            # Only the statuses that occur: text statuses are rare, and the tables must fit a narrow screen.
-            "statuses": [status for status, count in data.total.ordered() if count]
-            or [scoreboard.Status.NO_DATA],
+            # Only the outcomes that occur: text statuses are rare, and the tables must fit a narrow screen.
+            "statuses": [outcome for outcome, count in data.total.ordered() if count]
+            or [Outcome(scoreboard.Status.NO_DATA)],
         },
     )
 

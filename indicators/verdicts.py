@@ -13,6 +13,10 @@ How a status is decided, for the year y asked (kept within the plan's years):
   (`attainment.conclude`), with no forecast; without an approved value the verdict is final and
   says "2025年数据未报" (the plan's own last year), never a judgement of an older value. Earlier
   years keep their mid-period judgement: they are the record of how the period went.
+
+What a verdict says is its `Outcome`: counts group verdicts by it and the status filter selects by its
+`code`, so a count of 2025年数据未报 lists exactly the rows that say so, never under 暂无数据. The Open
+SDG progress measure is a judgement of progress, so it is given mid-period only (`Verdict.sdg_measure`).
 """
 
 from __future__ import annotations
@@ -20,11 +24,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from functools import cached_property
+from typing import NamedTuple
 
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .attainment import ASSIGNED, Assessment, Status
+from .attainment import ASSIGNED, SDG_LABELS, Assessment, SdgCategory, Status
 
 RULE_LABELS = {
     "lower_is_better": _("lower is better"),
@@ -34,6 +40,41 @@ RULE_LABELS = {
     "qualitative": _("qualitative"),
     ASSIGNED: _("against the figure assigned from above"),
 }
+
+
+UNREPORTED = "unreported"  # the status filter's code for a final year not reported
+
+
+class Outcome(NamedTuple):
+    """What a verdict says, without its indicator: its status and, for a final verdict without the last
+    year's value, that year (2025年数据未报: counted apart from 暂无数据, in its colour, and like it not
+    judged)."""
+
+    status: Status
+    unreported: int | None = None  # the plan's last year, when its value was not reported
+
+    @property
+    def label(self) -> str:
+        """The words every output prints."""
+        if self.unreported is not None:
+            return gettext("%(year)s data not reported") % {"year": self.unreported}
+        return str(self.status.label)
+
+    @property
+    def code(self) -> str:
+        """The status filter's value: the status's code, or `UNREPORTED`."""
+        return UNREPORTED if self.unreported is not None else self.status.value
+
+
+class SdgMeasure(NamedTuple):
+    """Open SDG's progress measure of the value judged (`attainment._sdg_measure`)."""
+
+    ratio: Decimal | None
+    category: SdgCategory
+
+    @property
+    def label(self) -> str:
+        return str(SDG_LABELS[self.category])
 
 
 class TargetSource(StrEnum):
@@ -95,12 +136,24 @@ class Verdict:
         """A final verdict without the last year's value (2025年数据未报)."""
         return self.final and self.value_year is None
 
+    @cached_property
+    def outcome(self) -> Outcome:
+        """What it says, as counts group it (kept: a table of thousands of rows is counted often)."""
+        return Outcome(self.status, self.end_year if self.unreported else None)
+
     @property
     def label(self) -> str:
         """The status in words, as every output prints it."""
-        if self.unreported:
-            return gettext("%(year)s data not reported") % {"year": self.end_year}
-        return str(self.status.label)
+        return self.outcome.label
+
+    @property
+    def sdg_measure(self) -> SdgMeasure | None:
+        """Open SDG's progress measure of the value judged, mid-period only: once final the verdict
+        (已达标 / 未达标 / 2025年数据未报) is the one judgement printed, never a "progress" beside it."""
+        found = self.assessment
+        if self.final or self.value_year is None or found.sdg_category is None:
+            return None
+        return SdgMeasure(found.sdg_ratio, found.sdg_category)
 
     @property
     def forecast(self) -> Decimal | None:

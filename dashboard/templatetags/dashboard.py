@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from indicators.attainment import STATUS_LABELS, Status, parse_number
 from indicators.precision import estimated, indicator_places, shown
-from indicators.verdicts import Verdict
+from indicators.verdicts import Outcome, Verdict
 
 register = template.Library()
 
@@ -133,7 +133,13 @@ def verdict_badge(row):
     verdict = row if isinstance(row, Verdict) else getattr(row, "verdict", None)
     if verdict is None:
         return status_badge(row.status if row is not None else None)
-    return format_html('<span class="badge {}">{}</span>', verdict.status.value, verdict.label)
+    return outcome_badge(verdict.outcome)
+
+
+@register.simple_tag
+def outcome_badge(outcome: Outcome):
+    """What verdicts say, as the counts list it: 2025年数据未报 in the colour of no data, apart from it."""
+    return format_html('<span class="badge {}">{}</span>', outcome.status.value, outcome.label)
 
 
 @register.simple_tag
@@ -227,14 +233,14 @@ def select_options(field):
 
 
 @register.simple_tag
-def tally_cells(tally, statuses):
-    """The count cells of one overview row (one per shown status, warnings, share on track)."""
+def tally_cells(tally, outcomes):
+    """The count cells of one overview row (one per shown `Outcome`, warnings, share on track)."""
     cells = format_html_join(
         "",
         '<td class="num">{}</td>',
         (
             (count if count else mark_safe('<span class="muted">0</span>'),)
-            for count in (tally.counts.get(status, 0) for status in statuses)
+            for count in (tally.counts.get(outcome, 0) for outcome in outcomes)
         ),
     )
     return format_html(

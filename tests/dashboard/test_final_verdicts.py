@@ -1,10 +1,13 @@
 """The dashboard once a plan's period is over: final verdicts (已达标 / 未达标), binding ones not met
 listed first, and a last year without a value said plainly."""
 
+import re
+
 import pytest
 from django.utils import translation
 
 from indicators.attainment import Status
+from indicators.verdicts import Outcome
 from tests.dashboard.conftest import login
 from tests.factories import IndicatorFactory, JurisdictionFactory, PlanFactory, add_values
 
@@ -63,3 +66,63 @@ def test_the_indicator_pages_data_table_says_the_final_year_is_not_reported_as_i
     table = table[: table.index("</table>")]
     assert '<span class="badge no_data">2025年数据未报</span>' in table
     assert table.count("暂无数据") == 1  # 2024 alone: 2021–2023 are judged on their values
+
+
+def _running_plan_without_values(dash):
+    """An indicator of a plan running to 2026 with nothing approved: 暂无数据 in 2025, not final."""
+    running = PlanFactory(
+        jurisdiction=JurisdictionFactory(name="二道区", parent=dash.city),
+        start_year=2022,
+        end_year=2026,
+        baseline_year=2021,
+    )
+    return IndicatorFactory(plan=running, share=True)
+
+
+def _count_badges(html: str) -> dict[str, str]:
+    """label → count of the status counts above the lists."""
+    counts = html[html.index('class="status-counts"') :]
+    counts = counts[: counts.index("</ul>")]
+    return dict(re.findall(r'<span class="badge no_data">([^<]+)</span> (\d+)', counts))
+
+
+def test_the_overview_counts_a_final_year_not_reported_as_its_rows_say_apart_from_no_data(client, dash):
+    _running_plan_without_values(dash)
+    add_values(dash.pm25, {2025: 36})  # 未达标; good days and water have no 2025 value
+    login(client, dash.users["admin"])
+    with translation.override("zh-hans"):
+        response = client.get("/?year=2025")
+    html = response.content.decode()
+    total = response.context["data"].total
+    assert total.counts[Outcome(Status.NO_DATA, 2025)] >= 2
+    assert _count_badges(html)["暂无数据"] == "1"  # the running plan's indicator only
+    unreported = _count_badges(html)["2025年数据未报"]
+    assert unreported == str(total.counts[Outcome(Status.NO_DATA, 2025)])
+    # Neither is judged: the share is of the judged ones only.
+    assert total.judged == total.total - 1 - int(unreported)
+    # The table's columns count them apart too.
+    assert '<th class="num"><span class="badge no_data">2025年数据未报</span></th>' in html
+
+
+def test_the_plan_page_counts_a_final_year_not_reported_as_its_rows_say(client, dash):
+    add_values(dash.pm25, {2025: 36})
+    login(client, dash.users["leader"])
+    with translation.override("zh-hans"):
+        response = client.get(f"/plans/{dash.plan.pk}/?year=2025")
+    html = response.content.decode()
+    assert _count_badges(html) == {"2025年数据未报": "2"}  # good days and water
+    summary = html[html.index('class="summary card"') :]
+    assert "暂无数据" not in summary[: summary.index("</section>")]
+    rows = re.findall(r'<span class="badge no_data">2025年数据未报</span>', html[html.index("<table") :])
+    assert len(rows) == 2  # the rows the count counts
+
+
+def test_the_status_filter_lists_a_final_year_not_reported_apart_from_no_data(client, dash):
+    running = _running_plan_without_values(dash)
+    login(client, dash.users["admin"])
+    unreported = client.get("/?year=2025&status=unreported").context["data"]
+    no_data = client.get("/?year=2025&status=no_data").context["data"]
+    assert unreported.total.total == unreported.total.counts[Outcome(Status.NO_DATA, 2025)] >= 3
+    assert {label.pk for label, _tally in unreported.by_plan} >= {dash.plan.pk}
+    assert [label.pk for label, _tally in no_data.by_plan] == [running.plan_id]
+    assert no_data.total.total == 1

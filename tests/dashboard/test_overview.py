@@ -3,6 +3,7 @@ import pytest
 from indicators.attainment import Status
 from indicators.models import IndicatorValue, ReviewState
 from indicators.services import record_approve, record_submit, value_save
+from indicators.verdicts import Outcome
 from tests.dashboard.conftest import login
 from tests.factories import add_values
 
@@ -54,9 +55,9 @@ def test_counts_by_status_of_a_plan(client, dash):
     login(client, dash.users["leader"])
     response = client.get("/?year=2023")
     tally = dict((plan.pk, t) for plan, t in response.context["plans"])[dash.plan.pk]
-    assert tally.counts["regressing"] == 1  # PM2.5 rose from 42 to 45
-    assert tally.counts["met"] == 1  # good days reached 90
-    assert tally.counts["no_data"] == 1  # water: nothing entered
+    assert tally.counts[Outcome(Status.REGRESSING)] == 1  # PM2.5 rose from 42 to 45
+    assert tally.counts[Outcome(Status.MET)] == 1  # good days reached 90
+    assert tally.counts[Outcome(Status.NO_DATA)] == 1  # water: nothing entered
     assert tally.share_good == 0.5
 
 
@@ -97,7 +98,7 @@ def test_drafts_do_not_count_towards_attainment(client, dash):
     login(client, dash.users["leader"])
     response = client.get("/?year=2023")
     tally = dict((plan.pk, t) for plan, t in response.context["plans"])[dash.plan.pk]
-    assert tally.counts["no_data"] == 1
+    assert tally.counts[Outcome(Status.NO_DATA)] == 1
 
 
 def test_unit_completeness_counts_missing_and_unreviewed(client, dash):
@@ -111,12 +112,12 @@ def test_unit_completeness_counts_missing_and_unreviewed(client, dash):
 
 def test_approving_a_value_changes_the_overview(client, dash):
     login(client, dash.users["leader"])
-    before = client.get("/?year=2023").context["data"].total.counts["no_data"]
+    before = client.get("/?year=2023").context["data"].total.counts[Outcome(Status.NO_DATA)]
     dash.water.units.add(dash.own_unit)
     record = value_save(user=dash.users["reporter_own"], indicator=dash.water, year=2023, value="0")
     record = record_submit(user=dash.users["reporter_own"], record=record)
     record_approve(user=dash.users["reviewer"], record=record)
-    after = client.get("/?year=2023").context["data"].total.counts["no_data"]
+    after = client.get("/?year=2023").context["data"].total.counts[Outcome(Status.NO_DATA)]
     assert after == before - 1
 
 
@@ -164,9 +165,9 @@ def test_city_row_sums_status_counts_of_its_districts(client, dash):
     login(client, dash.users["admin"])
     response = client.get("/?year=2023")
     city = {place.name: tally for place, tally in response.context["jurisdictions"]}["长春市"]
-    assert city.counts["regressing"] == 1  # 宽城区's PM2.5
-    assert city.counts["met"] == 1  # 宽城区's good days
-    assert city.counts["behind"] == 1  # 朝阳区's PM2.5
+    assert city.counts[Outcome(Status.REGRESSING)] == 1  # 宽城区's PM2.5
+    assert city.counts[Outcome(Status.MET)] == 1  # 宽城区's good days
+    assert city.counts[Outcome(Status.BEHIND)] == 1  # 朝阳区's PM2.5
     assert city.warnings == 2
 
 

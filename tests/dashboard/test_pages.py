@@ -1,7 +1,9 @@
 import pytest
 
+from indicators.attainment import Status
 from indicators.models import ReviewState
 from indicators.services import record_approve, record_submit, value_save
+from indicators.verdicts import Outcome
 from tests.dashboard.conftest import login
 from tests.factories import (
     IndicatorFactory,
@@ -258,7 +260,7 @@ def test_plan_summary_counts_goals_stated_in_the_text(client, dash):
     response = client.get(f"/plans/{dash.plan.pk}/?year=2023")
     assert [r.indicator.pk for r in response.context["goal_rows"]] == [goal.pk]
     assert response.context["tally"].total == 4  # three in the box and the goal
-    assert response.context["tally"].counts["met"] == 2
+    assert response.context["tally"].counts[Outcome(Status.MET)] == 2
 
 
 def test_plan_summary_of_a_plan_with_only_goals_has_a_share(client, dash):

@@ -1,6 +1,7 @@
 """The public site for an anonymous visitor: only what was published, cacheable, downloadable."""
 
 import csv
+import re
 import io
 
 import openpyxl
@@ -191,3 +192,24 @@ def test_the_internal_site_admin_and_api_still_require_login(client, published, 
     assert response.status_code in (302, 401, 403)
     if response.status_code == 302:
         assert "login" in response["Location"]
+
+
+def _counts(html: str) -> list[tuple[str, str, str]]:
+    """(colour, label, count) of the summary's status counts."""
+    summary = html[html.index('class="status-counts"') :]
+    summary = summary[: summary.index("</ul>")]
+    return re.findall(r'<span class="badge (\w+)">([^<]+)</span> (\d+)', summary)
+
+
+def test_a_final_year_not_reported_is_counted_as_its_rows_say_apart_from_no_data(client, published):
+    d = published
+    add_values(d.pm25, {2025: 36})  # 未达标; good days and water: 2025年数据未报
+    plan_year_publish(plan=d.plan, year=2025, user=d.users["admin"])
+    html = page(client, f"/public/plans/{d.plan.pk}/2025/").content.decode()
+    assert _counts(html) == [("not_met", "未达标", "1"), ("no_data", "2025年数据未报", "2")]
+    rows = html[html.index('aria-labelledby="indicators"') : html.index('aria-labelledby="years"')]
+    assert rows.count("2025年数据未报") == 2
+    # The published years' table keeps 2023's 暂无数据 (water, mid-period) apart from 2025年数据未报.
+    years = html[html.index('id="years-table"') :]
+    heads = re.findall(r'<th scope="col" class="num">([^<]+)</th>', years[: years.index("</thead>")])
+    assert heads.index("暂无数据") + 1 == heads.index("2025年数据未报")
