@@ -1,8 +1,8 @@
 """The public site for an anonymous visitor: only what was published, cacheable, downloadable."""
 
 import csv
-import re
 import io
+import re
 
 import openpyxl
 import pytest
