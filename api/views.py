@@ -319,8 +319,14 @@ class AttainmentSerializer(serializers.Serializer):
     forecast_year = serializers.IntegerField(help_text="The plan's last year, which the forecast is for.")
     forecast_meets_target = serializers.BooleanField(allow_null=True)
     warning = serializers.BooleanField()
-    sdg_ratio = serializers.FloatField(allow_null=True)
-    sdg_category = serializers.CharField(allow_null=True)
+    sdg_ratio = serializers.FloatField(
+        allow_null=True, help_text="Open SDG's progress measure of the value judged; null once final."
+    )
+    sdg_category = serializers.CharField(
+        allow_null=True,
+        help_text="substantial, moderate, limited or deterioration (Open SDG); null once final, where "
+        "`status_label` is the one judgement.",
+    )
     assigned_target = AssignedTargetSerializer(
         allow_null=True, help_text="Where the printed target is a text: the figure assigned for the year."
     )
@@ -546,7 +552,7 @@ def _number(value: Decimal | None) -> float | None:
 def _attainment_payload(indicator, found: selectors.IndicatorAttainment) -> dict:
     """What the attainment action answers: the indicator's verdict for the year (`indicators.verdicts`)."""
     verdict = found.verdict
-    result, target = verdict.assessment, verdict.target
+    result, target, sdg = verdict.assessment, verdict.target, verdict.sdg_measure
     return {
         "indicator": indicator.pk,
         "year": verdict.year,
@@ -572,8 +578,8 @@ def _attainment_payload(indicator, found: selectors.IndicatorAttainment) -> dict
         "forecast_year": indicator.plan.end_year,
         "forecast_meets_target": None if verdict.final else result.forecast_meets_target,
         "warning": verdict.warning,
-        "sdg_ratio": _number(result.sdg_ratio),
-        "sdg_category": str(result.sdg_category) if result.sdg_category else None,
+        "sdg_ratio": _number(sdg.ratio) if sdg else None,
+        "sdg_category": str(sdg.category) if sdg else None,
         "assigned_target": _assigned(target.assigned),
     }
 

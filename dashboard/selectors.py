@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Jurisdiction, ResponsibleUnit
 from accounts.scope import Scope, is_admin, scope_of
-from indicators.attainment import SDG_LABELS, parse_number, remaining
+from indicators.attainment import parse_number, remaining
 from indicators.completion import NOTHING, progress_completion
 from indicators.models import (
     Direction,
@@ -545,7 +545,6 @@ def indicator_page(*, indicator: Indicator, year: int) -> dict:
         "latest_value": this_year.latest_value,
         "standing": standing,
         "distance": _distance(indicator, this_year, plan.end_year),
-        "sdg_label": SDG_LABELS.get(standing.sdg_category) if this_year.latest_year is not None else None,
         "assigned": sorted(this_year.assigned.values(), key=lambda a: a.year),
         "lineage": lineage,
         "periods": {p.plan.pk: period_name(p.plan.start_year, p.plan.end_year) for p in lineage.periods},

@@ -212,3 +212,22 @@ def test_a_final_verdict_has_no_forecast_anywhere(four, client):
     header, rows = _report_rows(client, pm25, 2025, "csv")
     row = dict(zip(header, next(r for r in rows if pm25.name in r), strict=False))
     assert row["2025年预测"] == "" and row["预计无法完成"] == ""
+
+
+@pytest.mark.parametrize("kind", ["pm25", "days"])  # 未达标 on 2025's value; 2025年数据未报
+def test_a_final_verdict_has_no_open_sdg_progress_beside_it_anywhere(four, client, kind):
+    indicator = four.four[kind]
+    client.force_login(four.users["leader"])
+    client_api = APIClient()
+    client_api.force_authenticate(four.users["leader"])
+
+    def printed(year):
+        html = client.get(
+            reverse("dashboard:indicator", args=[indicator.pk]), {"year": year}
+        ).content.decode()
+        found = client_api.get(f"/api/indicators/{indicator.pk}/attainment/", {"year": year}).json()
+        return "进展评价（Open SDG）" in html, found["sdg_category"], found["sdg_ratio"]
+
+    on_page, category, ratio = printed(2024)  # mid-period: judged on an older value, with its progress
+    assert on_page and category is not None and ratio is not None
+    assert printed(2025) == (False, None, None)

@@ -80,3 +80,12 @@ def test_a_revision_says_when_and_why_and_is_the_target_judged_against(world):
     assert (
         verdict(world.indicator, 2023, today=datetime.date(2026, 1, 1)).target.source == TargetSource.PRINTED
     )
+
+
+def test_the_open_sdg_measure_is_given_mid_period_only(world):
+    add_values(world.indicator, {2021: 40, 2022: 39, 2023: 38, 2025: 31})
+    running = verdict(world.indicator, 2023, today=datetime.date(2026, 12, 1))
+    assert running.sdg_measure is not None and running.sdg_measure.label
+    final = verdict(world.indicator, 2025, today=datetime.date(2026, 12, 1))
+    assert final.final and final.assessment.sdg_category is not None  # measured, but not a judgement now
+    assert final.sdg_measure is None
