@@ -197,6 +197,12 @@ class PlanEvaluation:
     risks: list[Risk] = field(default_factory=list)
 
     @property
+    def forecasts(self) -> bool:
+        """Whether its table has a forecast column: not once every verdict is final (the period is over),
+        when no forecast is made and the column would stay empty."""
+        return any(not line.final for line in self.indicators)
+
+    @property
     def tasks(self) -> ChapterProgress:
         """The chapters' task counts added up."""
         total = ChapterProgress(0, "")

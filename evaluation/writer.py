@@ -221,7 +221,13 @@ class _Context:
 
     def _plan(self, number: int, plan: PlanEvaluation) -> dict:
         title = f"{plan.title}{_('(synthetic)')}" if plan.synthetic else plan.title
-        out = {"numeral": to_chinese(number), "title": title, "rows": [], "demo_rows": False}
+        out = {
+            "numeral": to_chinese(number),
+            "title": title,
+            "rows": [],
+            "demo_rows": False,
+            "forecasts": plan.forecasts,
+        }
         if plan.indicators:
             out["table"] = next(self.tables)
             out["rows"] = [self._row(line) for line in plan.indicators]

@@ -306,6 +306,7 @@ def content(doc):
     para(doc, "{%p endif %}")
     para(doc, "{%p if plan.rows %}")
     para(doc, "表{{ plan.table }} {{ plan.title }}主要指标完成情况", "表题")
+    para(doc, "{%p if plan.forecasts %}")
     table(
         doc,
         [
@@ -321,6 +322,24 @@ def content(doc):
         ],
         "{%tr for row in plan.rows %}",
     )
+    # Every verdict final (the period is over): no forecast column; its width lets “2025年数据未报” stand
+    # on one line in the value and status columns and 指标属性 in its heading.
+    para(doc, "{%p else %}")
+    table(
+        doc,
+        [
+            ("序号", "{{ row.seq }}", 0.9, "表格数字"),
+            ("指标", "{{ row.name }}", 2.75, "表格文字"),
+            ("单位", "{{ row.unit }}", 1.3, "表格数字"),
+            ("{{ baseline_year }}年基期值", "{{ row.baseline }}", 1.4, "表格数字"),
+            ("{{ end_year }}年目标值", "{{ row.target }}", 1.8, "表格数字"),
+            ("最新值", "{{ row.latest }}", 2.85, "表格数字"),
+            ("状态", "{{ row.status }}", 2.85, "表格数字"),
+            ("指标属性", "{{ row.attribute }}", 1.75, "表格数字"),
+        ],
+        "{%tr for row in plan.rows %}",
+    )
+    para(doc, "{%p endif %}")
     para(doc, "{%p if plan.demo_rows %}")
     para(doc, "注：标注“演示数据”的数值为演示数据，不是审核通过的统计数据。", "注")
     para(doc, "{%p endif %}")

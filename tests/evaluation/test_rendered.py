@@ -92,6 +92,13 @@ def test_no_table_cell_breaks_a_figure_a_year_or_a_status_word(printed, report):
 
 
 @pytest.mark.parametrize("report", ["kc", "cc"])
+def test_a_final_report_prints_no_forecast_column(printed, report):
+    cells = ["".join(line["text"] for line in cell.lines) for page in printed[report] for cell in page.cells]
+    assert "2025年数据未报" in cells  # the demo data stops before 2025
+    assert not [cell for cell in cells if "预测" in cell]
+
+
+@pytest.mark.parametrize("report", ["kc", "cc"])
 def test_no_page_but_the_last_is_more_than_half_empty(printed, report):
     assert half_empty_pages(printed[report], TEXT_TOP, TEXT_BOTTOM) == []
 

@@ -119,14 +119,16 @@ def test_the_final_report_judges_the_last_year_met_or_not_met_without_forecast(d
     add_values(dash.good_days, {2025: 91})
     table = indicator_table(plan_docx(dash.plan, 2025))
     rows = {row.cells[1].text: [c.text for c in row.cells] for row in table.rows[1:]}
-    assert rows[dash.pm25.name][5:8] == ["36\n2025年", "未达标", ""]
-    assert rows[dash.good_days.name][5:8] == ["91\n2025年", "已达标", ""]
+    # No forecast column: every verdict is final, so it would stay empty.
+    assert [c.text for c in table.rows[0].cells][5:] == ["最新值", "状态", "指标属性"]
+    assert rows[dash.pm25.name][5:] == ["36\n2025年", "未达标", "约束性"]
+    assert rows[dash.good_days.name][5:] == ["91\n2025年", "已达标", "约束性"]
 
 
 def test_a_final_year_not_reported_says_so_instead_of_judging_an_older_value(dash):
     table = indicator_table(plan_docx(dash.plan, 2025))
     pm25 = next([c.text for c in row.cells] for row in table.rows if row.cells[1].text == dash.pm25.name)
-    assert pm25[5:8] == ["2025年数据未报", "2025年数据未报", ""]
+    assert pm25[5:] == ["2025年数据未报", "2025年数据未报", "约束性"]
 
 
 def test_the_at_risk_list_names_the_indicator_the_task_and_their_units(dash):
