@@ -113,6 +113,8 @@ def _indicator_rows(indicators, plans, year):
                 ),
                 forecast=verdict.forecast,
                 forecast_misses=verdict.warning,
+                final=verdict.final,
+                unreported=verdict.unreported,
             )
         )
     return rows

@@ -17,6 +17,7 @@ from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 
 from indicators.attainment import STATUS_LABELS, Status
+from indicators.verdicts import UNREPORTED
 from operations.cells import cell_value, safe_cell
 
 from .layout import LINE_HEIGHT, fit_columns, merge_row, print_setup, wrapped_lines
@@ -24,7 +25,16 @@ from .rows import PlanReport
 from .styles import STATUS_COLOURS, register_styles, status_style
 
 INDICATORS_SHEET, TASKS_SHEET, PROJECTS_SHEET, SUMMARY_SHEET = "主要指标", "重点任务", "重点工程", "汇总"
-SUMMARY_STATUSES = ["met", "on_track", "behind", "regressing", "not_met", "no_data", "not_assessable"]
+SUMMARY_STATUSES = [
+    "met",
+    "on_track",
+    "behind",
+    "regressing",
+    "not_met",
+    "no_data",
+    UNREPORTED,  # a final year not reported (2025年数据未报), apart from 暂无数据 as the rows read
+    "not_assessable",
+]
 MAX_SHEET_TITLE = 31
 HEADER_ROW = 3  # after the title and the subtitle
 PLAIN_WHEN_EMPTY = {"pw_text", "pw_centre", "pw_number"}
@@ -39,17 +49,20 @@ class _Book:
         self.arrays, self.rules = {}, {}
         # Labels are lazy translations; resolving one per cell would cost more than writing it.
         self.labels = {status.value: str(label) for status, label in STATUS_LABELS.items()}
+        self.labels[UNREPORTED] = _("Last year of the plan not reported")
 
     def status_label(self, code) -> str:
         return self.labels.get(code, "") if code else ""
 
-    def status_rule(self, code):
-        """One rule object per status, shared by every sheet (building them is costly)."""
-        rule = self.rules.get(code)
+    def status_rule(self, code, label=None):
+        """One rule object per status and its words (the status's own, or 2025年数据未报 in the colour
+        of no data), shared by every sheet (building them is costly)."""
+        label = self.status_label(code) if label is None else label
+        rule = self.rules.get((code, label))
         if rule is None:
-            colour, label = STATUS_COLOURS[code], self.status_label(code).replace('"', '""')
+            colour, quoted = STATUS_COLOURS[code], label.replace('"', '""')
             fill = PatternFill(fill_type="solid", start_color=colour, end_color=colour)
-            rule = self.rules[code] = CellIsRule(operator="equal", formula=[f'"{label}"'], fill=fill)
+            rule = self.rules[code, label] = CellIsRule(operator="equal", formula=[f'"{quoted}"'], fill=fill)
         return rule
 
 
@@ -78,15 +91,19 @@ class _Sheet:
     def status(self, code):
         return self.book.status_label(code) if code else None
 
-    def colour_statuses(self, first_column: int, last_column: int, codes):
+    def colour_statuses(self, first_column: int, last_column: int, codes, labelled=()):
         """Fill status cells by their label through conditional formatting: Excel colours them as it
-        shows them, which spares a style per cell and stays right if someone corrects a status."""
+        shows them, which spares a style per cell and stays right if someone corrects a status.
+        `labelled`: (code, label) of cells printing other words than the status's own."""
         if self.row <= HEADER_ROW:
             return
         area = f"{get_column_letter(first_column)}{HEADER_ROW + 1}:{get_column_letter(last_column)}{self.row}"
         for code in STATUS_COLOURS:
             if code in codes:
                 self.ws.conditional_formatting.add(area, self.book.status_rule(code))
+        for code, label in sorted(labelled):
+            if label != self.book.status_label(code):
+                self.ws.conditional_formatting.add(area, self.book.status_rule(code, label))
 
     def append(self, cells, wrapped=()):
         """`wrapped`: (column, text) of cells whose text wraps: the row is made tall enough for the
@@ -135,7 +152,9 @@ def _subtitle(plan: PlanReport, exported_on: datetime.date) -> str:
 
 
 def _indicator_headers(plan: PlanReport):
+    """The 主要指标 columns; without the forecast and its flag once every verdict is final."""
     years = [f"{year}年" for year in plan.years]
+    forecast = [f"{plan.years[-1]}年预测", "预计无法完成"] if plan.forecasts else []
     return [
         "类别",
         "序号",
@@ -146,19 +165,17 @@ def _indicator_headers(plan: PlanReport):
         f"{plan.years[-1]}年目标",
         "指标属性",
         "完成情况",
-        f"{plan.years[-1]}年预测",
-        "预计无法完成",
+        *forecast,
         "备注",
     ]
-
-
-STATUS_COLUMN_FROM_END = 4  # 完成情况, then the forecast, its flag and the note
 
 
 def write_indicators(book, plan: PlanReport, exported_on, title=INDICATORS_SHEET):
     sheet = _Sheet(book, title)
     headers = _indicator_headers(plan)
     rows = plan.indicators
+    status_column = headers.index("完成情况") + 1
+    forecasts = plan.forecasts
     fit_columns(
         sheet.ws,
         [
@@ -168,11 +185,8 @@ def write_indicators(book, plan: PlanReport, exported_on, title=INDICATORS_SHEET
             [headers[3], *(r.unit for r in rows)],
             [headers[4], *(r.baseline for r in rows)],
             *([h, *(r.values.get(y) for r in rows)] for h, y in zip(headers[5:], plan.years, strict=False)),
-            [headers[-6], *(r.shown_target for r in rows)],
-            [headers[-5]],
-            [headers[-4]],
-            [headers[-3]],
-            [headers[-2]],
+            [headers[status_column - 3], *(r.shown_target for r in rows)],
+            *([h] for h in headers[status_column - 2 : -1]),
             [headers[-1], *(r.note[:40] for r in rows)],
         ],
     )
@@ -196,14 +210,18 @@ def write_indicators(book, plan: PlanReport, exported_on, title=INDICATORS_SHEET
             row.shown_target,
             row.attribute,
             row.status_label,
-            row.shown_forecast,
-            sheet.cell(row.flag or None, "pw_flag"),
-            sheet.cell(row.note or None, "pw_text"),
         ]
+        if forecasts:
+            cells += [row.shown_forecast, sheet.cell(row.flag or None, "pw_flag")]
+        cells.append(sheet.cell(row.note or None, "pw_text"))
         sheet.append(cells, wrapped=[(3, row.name), (len(headers), row.note)])
     _merge_category(sheet, group_start)
-    status_column = len(headers) - STATUS_COLUMN_FROM_END + 1
-    sheet.colour_statuses(status_column, status_column, {row.status for row in rows})
+    sheet.colour_statuses(
+        status_column,
+        status_column,
+        {row.status for row in rows},
+        labelled={(row.status, row.status_label) for row in rows},
+    )
 
 
 def _merge_category(sheet, start):

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from indicators.verdicts import UNREPORTED
 from operations.cells import cell_value
 from plans.periods import period_short_name
 
@@ -28,6 +29,8 @@ class IndicatorRow:
     target_revised: bool = False  # `target` is a revision (中期调整) in force, not the printed one
     forecast: object = None  # end-of-period forecast (linear trend of the approved values), if any
     forecast_misses: bool = False  # binding and forecast to miss its target: 预计无法完成
+    final: bool = False  # a final verdict (the plan's period is over): no forecast is made
+    unreported: bool = False  # final without the last year's value: 2025年数据未报, counted apart
 
     @property
     def shown_forecast(self):
@@ -90,10 +93,19 @@ class PlanReport:
         """十四五, 十五五; the years for another span."""
         return period_short_name(self.years[0], self.years[-1]) or f"{self.years[0]}—{self.years[-1]}"
 
+    @property
+    def forecasts(self) -> bool:
+        """Whether its table has the forecast columns: not once every verdict is final, when no forecast
+        is made and they would stay empty."""
+        return any(not row.final for row in self.indicators)
+
     def status_counts(self) -> dict[str, int]:
+        """Status code → rows, a final year not reported (`UNREPORTED`) apart from no data, as the rows
+        read."""
         counts: dict[str, int] = {}
         for row in self.indicators:
-            counts[row.status] = counts.get(row.status, 0) + 1
+            code = UNREPORTED if row.unreported else row.status
+            counts[code] = counts.get(code, 0) + 1
         return counts
 
 

@@ -2,6 +2,8 @@
 
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 
+from indicators.verdicts import UNREPORTED
+
 THIN = Side(style="thin", color="808080")
 GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP_TOP = Alignment(vertical="center", wrap_text=True)
@@ -60,4 +62,6 @@ def register_styles(workbook):
 
 
 def status_style(code: str) -> str:
+    """The fill of a status; a final year not reported in the colour of no data."""
+    code = "no_data" if code == UNREPORTED else code
     return f"pw_status_{code}" if code in STATUS_COLOURS else "pw_centre"

@@ -282,3 +282,31 @@ def test_a_long_note_gets_a_row_tall_enough_to_print_its_wrapped_lines(open_work
     assert lines > 2
     assert sheet.row_dimensions[4].height >= 13.5 * lines
     assert sheet.row_dimensions[5].height is None  # a short row keeps the default height
+
+
+def _final(seq, status, label, **kwargs):
+    return indicator(seq, status=status, status_label=label, final=True, **kwargs)
+
+
+def test_a_plan_whose_verdicts_are_all_final_has_no_forecast_columns(open_workbook):
+    rows = [_final(1, "not_met", "未达标"), _final(2, "no_data", "2025年数据未报", unreported=True)]
+    sheet = sheet_of(open_workbook, plan(indicators=rows))
+    header = [c.value for c in sheet[3]]
+    assert header[-3:] == ["指标属性", "完成情况", "备注"]
+    assert "2025年预测" not in header and "预计无法完成" not in header
+    # 2025年数据未报 in the colour of 暂无数据, as on the dashboard.
+    assert [shown_fill(sheet, f"M{row}") for row in (4, 5)] == ["FFC7CE", "EDEDED"]
+    # One row still running keeps them (a final year asked while the period runs).
+    sheet = sheet_of(open_workbook, plan(indicators=[*rows, indicator(3)]))
+    assert [c.value for c in sheet[3]][-3:] == ["2025年预测", "预计无法完成", "备注"]
+
+
+def test_the_summary_counts_a_final_year_not_reported_apart_from_no_data(open_workbook):
+    rows = [
+        _final(1, "no_data", "2025年数据未报", unreported=True),
+        _final(2, "no_data", "2025年数据未报", unreported=True),
+        indicator(3, status="no_data"),
+    ]
+    sheet = sheet_of(open_workbook, plan(indicators=rows), summary=True, name="汇总")
+    counts = dict(zip([c.value for c in sheet[3]], [c.value for c in sheet[4]], strict=True))
+    assert (counts["暂无数据"], counts["规划末年数据未报"]) == (1, 2)
