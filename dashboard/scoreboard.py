@@ -109,6 +109,11 @@ class Row:
         return self.verdict.warning if self.verdict is not None else self.assessment.warning
 
     @property
+    def forecast(self):
+        """The forecast for the plan's last year, as the verdict gives it (none once final)."""
+        return self.verdict.forecast if self.verdict is not None else self.assessment.forecast
+
+    @property
     def not_met(self) -> bool:
         """Binding and not met at the end of the period (a final 未达标): listed before the warnings."""
         return self.verdict is not None and self.verdict.binding and self.status == Status.NOT_MET

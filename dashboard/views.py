@@ -39,7 +39,7 @@ ROW_SORTS = {
     "plan": lambda r: (not r.not_met, r.jurisdiction_name, r.plan_title, r.seq),  # 约束性 未达标 first
     "name": lambda r: r.name,
     "status": lambda r: scoreboard.STATUS_ORDER.index(r.status),
-    "forecast": lambda r: r.assessment.forecast,
+    "forecast": lambda r: r.forecast,
     "actual": lambda r: r.assessment.actual,
 }
 PLAN_SORTS = {
@@ -128,6 +128,8 @@ def overview(request):
             "year": year,
             "data": data,
             "warnings": warnings,
+            # No forecast column when no listed row has one (every verdict final: the period is over).
+            "warning_forecasts": any(row.forecast is not None for row in data.warnings),
             "plan_names": selectors.plan_names({i.plan for i in shown.values()}),
             "plans": page_of(plans, page_param(request.GET, "ppage"), size=PAGE_SIZE),
             "plan_sort": plan_sort,
@@ -215,7 +217,7 @@ COMPARE_SORTS = {
     "region": lambda r: (r.indicator.plan.jurisdiction.level, r.indicator.plan.jurisdiction.name),
     "status": lambda r: scoreboard.STATUS_ORDER.index(r.row.status),
     "actual": lambda r: r.row.assessment.actual,
-    "forecast": lambda r: r.row.assessment.forecast,
+    "forecast": lambda r: r.row.forecast,
 }
 
 

@@ -126,3 +126,22 @@ def test_the_status_filter_lists_a_final_year_not_reported_apart_from_no_data(cl
     assert {label.pk for label, _tally in unreported.by_plan} >= {dash.plan.pk}
     assert [label.pk for label, _tally in no_data.by_plan] == [running.plan_id]
     assert no_data.total.total == 1
+
+
+def test_the_overviews_list_has_no_forecast_column_once_every_listed_verdict_is_final(client, dash):
+    add_values(dash.pm25, {2025: 36})  # against 30 in the plan's last year: a final 未达标, no forecast
+    login(client, dash.users["admin"])
+    with translation.override("zh-hans"):
+        final = client.get("/?year=2025")
+        assert final.context["warnings"].object_list and not final.context["warning_forecasts"]
+        assert "期末预测" not in final.content.decode()
+        # A plan still running, forecast to miss: the column is back, with its forecast.
+        running = PlanFactory(
+            jurisdiction=JurisdictionFactory(name="二道区", parent=dash.city),
+            start_year=2022,
+            end_year=2030,
+            baseline_year=2021,
+        )
+        add_values(IndicatorFactory(plan=running, share=True, attribute="约束性"), {2022: 84, 2023: 83})
+        mixed = client.get("/?year=2025")
+        assert mixed.context["warning_forecasts"] and "期末预测" in mixed.content.decode()
