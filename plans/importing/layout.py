@@ -311,6 +311,9 @@ INDENTED_MIN = 10
 # A wrapped line is full: at most this many display columns (three Chinese characters) short of the
 # document's usual line.
 FULL_SLACK = 6
+# Text is wrapped (a converter's lines, not one line per paragraph as Word or a .txt gives) when at
+# least this share of its running-text lines is full.
+WRAPPED_SHARE = 0.4
 
 
 def join_indented_paragraphs(raw_lines: list[str]) -> list[str]:
@@ -323,7 +326,10 @@ def join_indented_paragraphs(raw_lines: list[str]) -> list[str]:
     at_margin = sum(1 for index in text_lines if not out[index][:1].isspace())
     if indented < max(INDENTED_MIN, INDENTED_SHARE * len(text_lines)) or at_margin < indented:
         return out
-    usual = Counter(_width(out[index].rstrip()) for index in text_lines).most_common(1)[0][0]
+    widths = [_width(out[index].rstrip()) for index in text_lines]
+    usual = Counter(widths).most_common(1)[0][0]
+    if sum(abs(width - usual) <= FULL_SLACK for width in widths) < WRAPPED_SHARE * len(widths):
+        return out  # one line per paragraph (Word, a .txt): a paragraph at the margin is its own
     furniture = page_furniture(out)
     previous = None
     for index, line in enumerate(out):

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .structure import CHAPTER, SECTION, list_heading
+
 CJK = r"\u3400-\u9fff\uf900-\ufaff"
 CJK_PUNCT = r"\u3000-\u303f\uff00-\uffef“”‘’、"
 
@@ -112,17 +114,25 @@ def clean_lines_and_contents(text: str) -> tuple[list[Line], list[Line]]:
     """The cleaned lines without the table of contents, and the contents' lines (empty without one)."""
     lines, quote_open = [], False
     for number, raw in enumerate(text.splitlines(), start=1):
-        line = Line(number, clean_line(raw, quote_open))
+        # A paragraph broken over lines (PDF text) pairs its straight quotes across the break, blank
+        # lines included (PDF text puts them inside paragraphs too); a heading starts afresh, and a
+        # line that ends a sentence or a table row ends the paragraph.
+        bare = raw.strip()
+        heading = bool(bare) and _is_heading(bare)
+        line = Line(number, clean_line(raw, quote_open and not heading))
         lines.append(line)
-        # A paragraph broken over lines (PDF text) pairs its straight quotes across the break; a
-        # line that ends a sentence, a blank line or a table row ends the paragraph.
         quote_open = (
-            "\t" not in raw
+            not heading
+            and "\t" not in raw
             and not line.text.endswith(PARAGRAPH_ENDS)
             and quote_open != (BOOKMARK.sub("", raw).count('"') % 2 == 1)
         )
     start, end = _contents_span(lines)
     return lines[:start] + lines[end:], lines[start:end]
+
+
+def _is_heading(text: str) -> bool:
+    return bool(CHAPTER.match(text) or SECTION.match(text) or list_heading(text))
 
 
 def _contents_span(lines: list[Line]) -> tuple[int, int]:

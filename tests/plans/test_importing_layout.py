@@ -249,3 +249,13 @@ def test_paragraphs_one_per_line_without_indents_stay_apart():
 def test_a_few_indented_lines_do_not_make_paragraphs_run_on():
     body = "  推进治理。加强监管。\n加快淘汰落后产能。（区发改局负责）\n" * 3
     assert tasks(body) == 3 * [("加快淘汰落后产能", ["区发改局"])]
+
+
+def test_one_line_paragraphs_with_and_without_indents_stay_apart():
+    """Word or a .txt: a paragraph is one line whatever its length, some typed with an indent, some not;
+    none is taken for the wrapped end of the one above."""
+    titles = [f"推进第{n}项治理{'，加强监管' * (n % 7)}" for n in range(1, 25)]
+    body = "".join(
+        f"{'　　' if n % 2 else ''}{title}。（区发改局负责）\n" for n, title in enumerate(titles, 1)
+    )
+    assert tasks(body) == [(title, ["区发改局"]) for title in titles]

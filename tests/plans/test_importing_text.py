@@ -1,3 +1,5 @@
+import pytest
+
 from plans.importing.text import clean_line, clean_lines, normalise_unit_name
 
 
@@ -92,3 +94,19 @@ def test_a_comma_after_a_straight_closing_quote_becomes_full_width():
 def test_straight_quotes_pair_across_a_paragraph_broken_over_lines():
     lines = clean_lines('全面实施"秸秆变\n肉""过腹还田"工程。\n推进"无废城市"建设。\n')
     assert [line.text for line in lines] == ["全面实施“秸秆变", "肉”“过腹还田”工程。", "推进“无废城市”建设。"]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["第二章 推进绿色发展", "第二节 深化污染防治", "（一）坚持生态优先", "一、加强监管"],
+    ids=["chapter", "section", "list item", "numbered heading"],
+)
+def test_an_unpaired_quote_does_not_flip_the_quotes_after_a_heading(heading):
+    # An unpaired straight quote (a typo, or a quotation cut by a converter) stays in its paragraph.
+    lines = clean_lines(f'总则提出"绿水青山\n{heading}\n持续推进"美丽吉林"建设\n')
+    assert lines[-1].text == "持续推进“美丽吉林”建设"
+
+
+def test_quotes_pair_across_a_blank_line_inside_a_paragraph_as_pdf_text_has_them():
+    lines = clean_lines('严格落实"第一时间督查问\n\n责",开展清河行动。\n')
+    assert [line.text for line in lines] == ["严格落实“第一时间督查问", "", "责”，开展清河行动。"]
