@@ -266,10 +266,17 @@ def _values(cells) -> list:
         if (
             isinstance(value, int | float)
             and not isinstance(value, bool)
-            and "%" in (cell.number_format or "")
+            and _scales_by_100(cell.number_format)
         ):
             values[VALUE_COLUMN] = f"{(Decimal(repr(value)) * 100).normalize():f}%"
     return values
+
+
+def _scales_by_100(number_format) -> bool:
+    """The format shows a number times 100 with a % sign ("0.0%"); a % printed as text ('0.0"%"',
+    "0.0\\%") shows the number as it is."""
+    unquoted = re.sub(r'"[^"]*"|\\.', "", number_format or "")
+    return "%" in unquoted
 
 
 def _cell_errors(number, cells):

@@ -205,10 +205,12 @@ def test_a_figure_formatted_as_a_percentage_is_read_as_the_sheet_shows_it(open_w
     assert back.value == shown
 
 
-def test_a_figure_in_a_plain_number_format_is_read_as_stored(open_workbook):
+@pytest.mark.parametrize("number_format", ["0.000", '0.000"%"', "0.000\\%", '0.000"（%）"'])
+def test_a_figure_in_a_format_that_only_prints_a_percent_sign_is_read_as_stored(open_workbook, number_format):
+    """A plain number, or one whose format prints % as text (it shows 0.885%, not 88.5%)."""
     workbook = open_workbook(build_template([row()], title="模板"))
     workbook[SHEET]["I4"] = 0.885
-    workbook[SHEET]["I4"].number_format = "0.000"
+    workbook[SHEET]["I4"].number_format = number_format
     out = BytesIO()
     workbook.save(out)
     [back] = read_template(out.getvalue()).rows
