@@ -38,7 +38,7 @@ def _filters(request):
 ROW_SORTS = {
     "plan": lambda r: (not r.not_met, r.jurisdiction_name, r.plan_title, r.seq),  # 约束性 未达标 first
     "name": lambda r: r.name,
-    "status": lambda r: scoreboard.STATUS_ORDER.index(r.status),
+    "status": lambda r: scoreboard.outcome_order(r.outcome),
     "forecast": lambda r: r.forecast,
     "actual": lambda r: r.assessment.actual,
 }
@@ -215,7 +215,7 @@ def compare_index(request):
 COMPARE_SORTS = {
     "rank": selectors.rank_order,
     "region": lambda r: (r.indicator.plan.jurisdiction.level, r.indicator.plan.jurisdiction.name),
-    "status": lambda r: scoreboard.STATUS_ORDER.index(r.row.status),
+    "status": lambda r: scoreboard.outcome_order(r.row.outcome),
     "actual": lambda r: r.row.assessment.actual,
     "forecast": lambda r: r.row.forecast,
 }

@@ -2,10 +2,12 @@
 listed first, and a last year without a value said plainly."""
 
 import re
+from types import SimpleNamespace
 
 import pytest
 from django.utils import translation
 
+from dashboard.views import COMPARE_SORTS, ROW_SORTS
 from indicators.attainment import Status
 from indicators.verdicts import Outcome
 from tests.dashboard.conftest import login
@@ -145,3 +147,19 @@ def test_the_overviews_list_has_no_forecast_column_once_every_listed_verdict_is_
         add_values(IndicatorFactory(plan=running, share=True, attribute="约束性"), {2022: 84, 2023: 83})
         mixed = client.get("/?year=2025")
         assert mixed.context["warning_forecasts"] and "期末预测" in mixed.content.decode()
+
+
+def test_sorting_by_status_keeps_a_final_year_not_reported_apart_from_no_data():
+    unreported, no_data, met = Outcome(Status.NO_DATA, True), Outcome(Status.NO_DATA), Outcome(Status.MET)
+    rows = [SimpleNamespace(outcome=o) for o in (unreported, no_data, met, unreported, no_data)]
+    assert [r.outcome for r in sorted(rows, key=ROW_SORTS["status"])] == [
+        met,
+        *[no_data] * 2,
+        *[unreported] * 2,
+    ]
+    compared = [SimpleNamespace(row=row) for row in rows]
+    assert [c.row.outcome for c in sorted(compared, key=COMPARE_SORTS["status"])] == [
+        met,
+        *[no_data] * 2,
+        *[unreported] * 2,
+    ]
