@@ -274,10 +274,31 @@ class _Parser:
         opening = "".join(flat(line.text) for line in lines[:16])
         if "\t" in "".join(line.text for line in lines) and self._is_header_cells(opening):
             return self._read_table(index, number, title)
+        if (header := self._column_by_column_header(lines)) is not None:
+            raise PlanParseError(
+                f"专栏{number}的指标表是逐列排列的纯文本（表头单元格各占一行，行的单元格被拆散），"
+                "无法还原各行的指标和数值；请上传PDF或Word原件，或用“pdftotext -layout”重新转换",
+                line=header,
+            )
         self.boxes.append(
             Box(number=number, title=title, kind="projects", projects=self._projects(lines, title))
         )
         return end
+
+    def _column_by_column_header(self, lines: list[Line]) -> int | None:
+        """The line of a table header printed one cell per line without tabs (`pdftotext` without
+        -layout reads a table column by column): an indicator header cell and a value-year or
+        attribute header cell, each a line of its own. Its rows cannot be put back together."""
+        cells = [
+            (line.number, flat(line.text)) for line in lines if "\t" not in line.text and flat(line.text)
+        ]
+        short = [(number, text) for number, text in cells if len(text) <= 6]
+        indicator = next(
+            (number for number, text in short if text.startswith("指标") and "属性" not in text), None
+        )
+        years = {str(self.period.baseline_year), str(self.period.last)}
+        value = any(text == "指标属性" or text == "属性" or text.rstrip("年") in years for _, text in short)
+        return indicator if indicator is not None and value else None
 
     def _is_header_cells(self, raw: str) -> bool:
         joined = raw.replace("\t", "")

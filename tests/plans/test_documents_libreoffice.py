@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from plans.importing import parse_plan, read_document
+from plans.importing import PlanParseError, parse_plan, read_document
 from tests.evaluation.rendering import needs_libreoffice, to_pdf
 
 from .conftest import seed_path
@@ -62,6 +62,20 @@ def test_a_seed_printed_by_libreoffice_and_read_by_pdftotext_layout_keeps_its_ta
     assert main(outline) == main(original)
     assert tasks(outline) == tasks(original)
     assert outline.units == original.units
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
+def test_a_seed_read_by_pdftotext_without_layout_is_refused_at_its_indicator_table(tmp_path, seed_outline):
+    """Without -layout pdftotext reads a table column by column (all 序号, then all names, then the
+    values row by row, page by page): the rows cannot be rebuilt, so the import says so instead of
+    reporting a missing table."""
+    text = seed_path("000").read_text(encoding="utf-8")
+    (tmp_path / "plan.pdf").write_bytes(
+        printed(tmp_path, "000", docx_bytes(blocks(text, seed_outline("000")), official=True))
+    )
+    subprocess.run(["pdftotext", "-enc", "UTF-8", "plan.pdf", "plan.txt"], cwd=tmp_path, check=True)
+    with pytest.raises(PlanParseError, match="专栏1的指标表是逐列排列的纯文本"):
+        parse_plan((tmp_path / "plan.txt").read_text(encoding="utf-8"))
 
 
 def test_quotation_marks_stay_where_they_are_printed(tmp_path):

@@ -1,4 +1,6 @@
-from plans.importing import parse_plan
+import pytest
+
+from plans.importing import PlanParseError, parse_plan
 from plans.importing.period import Period
 from plans.importing.tables import infer_direction, merged_cells, parse_table, split_unit
 
@@ -164,3 +166,40 @@ def test_direction_rules():
     assert infer_direction("地表水劣Ⅴ类水体比例", "0", "0") == "lower_is_better"
     assert infer_direction("声环境功能区夜间等效声级", "45", "45") == "hold"
     assert infer_direction("生态环境状况指数", "--", "良好水平") == "qualitative"
+
+
+# A table as `pdftotext` without -layout gives it: column by column, each cell on its own line, no tabs.
+COLUMN_BY_COLUMN_TABLE = """第一章 目标
+第一节 主要目标
+专栏1 主要指标
+指标
+生态环境
+质量
+1
+2
+细颗粒物
+（PM2.5）
+年均浓度
+（µg/m3）
+地表水质量
+达到或好于
+Ⅲ类水体比
+例（%）
+2020 年
+2025 年
+指标属性
+42
+30
+约束性
+0
+0
+约束性
+三、愿景展望
+"""
+
+
+def test_a_table_printed_column_by_column_is_refused_with_its_box_and_header_line():
+    with pytest.raises(PlanParseError) as error:
+        parse_plan("生态环境保护“十四五”规划\n" + COLUMN_BY_COLUMN_TABLE)
+    assert "专栏1的指标表是逐列排列的纯文本" in str(error.value)
+    assert error.value.line == 5  # the title is line 1; "指标" is line 5
