@@ -21,14 +21,13 @@ rounds is printed.
 
 import argparse
 import io
-import json
 import os
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+from children import report, run_child
 
 ROOT = Path(__file__).resolve().parent.parent
 GOAL_MS = 150  # warm, PostgreSQL, at most 500 synthetic plans (and at most GOAL_RATIO × the real data)
@@ -151,18 +150,8 @@ def child(requests: int, plans: int, approvals: int) -> list[dict]:
 
 
 def run_backend(backend: str, requests: int, plans: int, approvals: int) -> list[dict]:
-    args = [sys.executable, __file__, "--child", "--requests", str(requests), "--plans", str(plans)]
-    args += ["--approvals", str(approvals)]
-    env = dict(os.environ, LOG_LEVEL="WARNING")
-    with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
-        if backend == "sqlite":
-            env["DATABASE_URL"] = f"sqlite:///{scratch}/bench.sqlite3"
-        else:
-            args = [sys.executable, str(ROOT / "scripts" / "with_postgres.py"), *args]
-        print(f"{backend}: running…", file=sys.stderr, flush=True)
-        out = subprocess.run(args, env=env, cwd=ROOT, check=True, stdout=subprocess.PIPE, text=True).stdout
-    line = [row for row in out.splitlines() if row.startswith("RESULTS ")][-1]
-    return [dict(row, backend=backend) for row in json.loads(line[len("RESULTS ") :])]
+    args = ["--requests", str(requests), "--plans", str(plans), "--approvals", str(approvals)]
+    return run_child(__file__, backend, args)
 
 
 def met(row: dict, ratio: float | None, plans: int) -> bool:
@@ -202,7 +191,7 @@ def main():
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.child:
-        print("RESULTS " + json.dumps(child(options.requests, options.plans, options.approvals)))
+        report(child(options.requests, options.plans, options.approvals))
         return
     rows = []
     for backend in options.backends.split(","):

@@ -17,14 +17,13 @@ Prints the times and the queries of the first and of a later request.
 
 import argparse
 import io
-import json
 import os
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+from children import report, run_child
 
 ROOT = Path(__file__).resolve().parent.parent
 GOAL_MS = 100  # the public plan page rendered (cache empty), PostgreSQL, whatever the number of plans
@@ -125,17 +124,7 @@ def child(requests: int, plans: int) -> list[dict]:
 
 
 def run_backend(backend: str, requests: int, plans: int) -> list[dict]:
-    args = [sys.executable, __file__, "--child", "--requests", str(requests), "--plans", str(plans)]
-    env = dict(os.environ, LOG_LEVEL="WARNING")
-    with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
-        if backend == "sqlite":
-            env["DATABASE_URL"] = f"sqlite:///{scratch}/bench.sqlite3"
-        else:
-            args = [sys.executable, str(ROOT / "scripts" / "with_postgres.py"), *args]
-        print(f"{backend}: running…", file=sys.stderr, flush=True)
-        out = subprocess.run(args, env=env, cwd=ROOT, check=True, stdout=subprocess.PIPE, text=True).stdout
-    line = [row for row in out.splitlines() if row.startswith("RESULTS ")][-1]
-    return [dict(row, backend=backend) for row in json.loads(line[len("RESULTS ") :])]
+    return run_child(__file__, backend, ["--requests", str(requests), "--plans", str(plans)])
 
 
 def main():
@@ -146,7 +135,7 @@ def main():
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print("RESULTS " + json.dumps(child(args.requests, args.plans)))
+        report(child(args.requests, args.plans))
         return
     rows = [
         row for backend in args.backends.split(",") for row in run_backend(backend, args.requests, args.plans)
