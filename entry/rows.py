@@ -107,9 +107,8 @@ class Row:
 
     @property
     def marks(self) -> str:
-        """The row's classes on the page: refused, locked, warned."""
-        refused = self.conflict or (self.form is not None and self.form.errors)
-        marks = (("has-error", refused), ("locked", not self.editable), ("warned", self.warning))
+        """The row's classes on the page: refused (kept by the script's filters too), locked, warned."""
+        marks = (("has-error", self.refused), ("locked", not self.editable), ("warned", self.warning))
         return " ".join(name for name, on in marks if on)
 
     @property
@@ -294,6 +293,11 @@ class MissingRows(EntryRefused):
         self.rows = rows
 
 
+def _posted_prefixes(data) -> set[str]:
+    """The prefixes of the rows `data` holds inputs for (value1, task7, …)."""
+    return {match.group(1) + match.group(2) for key in data if (match := ROW_PREFIX.match(key))}
+
+
 def versions_field(groups) -> str:
     """The page's one field of row versions: `prefix:version` for each editable row with a record, a
     row without one being sent as 0 ("no record expected"). One field instead of a hidden input a row
@@ -314,7 +318,7 @@ def with_row_versions(data):
     if VERSIONS_FIELD not in data:
         return data
     listed = dict(item.partition(":")[::2] for item in data[VERSIONS_FIELD].split())
-    posted = {match.group(1) + match.group(2) for key in data if (match := ROW_PREFIX.match(key))}
+    posted = _posted_prefixes(data)
     data = data.copy()
     for prefix in posted:
         data.setdefault(f"{prefix}-version", listed.get(prefix, "0"))
@@ -361,7 +365,7 @@ def _mark_conflict(row, data):
 def check_posted_rows(*, groups, data):
     """A POST naming a row the user cannot see on the page (another unit's indicator) is refused."""
     known = {row.prefix for group in groups for row in group.rows}
-    posted = {match.group(1) + match.group(2) for key in data if (match := ROW_PREFIX.match(key))}
+    posted = _posted_prefixes(data)
     if posted - known:
         raise PermissionDenied(_("You may not report these records."))
 
