@@ -7,33 +7,14 @@ token is touched and the response can be kept by a shared cache.
 
 from __future__ import annotations
 
-from collections import Counter
-
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 
-from indicators.attainment import STATUS_LABELS, Status
-
-from . import selectors, tables
+from . import counts, selectors, tables
 from .http import etag_of, public
-from .snapshot import LANGUAGE
 
-# The order statuses are counted and charted in, best first.
-STATUS_ORDER = [
-    Status.MET,
-    Status.ON_TRACK,
-    Status.DONE,
-    Status.IN_PROGRESS,
-    Status.BEHIND,
-    Status.REGRESSING,
-    Status.NOT_MET,
-    Status.NOT_DONE,
-    Status.NO_DATA,
-    Status.NOT_ASSESSABLE,
-]
 DOWNLOADS = {"csv": tables.as_csv, "xlsx": tables.as_xlsx, "json": tables.as_json}
 
 
@@ -43,35 +24,6 @@ def _page(template: str, context: dict):
 
 def _digests(rows) -> list:
     return [(row.pk, row.digest) for row in rows]
-
-
-def outcome_of(row: dict) -> tuple[str, str]:
-    """What a snapshot's indicator row is counted as: its status and the words it prints, so that a
-    final year not reported (2025年数据未报, `indicators.verdicts.Outcome`) is counted as it reads, in the
-    colour of 暂无数据 but apart from it."""
-    return row["status"], row["label"]
-
-
-def _outcome_order(outcome: tuple[str, str]):
-    """By status; a status's own words (暂无数据) before other words of it (2025年数据未报)."""
-    status, label = Status(outcome[0]), outcome[1]
-    with translation.override(LANGUAGE):  # the snapshot's words
-        return STATUS_ORDER.index(status), label != str(STATUS_LABELS[status]), label
-
-
-def outcomes_of(snapshots) -> list[tuple[str, str]]:
-    """The (status, label) the rows of `snapshots` are counted as, in the order of `STATUS_ORDER`."""
-    return sorted(
-        {outcome_of(row) for snapshot in snapshots for row in snapshot["indicators"]}, key=_outcome_order
-    )
-
-
-def status_counts(snapshot: dict) -> list[dict]:
-    counts = Counter(outcome_of(row) for row in snapshot["indicators"])
-    return [
-        {"code": status, "label": label, "count": counts[status, label]}
-        for status, label in outcomes_of([snapshot])
-    ]
 
 
 @public
@@ -146,23 +98,12 @@ def plan(request, pk: int, year: int | None = None, fmt: str | None = None):
     etag = etag_of("plan", year, fmt, *_digests(found.years))
     if fmt:
         return etag, lambda: DOWNLOADS[fmt](tables.plan_table(published))
-    charted = outcomes_of(p.snapshot for p in found.years)
-    history = [
-        (p, [sum(outcome_of(row) == outcome for row in p.snapshot["indicators"]) for outcome in charted])
-        for p in found.years
-    ]
-    chart = {
-        "years": [p.year for p in found.years],
-        "statuses": [
-            {"code": status, "label": label, "counts": [c[i] for _p, c in history]}
-            for i, (status, label) in enumerate(charted)
-        ],
-    }
+    history, chart = counts.by_year(found.years)
     context = {
         "plan": found,
         "published": published,
         "snapshot": published.snapshot,
-        "counts": status_counts(published.snapshot),
+        "counts": counts.status_counts(published.snapshot),
         "history": history,
         "chart": chart,
     }
