@@ -11,6 +11,7 @@ from collections import defaultdict
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from accounts.models import Jurisdiction
 from indicators.attainment import STATUS_LABELS, Status, parse_number
 from indicators.completion import progress_completion
 from indicators.models import Indicator, IndicatorValue, ProjectProgress, TaskProgress
@@ -25,6 +26,16 @@ def plans_visible_to(user):
     return (
         Plan.objects.visible_to(user).select_related("jurisdiction").order_by("jurisdiction__name", "title")
     )
+
+
+def overview_report_plans(user, *, year: int, jurisdiction=None) -> list:
+    """The plans of the overview's report: those `user` sees (of `jurisdiction` and those below it, when
+    given) that report in `year`, as the overview counts them (2025 is 十四五's last year, not a year of
+    十五五); all of them when none does."""
+    plans = plans_visible_to(user)
+    if jurisdiction is not None:
+        plans = plans.filter(jurisdiction__in=Jurisdiction.objects.within(jurisdiction))
+    return list(plans.covering(year)) or list(plans)
 
 
 def report_indicators(plan_ids, user=None):

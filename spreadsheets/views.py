@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.models import Jurisdiction
 from indicators import permissions
 from indicators.models import Indicator
 from indicators.years import default_year, year_param, years_for
@@ -75,16 +74,11 @@ def plan_report(request, pk, fmt):
 @login_required
 @require_GET
 def all_plans_report(request, fmt):
-    # The overview's year counts the plans reporting in it: 2025 is 十四五's last year, not a year of 十五五.
-    plans = selectors.plans_visible_to(request.user)
-    who = "全部规划"
-    asked = id_param(request.GET, "jurisdiction")
-    if asked is not None:  # the overview's chosen jurisdiction, with those below it
-        chosen = get_object_or_404(jurisdictions_in_view(request.user), pk=asked)
-        plans = plans.filter(jurisdiction__in=Jurisdiction.objects.within(chosen))
-        who = chosen.name
+    asked = id_param(request.GET, "jurisdiction")  # the overview's chosen jurisdiction, if any
+    chosen = None if asked is None else get_object_or_404(jurisdictions_in_view(request.user), pk=asked)
     year = year_param(request.user, request.GET)
-    plans = list(plans.covering(year)) or list(plans)
+    plans = selectors.overview_report_plans(request.user, year=year, jurisdiction=chosen)
+    who = chosen.name if chosen else "全部规划"
     return _report_response(
         request,
         plans,
